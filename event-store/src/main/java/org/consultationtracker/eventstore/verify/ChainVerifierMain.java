@@ -1,0 +1,33 @@
+package org.consultationtracker.eventstore.verify;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
+import org.consultationtracker.eventstore.embedded.EmbeddedStoreMain;
+
+/**
+ * Command-line verifier: {@code verify-store [mongodb-uri] [database]}. Without a URI it checks MONGODB_URI, then the
+ * embedded store on 127.0.0.1:27317. Exit status 0 when every commit verifies, 1 at the first broken link, 2 when the
+ * store cannot be read.
+ */
+public final class ChainVerifierMain {
+
+    private ChainVerifierMain() {
+    }
+
+    public static void main(String[] args) {
+        String uri = args.length > 0 ? args[0] : System.getenv("MONGODB_URI");
+        if (uri == null || uri.isBlank()) {
+            uri = EmbeddedMongoStore.uriFor("127.0.0.1", EmbeddedStoreMain.DEFAULT_PORT);
+        }
+        String database = args.length > 1 ? args[1] : "consultation";
+        try (MongoClient client = MongoClients.create(uri)) {
+            VerificationReport report = new ChainVerifier(client.getDatabase(database)).verify();
+            System.out.println(report.summary());
+            System.exit(report.intact() ? 0 : 1);
+        } catch (RuntimeException e) {
+            System.err.println("Cannot verify the store at " + uri + ": " + e.getMessage());
+            System.exit(2);
+        }
+    }
+}
