@@ -117,8 +117,9 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         return new Builder();
     }
 
-    /** Creates the two unique indexes the engine relies on; idempotent, run at every start. */
+    /** Creates the position counter and the two unique indexes the engine relies on; idempotent, run at every start. */
     public final void ensureIndexes() {
+        allocator.ensureCounter();
         commits.createIndex(Indexes.ascending(POSITIONS), new IndexOptions().unique(true).name(POSITIONS_INDEX));
         commits.createIndex(Indexes.ascending(STREAM_KEYS),
                             new IndexOptions().unique(true).sparse(true).name(STREAM_KEYS_INDEX));
