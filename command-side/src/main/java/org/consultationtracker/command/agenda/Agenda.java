@@ -1,0 +1,359 @@
+package org.consultationtracker.command.agenda;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.consultationtracker.command.agenda.Proposal.Slot;
+import org.consultationtracker.command.lookup.ConsultationDirectory;
+import org.consultationtracker.command.lookup.ConsultationDirectory.ScheduledSession;
+import org.consultationtracker.command.lookup.ParticipantDirectory;
+import org.consultationtracker.events.agenda.ConversationMoved;
+import org.consultationtracker.events.agenda.ConversationProposed;
+import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.agenda.FramingQuestionPosed;
+import org.consultationtracker.events.agenda.GridDefined;
+import org.consultationtracker.events.agenda.GridRound;
+import org.consultationtracker.events.agenda.ProposalClarified;
+import org.consultationtracker.events.agenda.ProposalPitched;
+import org.consultationtracker.events.agenda.ProposalSplit;
+import org.consultationtracker.events.agenda.ProposalWithdrawn;
+import org.consultationtracker.events.agenda.ProposalsMerged;
+import org.consultationtracker.events.agenda.RoundClosed;
+import org.consultationtracker.events.agenda.RoundOpened;
+import org.consultationtracker.events.agenda.SplitPart;
+import org.consultationtracker.events.consultation.SessionKind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The agenda of one Open Space session (its id is the session's id): the framing question, the grid of rounds and
+ * rooms, the proposals and what became of them, the schedule, and which rounds have opened and closed.
+ */
+@Aggregate
+class Agenda {
+
+    private enum RoundState { OPEN, CLOSED }
+
+    @AggregateIdentifier
+    private String agendaId;
+    private final Map<Integer, GridRound> rounds = new TreeMap<>();
+    private final List<String> rooms = new ArrayList<>();
+    private final Map<String, Proposal> proposals = new HashMap<>();
+    private final Map<Integer, RoundState> roundStates = new HashMap<>();
+
+    Agenda() {
+        // for Axon
+    }
+
+    /** The first question posed creates the agenda; posing again rewords it. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(PoseFramingQuestion command, ConsultationDirectory consultations) {
+        ScheduledSession session = consultations.session(command.agendaId())
+                .orElseThrow(() -> new AgendaRuleViolation("no session " + command.agendaId() + " is scheduled"));
+        if (session.kind() != SessionKind.OPEN_SPACE) {
+            throw new AgendaRuleViolation("session " + command.agendaId() + " is a " + session.kind()
+                    + " session; only Open Space sessions have an agenda");
+        }
+        apply(new FramingQuestionPosed(command.agendaId(), session.consultationId(), command.question(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(DefineGrid command) {
+        if (!roundStates.isEmpty()) {
+            throw new AgendaRuleViolation("the grid cannot change once a round has opened");
+        }
+        requireConsecutiveNonOverlappingRounds(command.rounds());
+        if (new HashSet<>(command.rooms()).size() != command.rooms().size()) {
+            throw new AgendaRuleViolation("every room of the grid needs its own name");
+        }
+        proposals.values().stream()
+                .filter(Proposal::isScheduled)
+                .filter(p -> p.slot().round() > command.rounds().size() || !command.rooms().contains(p.slot().room()))
+                .findFirst()
+                .ifPresent(p -> {
+                    throw new AgendaRuleViolation("conversation " + p.proposalId() + " is scheduled in "
+                            + p.slot() + ", which the new grid does not have; move it first");
+                });
+        apply(new GridDefined(agendaId, command.rounds(), command.rooms(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(ProposeConversation command, ParticipantDirectory participants) {
+        requireUnusedProposalId(command.proposalId());
+        String whyNot = participants.whyCannotAct(command.proposerId());
+        if (whyNot != null) {
+            throw new AgendaRuleViolation(whyNot);
+        }
+        apply(new ConversationProposed(agendaId, command.proposalId(), command.proposerId(), command.question(),
+                command.pitch(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(PitchProposal command) {
+        requireOpen(command.proposalId());
+        apply(new ProposalPitched(agendaId, command.proposalId(), command.pitch(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(MergeProposals command) {
+        Set<String> sources = new LinkedHashSet<>(command.sourceProposalIds());
+        if (sources.size() != command.sourceProposalIds().size()) {
+            throw new AgendaRuleViolation("a proposal cannot be merged into itself: "
+                    + "each source proposal may be named only once");
+        }
+        if (sources.size() < 2) {
+            throw new AgendaRuleViolation("a merge needs at least two proposals");
+        }
+        requireUnusedProposalId(command.mergedProposalId());
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String sourceId : sources) {
+            Proposal source = requireOpen(sourceId);
+            if (source.isScheduled()) {
+                throw new AgendaRuleViolation("proposal " + sourceId + " is already scheduled in " + source.slot()
+                        + "; withdraw it from its slot before merging");
+            }
+            hosts.addAll(source.hostIds());
+        }
+        hosts.stream().filter(host -> !command.agreedBy().contains(host)).findFirst().ifPresent(host -> {
+            throw new AgendaRuleViolation("a merge needs the agreement of every host; " + host + " has not agreed");
+        });
+        apply(new ProposalsMerged(agendaId, command.mergedProposalId(), List.copyOf(sources), command.question(),
+                command.rationale(), command.agreedBy(), List.copyOf(hosts), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(ClarifyProposal command) {
+        if (command.proposalId().equals(command.resembledProposalId())) {
+            throw new AgendaRuleViolation("a proposal cannot be told apart from itself");
+        }
+        requireOpen(command.proposalId());
+        requireExisting(command.resembledProposalId());
+        apply(new ProposalClarified(agendaId, command.proposalId(), command.resembledProposalId(),
+                command.question(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(SplitProposal command) {
+        Proposal original = requireOpen(command.proposalId());
+        if (original.isScheduled()) {
+            throw new AgendaRuleViolation("proposal " + command.proposalId() + " is already scheduled in "
+                    + original.slot() + "; only unscheduled proposals can be split");
+        }
+        if (command.parts().size() < 2) {
+            throw new AgendaRuleViolation("a split needs at least two parts");
+        }
+        Set<String> partIds = new HashSet<>();
+        for (SplitPart part : command.parts()) {
+            if (!partIds.add(part.proposalId())) {
+                throw new AgendaRuleViolation("split part " + part.proposalId() + " is named twice");
+            }
+            requireUnusedProposalId(part.proposalId());
+        }
+        apply(new ProposalSplit(agendaId, command.proposalId(), command.parts(), original.hostIds(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(WithdrawProposal command) {
+        Proposal proposal = requireOpen(command.proposalId());
+        if (proposal.isScheduled() && roundStates.containsKey(proposal.slot().round())) {
+            throw new AgendaRuleViolation("conversation " + command.proposalId() + " is in round "
+                    + proposal.slot().round() + ", which has already opened");
+        }
+        apply(new ProposalWithdrawn(agendaId, command.proposalId(), command.reason(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(ScheduleConversation command) {
+        Proposal proposal = requireOpen(command.proposalId());
+        if (proposal.isScheduled()) {
+            throw new AgendaRuleViolation("conversation " + command.proposalId() + " is already scheduled in "
+                    + proposal.slot() + "; move it instead");
+        }
+        Slot slot = new Slot(command.round(), command.room());
+        requireFreeSlotInGrid(slot);
+        if (roundStates.get(slot.round()) == RoundState.CLOSED) {
+            throw new AgendaRuleViolation("round " + slot.round() + " has already closed");
+        }
+        apply(new ConversationScheduled(agendaId, command.proposalId(), slot.round(), slot.room(),
+                proposal.hostIds(), proposal.question(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(MoveConversation command) {
+        Proposal conversation = requireExisting(command.conversationId());
+        if (!conversation.isScheduled()) {
+            throw new AgendaRuleViolation("conversation " + command.conversationId() + " is not scheduled");
+        }
+        Slot from = conversation.slot();
+        Slot to = new Slot(command.round(), command.room());
+        if (from.equals(to)) {
+            throw new AgendaRuleViolation("conversation " + command.conversationId() + " is already in " + to);
+        }
+        requireFreeSlotInGrid(to);
+        for (int round : List.of(from.round(), to.round())) {
+            if (roundStates.containsKey(round)) {
+                throw new AgendaRuleViolation("round " + round + " has already opened; conversations move only "
+                        + "between rounds that have not");
+            }
+        }
+        apply(new ConversationMoved(agendaId, command.conversationId(), from.round(), from.room(), to.round(),
+                to.room(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(OpenRound command) {
+        requireRoundInGrid(command.round());
+        if (roundStates.containsKey(command.round())) {
+            throw new AgendaRuleViolation("round " + command.round() + " has already opened");
+        }
+        roundStates.entrySet().stream().filter(e -> e.getValue() == RoundState.OPEN).findFirst().ifPresent(e -> {
+            throw new AgendaRuleViolation("round " + e.getKey() + " is still open; close it first");
+        });
+        apply(new RoundOpened(agendaId, command.round(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    void handle(CloseRound command) {
+        requireRoundInGrid(command.round());
+        if (roundStates.get(command.round()) != RoundState.OPEN) {
+            throw new AgendaRuleViolation("round " + command.round() + " is not open");
+        }
+        apply(new RoundClosed(agendaId, command.round(), command.occurredAt()));
+    }
+
+    @EventSourcingHandler
+    void on(FramingQuestionPosed event) {
+        agendaId = event.agendaId();
+    }
+
+    @EventSourcingHandler
+    void on(GridDefined event) {
+        rounds.clear();
+        event.rounds().forEach(round -> rounds.put(round.round(), round));
+        rooms.clear();
+        rooms.addAll(event.rooms());
+    }
+
+    @EventSourcingHandler
+    void on(ConversationProposed event) {
+        proposals.put(event.proposalId(),
+                new Proposal(event.proposalId(), List.of(event.proposerId()), event.question()));
+    }
+
+    @EventSourcingHandler
+    void on(ProposalsMerged event) {
+        event.sourceProposalIds().forEach(id -> proposals.get(id).end(Proposal.Status.MERGED));
+        proposals.put(event.mergedProposalId(),
+                new Proposal(event.mergedProposalId(), event.hostIds(), event.question()));
+    }
+
+    @EventSourcingHandler
+    void on(ProposalClarified event) {
+        proposals.get(event.proposalId()).reword(event.question());
+    }
+
+    @EventSourcingHandler
+    void on(ProposalSplit event) {
+        proposals.get(event.proposalId()).end(Proposal.Status.SPLIT);
+        event.parts().forEach(part ->
+                proposals.put(part.proposalId(), new Proposal(part.proposalId(), event.hostIds(), part.question())));
+    }
+
+    @EventSourcingHandler
+    void on(ProposalWithdrawn event) {
+        proposals.get(event.proposalId()).end(Proposal.Status.WITHDRAWN);
+    }
+
+    @EventSourcingHandler
+    void on(ConversationScheduled event) {
+        proposals.get(event.conversationId()).placeIn(new Slot(event.round(), event.room()));
+    }
+
+    @EventSourcingHandler
+    void on(ConversationMoved event) {
+        proposals.get(event.conversationId()).placeIn(new Slot(event.toRound(), event.toRoom()));
+    }
+
+    @EventSourcingHandler
+    void on(RoundOpened event) {
+        roundStates.put(event.round(), RoundState.OPEN);
+    }
+
+    @EventSourcingHandler
+    void on(RoundClosed event) {
+        roundStates.put(event.round(), RoundState.CLOSED);
+    }
+
+    private Proposal requireExisting(String proposalId) {
+        Proposal proposal = proposals.get(proposalId);
+        if (proposal == null) {
+            throw new AgendaRuleViolation("there is no proposal " + proposalId + " on this agenda");
+        }
+        return proposal;
+    }
+
+    private Proposal requireOpen(String proposalId) {
+        Proposal proposal = requireExisting(proposalId);
+        if (!proposal.isOpen()) {
+            throw new AgendaRuleViolation("proposal " + proposalId + " has been "
+                    + proposal.status().name().toLowerCase(Locale.ROOT));
+        }
+        return proposal;
+    }
+
+    private void requireUnusedProposalId(String proposalId) {
+        if (proposals.containsKey(proposalId)) {
+            throw new AgendaRuleViolation("proposal id " + proposalId + " is already used on this agenda");
+        }
+    }
+
+    private void requireRoundInGrid(int round) {
+        if (!rounds.containsKey(round)) {
+            throw new AgendaRuleViolation("the grid has no round " + round);
+        }
+    }
+
+    private void requireFreeSlotInGrid(Slot slot) {
+        if (rounds.isEmpty()) {
+            throw new AgendaRuleViolation("the grid is not defined yet");
+        }
+        if (!rounds.containsKey(slot.round()) || !rooms.contains(slot.room())) {
+            throw new AgendaRuleViolation(slot + " is outside the grid");
+        }
+        proposals.values().stream().filter(p -> slot.equals(p.slot())).findFirst().ifPresent(p -> {
+            throw new AgendaRuleViolation(slot + " already holds conversation " + p.proposalId());
+        });
+    }
+
+    private static void requireConsecutiveNonOverlappingRounds(List<GridRound> gridRounds) {
+        for (int i = 0; i < gridRounds.size(); i++) {
+            GridRound round = gridRounds.get(i);
+            if (round.round() != i + 1) {
+                throw new AgendaRuleViolation("rounds must be numbered 1, 2, 3… in order; found " + round.round()
+                        + " in place " + (i + 1));
+            }
+            if (!round.endsAt().isAfter(round.startsAt())) {
+                throw new AgendaRuleViolation("round " + round.round() + " must end after it starts");
+            }
+            if (i > 0 && round.startsAt().isBefore(gridRounds.get(i - 1).endsAt())) {
+                throw new AgendaRuleViolation("round " + round.round() + " starts before round " + i + " ends");
+            }
+        }
+    }
+}

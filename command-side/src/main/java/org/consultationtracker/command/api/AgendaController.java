@@ -1,0 +1,219 @@
+package org.consultationtracker.command.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.agenda.ClarifyProposal;
+import org.consultationtracker.command.agenda.CloseRound;
+import org.consultationtracker.command.agenda.DefineGrid;
+import org.consultationtracker.command.agenda.MergeProposals;
+import org.consultationtracker.command.agenda.MoveConversation;
+import org.consultationtracker.command.agenda.OpenRound;
+import org.consultationtracker.command.agenda.PitchProposal;
+import org.consultationtracker.command.agenda.PoseFramingQuestion;
+import org.consultationtracker.command.agenda.ProposeConversation;
+import org.consultationtracker.command.agenda.ScheduleConversation;
+import org.consultationtracker.command.agenda.SplitProposal;
+import org.consultationtracker.command.agenda.WithdrawProposal;
+import org.consultationtracker.command.security.CurrentUser;
+import org.consultationtracker.events.agenda.GridRound;
+import org.consultationtracker.events.agenda.SplitPart;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The agenda of an Open Space session; its id is the session's id. */
+@RestController
+@RequestMapping("/api/agendas/{agendaId}")
+@Tag(name = "Agenda", description = "The marketplace: framing question, grid, proposals, merges, schedule, rounds")
+class AgendaController {
+
+    private final CommandDispatch commands;
+    private final OccurrenceTime time;
+
+    AgendaController(CommandDispatch commands, OccurrenceTime time) {
+        this.commands = commands;
+        this.time = time;
+    }
+
+    record FramingQuestionRequest(@NotBlank @Size(max = 2000) String question, @PastOrPresent Instant occurredAt) {
+    }
+
+    record GridRoundRequest(@Min(1) int round, @NotNull Instant startsAt, @NotNull Instant endsAt) {
+    }
+
+    record GridRequest(@NotEmpty List<@Valid @NotNull GridRoundRequest> rounds,
+                       @NotEmpty List<@NotBlank @Size(max = 100) String> rooms,
+                       @PastOrPresent Instant occurredAt) {
+    }
+
+    record ProposalRequest(@NewId String proposalId,
+                           @NotBlank String proposerId,
+                           @NotBlank @Size(max = 1000) String question,
+                           @Size(max = 4000) String pitch,
+                           @PastOrPresent Instant occurredAt) {
+    }
+
+    record PitchRequest(@NotBlank @Size(max = 4000) String pitch, @PastOrPresent Instant occurredAt) {
+    }
+
+    record MergeRequest(@NewId String mergedProposalId,
+                        @NotEmpty List<@NotBlank String> sourceProposalIds,
+                        @NotBlank @Size(max = 1000) String question,
+                        @NotBlank @Size(max = 4000) String rationale,
+                        @NotEmpty List<@NotBlank String> agreedBy,
+                        @PastOrPresent Instant occurredAt) {
+    }
+
+    record ClarificationRequest(@NotBlank String resembledProposalId, @NotBlank @Size(max = 1000) String question,
+                                @PastOrPresent Instant occurredAt) {
+    }
+
+    record SplitPartRequest(@NewId String proposalId,
+                            @NotBlank @Size(max = 1000) String question) {
+    }
+
+    record SplitRequest(@NotEmpty List<@Valid @NotNull SplitPartRequest> parts, @PastOrPresent Instant occurredAt) {
+    }
+
+    record WithdrawalRequest(@NotBlank @Size(max = 2000) String reason, @PastOrPresent Instant occurredAt) {
+    }
+
+    record ScheduleRequest(@NotBlank String proposalId, @Min(1) int round, @NotBlank String room,
+                           @PastOrPresent Instant occurredAt) {
+    }
+
+    record MoveRequest(@NotBlank String conversationId, @Min(1) int round, @NotBlank String room,
+                       @PastOrPresent Instant occurredAt) {
+    }
+
+    record RoundRequest(@PastOrPresent Instant occurredAt) {
+    }
+
+    @PostMapping("/framing-question")
+    @Operation(summary = "Pose (or reword) the framing question; the first one opens the agenda")
+    ResponseEntity<Map<String, Object>> poseFramingQuestion(@PathVariable String agendaId,
+                                                            @Valid @RequestBody FramingQuestionRequest request) {
+        commands.send(new PoseFramingQuestion(agendaId, request.question(), time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId);
+    }
+
+    @PutMapping("/grid")
+    @Operation(summary = "Define the grid: rounds (numbered from 1, with times) × rooms")
+    ResponseEntity<Map<String, Object>> defineGrid(@PathVariable String agendaId,
+                                                   @Valid @RequestBody GridRequest request) {
+        List<GridRound> rounds = request.rounds().stream()
+                .map(r -> new GridRound(r.round(), r.startsAt(), r.endsAt())).toList();
+        commands.send(new DefineGrid(agendaId, rounds, request.rooms(), time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId);
+    }
+
+    @PostMapping("/proposals")
+    @Operation(summary = "Propose a conversation (a participant may propose only as themselves)")
+    ResponseEntity<Map<String, Object>> propose(@PathVariable String agendaId,
+                                                @Valid @RequestBody ProposalRequest request) {
+        CurrentUser.fromSecurityContext().requireMayActFor(request.proposerId());
+        String proposalId = ApiIds.orNew(request.proposalId());
+        commands.send(new ProposeConversation(agendaId, proposalId, request.proposerId(), request.question(),
+                request.pitch(), time.orNow(request.occurredAt())));
+        return Outcome.created("/api/agendas/" + agendaId + "/proposals/" + proposalId,
+                "agendaId", agendaId, "proposalId", proposalId);
+    }
+
+    @PostMapping("/proposals/{proposalId}/pitch")
+    @Operation(summary = "Record a pitch for a proposal")
+    ResponseEntity<Map<String, Object>> pitch(@PathVariable String agendaId, @PathVariable String proposalId,
+                                              @Valid @RequestBody PitchRequest request) {
+        commands.send(new PitchProposal(agendaId, proposalId, request.pitch(), time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "proposalId", proposalId);
+    }
+
+    @PostMapping("/merges")
+    @Operation(summary = "Merge two or more proposals into a new one; every host must agree")
+    ResponseEntity<Map<String, Object>> merge(@PathVariable String agendaId,
+                                              @Valid @RequestBody MergeRequest request) {
+        String mergedId = ApiIds.orNew(request.mergedProposalId());
+        commands.send(new MergeProposals(agendaId, mergedId, request.sourceProposalIds(), request.question(),
+                request.rationale(), request.agreedBy(), time.orNow(request.occurredAt())));
+        return Outcome.created("/api/agendas/" + agendaId + "/proposals/" + mergedId,
+                "agendaId", agendaId, "proposalId", mergedId);
+    }
+
+    @PostMapping("/proposals/{proposalId}/clarifications")
+    @Operation(summary = "Reword a proposal that turned out different from one it resembled, and keep it apart")
+    ResponseEntity<Map<String, Object>> clarify(@PathVariable String agendaId, @PathVariable String proposalId,
+                                                @Valid @RequestBody ClarificationRequest request) {
+        commands.send(new ClarifyProposal(agendaId, proposalId, request.resembledProposalId(), request.question(),
+                time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "proposalId", proposalId);
+    }
+
+    @PostMapping("/proposals/{proposalId}/splits")
+    @Operation(summary = "Split a proposal into several; Location names the first part")
+    ResponseEntity<Map<String, Object>> split(@PathVariable String agendaId, @PathVariable String proposalId,
+                                              @Valid @RequestBody SplitRequest request) {
+        List<SplitPart> parts = request.parts().stream()
+                .map(p -> new SplitPart(ApiIds.orNew(p.proposalId()), p.question())).toList();
+        commands.send(new SplitProposal(agendaId, proposalId, parts, time.orNow(request.occurredAt())));
+        List<String> partIds = parts.stream().map(SplitPart::proposalId).toList();
+        return Outcome.created("/api/agendas/" + agendaId + "/proposals/" + partIds.get(0),
+                "agendaId", agendaId, "proposalId", proposalId, "partProposalIds", partIds);
+    }
+
+    @PostMapping("/proposals/{proposalId}/withdrawal")
+    @Operation(summary = "Withdraw a proposal (a scheduled one only before its round opens)")
+    ResponseEntity<Map<String, Object>> withdraw(@PathVariable String agendaId, @PathVariable String proposalId,
+                                                 @Valid @RequestBody WithdrawalRequest request) {
+        commands.send(new WithdrawProposal(agendaId, proposalId, request.reason(), time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "proposalId", proposalId);
+    }
+
+    @PostMapping("/schedule")
+    @Operation(summary = "Schedule a proposal into a free slot of the grid; it becomes conversation <proposalId>")
+    ResponseEntity<Map<String, Object>> schedule(@PathVariable String agendaId,
+                                                 @Valid @RequestBody ScheduleRequest request) {
+        commands.send(new ScheduleConversation(agendaId, request.proposalId(), request.round(), request.room(),
+                time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "conversationId", request.proposalId(),
+                "round", request.round(), "room", request.room());
+    }
+
+    @PostMapping("/moves")
+    @Operation(summary = "Move a scheduled conversation to another free slot before its round opens")
+    ResponseEntity<Map<String, Object>> move(@PathVariable String agendaId, @Valid @RequestBody MoveRequest request) {
+        commands.send(new MoveConversation(agendaId, request.conversationId(), request.round(), request.room(),
+                time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "conversationId", request.conversationId(),
+                "round", request.round(), "room", request.room());
+    }
+
+    @PostMapping("/rounds/{round}/open")
+    @Operation(summary = "Open a round (one at a time)")
+    ResponseEntity<Map<String, Object>> openRound(@PathVariable String agendaId, @PathVariable int round,
+                                                  @Valid @RequestBody(required = false) RoundRequest request) {
+        commands.send(new OpenRound(agendaId, round, time.orNow(request == null ? null : request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "round", round, "status", "OPEN");
+    }
+
+    @PostMapping("/rounds/{round}/close")
+    @Operation(summary = "Close the open round")
+    ResponseEntity<Map<String, Object>> closeRound(@PathVariable String agendaId, @PathVariable int round,
+                                                   @Valid @RequestBody(required = false) RoundRequest request) {
+        commands.send(new CloseRound(agendaId, round, time.orNow(request == null ? null : request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "round", round, "status", "CLOSED");
+    }
+}

@@ -1,0 +1,216 @@
+package org.consultationtracker.command.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.conversation.EditKeyPoint;
+import org.consultationtracker.command.conversation.JoinConversation;
+import org.consultationtracker.command.conversation.LeaveConversation;
+import org.consultationtracker.command.conversation.RecordKeyPoint;
+import org.consultationtracker.command.conversation.RecordPlenaryContribution;
+import org.consultationtracker.command.conversation.RecordPlenarySummary;
+import org.consultationtracker.command.conversation.RetractKeyPoint;
+import org.consultationtracker.command.conversation.StartConversation;
+import org.consultationtracker.command.conversation.SummariseConversation;
+import org.consultationtracker.command.lookup.CitableRecords;
+import org.consultationtracker.command.lookup.CitableRecords.RecordedKeyPoint;
+import org.consultationtracker.command.lookup.Timetable;
+import org.consultationtracker.command.lookup.Timetable.RoundStatus;
+import org.consultationtracker.command.participant.privacy.WordsProtection;
+import org.consultationtracker.command.security.CurrentUser;
+import org.consultationtracker.events.conversation.KeyPointKind;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A conversation's id is the id of the proposal that was scheduled. */
+@RestController
+@RequestMapping("/api/conversations/{conversationId}")
+@Tag(name = "Conversations", description = "Attendance, key points with edits and retractions, summary, plenary")
+class ConversationController {
+
+    private final CommandDispatch commands;
+    private final OccurrenceTime time;
+    private final WordsProtection words;
+    private final Timetable timetable;
+    private final CitableRecords records;
+
+    ConversationController(CommandDispatch commands, OccurrenceTime time, WordsProtection words, Timetable timetable,
+                           CitableRecords records) {
+        this.commands = commands;
+        this.time = time;
+        this.words = words;
+        this.timetable = timetable;
+        this.records = records;
+    }
+
+    record StartRequest(@NotBlank String hostId, @PastOrPresent Instant occurredAt) {
+    }
+
+    record AttendanceRequest(@NotBlank String participantId, @PastOrPresent Instant occurredAt) {
+    }
+
+    /**
+     * @param attributedTo the speaker's participant id; leave out for an anonymous point
+     * @param occurredAt   when it was said; defaults to now
+     */
+    record KeyPointRequest(@NewId String keyPointId,
+                           @NotNull KeyPointKind kind,
+                           @NotBlank @Size(max = 10000) String text,
+                           boolean verbatim,
+                           String attributedTo,
+                           @PastOrPresent Instant occurredAt) {
+    }
+
+    record EditRequest(@NotBlank @Size(max = 10000) String text, @NotBlank @Size(max = 2000) String reason,
+                       @PastOrPresent Instant occurredAt) {
+    }
+
+    record RetractionRequest(@NotBlank @Size(max = 2000) String reason, @PastOrPresent Instant occurredAt) {
+    }
+
+    record SummaryRequest(@NotBlank @Size(max = 20000) String summary, List<@NotBlank String> citedKeyPointIds,
+                          @PastOrPresent Instant occurredAt) {
+    }
+
+    record PlenarySummaryRequest(@NotBlank @Size(max = 20000) String summary, String presentedBy,
+                                 @PastOrPresent Instant occurredAt) {
+    }
+
+    record PlenaryContributionRequest(@NewId String contributionId,
+                                      String contributorId,
+                                      @NotBlank @Size(max = 10000) String text,
+                                      @PastOrPresent Instant occurredAt) {
+    }
+
+    @PostMapping("/start")
+    @Operation(summary = "The host starts the scheduled conversation once its round is open")
+    ResponseEntity<Map<String, Object>> start(@PathVariable String conversationId,
+                                              @Valid @RequestBody StartRequest request) {
+        CurrentUser.fromSecurityContext().requireMayActFor(request.hostId());
+        commands.send(new StartConversation(conversationId, request.hostId(), time.orNow(request.occurredAt())));
+        return Outcome.done("conversationId", conversationId, "hostId", request.hostId());
+    }
+
+    /**
+     * Joining a second room of the same round leaves the first: the participant leaves that conversation (which
+     * records where they went) and then joins this one (which records where they came from).
+     */
+    @PostMapping("/participants")
+    @Operation(summary = "Join the conversation; if the participant is in another room of the round, they move")
+    ResponseEntity<Map<String, Object>> join(@PathVariable String conversationId,
+                                             @Valid @RequestBody AttendanceRequest request) {
+        CurrentUser.fromSecurityContext().requireMayActFor(request.participantId());
+        Instant at = time.orNow(request.occurredAt());
+        String movedFrom = roomToLeave(conversationId, request.participantId());
+        if (movedFrom != null) {
+            commands.send(new LeaveConversation(movedFrom, request.participantId(), conversationId, at));
+        }
+        commands.send(new JoinConversation(conversationId, request.participantId(), movedFrom, at));
+        return Outcome.done("conversationId", conversationId, "participantId", request.participantId(),
+                "movedFromConversationId", movedFrom);
+    }
+
+    @PostMapping("/departures")
+    @Operation(summary = "Leave the conversation")
+    ResponseEntity<Map<String, Object>> leave(@PathVariable String conversationId,
+                                              @Valid @RequestBody AttendanceRequest request) {
+        CurrentUser.fromSecurityContext().requireMayActFor(request.participantId());
+        commands.send(new LeaveConversation(conversationId, request.participantId(), null,
+                time.orNow(request.occurredAt())));
+        return Outcome.done("conversationId", conversationId, "participantId", request.participantId());
+    }
+
+    @PostMapping("/key-points")
+    @Operation(summary = "Record a key point; a participant may record only points attributed to themselves")
+    ResponseEntity<Map<String, Object>> recordKeyPoint(@PathVariable String conversationId,
+                                                       @Valid @RequestBody KeyPointRequest request) {
+        CurrentUser user = CurrentUser.fromSecurityContext();
+        if (user.actsOnlyForThemselves()) {
+            user.requireMayActFor(request.attributedTo());
+        }
+        String keyPointId = ApiIds.orNew(request.keyPointId());
+        commands.send(new RecordKeyPoint(conversationId, keyPointId, request.kind(),
+                words.protect(request.attributedTo(), request.text()), request.verbatim(), request.attributedTo(),
+                user.username(), time.orNow(request.occurredAt())));
+        return Outcome.created("/api/conversations/" + conversationId + "/key-points/" + keyPointId,
+                "conversationId", conversationId, "keyPointId", keyPointId);
+    }
+
+    @PostMapping("/key-points/{keyPointId}/edits")
+    @Operation(summary = "Edit a key point for clarity; the original and every edit are kept")
+    ResponseEntity<Map<String, Object>> editKeyPoint(@PathVariable String conversationId,
+                                                     @PathVariable String keyPointId,
+                                                     @Valid @RequestBody EditRequest request) {
+        CurrentUser user = CurrentUser.fromSecurityContext();
+        String attributedTo = records.keyPoint(keyPointId).map(RecordedKeyPoint::attributedTo).orElse(null);
+        commands.send(new EditKeyPoint(conversationId, keyPointId, words.protect(attributedTo, request.text()),
+                request.reason(), user.username(), !user.actsOnlyForThemselves(), time.orNow(request.occurredAt())));
+        return Outcome.done("conversationId", conversationId, "keyPointId", keyPointId);
+    }
+
+    @PostMapping("/key-points/{keyPointId}/retractions")
+    @Operation(summary = "Retract a key point, with the reason")
+    ResponseEntity<Map<String, Object>> retractKeyPoint(@PathVariable String conversationId,
+                                                        @PathVariable String keyPointId,
+                                                        @Valid @RequestBody RetractionRequest request) {
+        commands.send(new RetractKeyPoint(conversationId, keyPointId, request.reason(),
+                CurrentUser.fromSecurityContext().username(), time.orNow(request.occurredAt())));
+        return Outcome.done("conversationId", conversationId, "keyPointId", keyPointId);
+    }
+
+    @PostMapping("/summary")
+    @Operation(summary = "Summarise the conversation, citing its key points")
+    ResponseEntity<Map<String, Object>> summarise(@PathVariable String conversationId,
+                                                  @Valid @RequestBody SummaryRequest request) {
+        commands.send(new SummariseConversation(conversationId, request.summary(),
+                request.citedKeyPointIds() == null ? List.of() : request.citedKeyPointIds(),
+                CurrentUser.fromSecurityContext().username(), time.orNow(request.occurredAt())));
+        return Outcome.done("conversationId", conversationId);
+    }
+
+    @PostMapping("/plenary-summary")
+    @Operation(summary = "Record what the plenary heard about this conversation after its round closed")
+    ResponseEntity<Map<String, Object>> plenarySummary(@PathVariable String conversationId,
+                                                       @Valid @RequestBody PlenarySummaryRequest request) {
+        commands.send(new RecordPlenarySummary(conversationId, request.summary(), request.presentedBy(),
+                time.orNow(request.occurredAt())));
+        return Outcome.done("conversationId", conversationId);
+    }
+
+    @PostMapping("/plenary-contributions")
+    @Operation(summary = "Record a plenary (chat) contribution about this conversation")
+    ResponseEntity<Map<String, Object>> plenaryContribution(@PathVariable String conversationId,
+                                                            @Valid @RequestBody PlenaryContributionRequest request) {
+        CurrentUser user = CurrentUser.fromSecurityContext();
+        if (user.actsOnlyForThemselves()) {
+            user.requireMayActFor(request.contributorId());
+        }
+        String contributionId = ApiIds.orNew(request.contributionId());
+        commands.send(new RecordPlenaryContribution(conversationId, contributionId, request.contributorId(),
+                words.protect(request.contributorId(), request.text()), time.orNow(request.occurredAt())));
+        return Outcome.created("/api/conversations/" + conversationId + "/plenary-contributions/" + contributionId,
+                "conversationId", conversationId, "contributionId", contributionId);
+    }
+
+    /** The other room of this round the participant is in, if this conversation is running and its round open. */
+    private String roomToLeave(String conversationId, String participantId) {
+        return timetable.slotOf(conversationId)
+                .filter(Timetable.Slot::started)
+                .filter(slot -> timetable.roundStatus(slot.agendaId(), slot.round()) == RoundStatus.OPEN)
+                .flatMap(slot -> timetable.whereabouts(slot.agendaId(), slot.round(), participantId))
+                .filter(elsewhere -> !elsewhere.equals(conversationId))
+                .orElse(null);
+    }
+}

@@ -1,0 +1,124 @@
+package org.consultationtracker.command.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.participant.EraseParticipant;
+import org.consultationtracker.command.participant.GiveConsent;
+import org.consultationtracker.command.participant.RegisterParticipant;
+import org.consultationtracker.command.participant.WithdrawConsent;
+import org.consultationtracker.command.participant.privacy.ParticipantKeyVault;
+import org.consultationtracker.command.participant.privacy.PersonalData;
+import org.consultationtracker.command.participant.privacy.PersonalDataReader;
+import org.consultationtracker.command.security.CurrentUser;
+import org.consultationtracker.events.EncryptedValue;
+import org.consultationtracker.events.participant.AgeBand;
+import org.consultationtracker.events.participant.ConsentPurpose;
+import org.consultationtracker.events.participant.ContributionPolicy;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+@RestController
+@RequestMapping("/api/participants")
+@Tag(name = "Participants", description = "Registration, consent, erasure; personal data is only ever stored encrypted")
+class ParticipantController {
+
+    private final CommandDispatch commands;
+    private final OccurrenceTime time;
+    private final ParticipantKeyVault vault;
+    private final PersonalDataReader personalData;
+
+    ParticipantController(CommandDispatch commands, OccurrenceTime time, ParticipantKeyVault vault,
+                          PersonalDataReader personalData) {
+        this.commands = commands;
+        this.time = time;
+        this.vault = vault;
+        this.personalData = personalData;
+    }
+
+    /**
+     * @param name            personal data: encrypted before it is stored
+     * @param contact         personal data, optional
+     * @param selfDescription personal data, optional
+     */
+    record RegisterParticipantRequest(@NewId String participantId,
+                                      @NotBlank String consultationId,
+                                      @NotBlank @Size(max = 80) String pseudonym,
+                                      @NotEmpty List<@NotBlank String> stakeholderGroupIds,
+                                      @NotNull AgeBand ageBand,
+                                      @NotBlank @Size(max = 300) String name,
+                                      @Size(max = 300) String contact,
+                                      @Size(max = 4000) String selfDescription,
+                                      Set<@NotNull ConsentPurpose> consents,
+                                      @PastOrPresent Instant occurredAt) {
+    }
+
+    record ConsentRequest(@NotNull ConsentPurpose purpose, @NotNull Boolean granted,
+                          @PastOrPresent Instant occurredAt) {
+    }
+
+    record ErasureRequest(@NotNull ContributionPolicy contributionPolicy, @PastOrPresent Instant occurredAt) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a participant; name, contact and self-description are encrypted with a new key")
+    ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterParticipantRequest request) {
+        String participantId = ApiIds.orNew(request.participantId());
+        vault.createKeys(participantId);
+        String keyId = ParticipantKeyVault.identityKeyId(participantId);
+        commands.send(new RegisterParticipant(participantId, request.consultationId(), request.pseudonym(),
+                request.stakeholderGroupIds(), request.ageBand(), vault.encrypt(keyId, request.name()),
+                encryptOptional(keyId, request.contact()), encryptOptional(keyId, request.selfDescription()),
+                request.consents() == null ? Set.of() : request.consents(), time.orNow(request.occurredAt())));
+        return Outcome.created("/api/participants/" + participantId, "participantId", participantId);
+    }
+
+    @PostMapping("/{participantId}/consents")
+    @Operation(summary = "Give (granted=true) or withdraw (granted=false) consent for one purpose")
+    ResponseEntity<Map<String, Object>> consent(@PathVariable String participantId,
+                                                @Valid @RequestBody ConsentRequest request) {
+        CurrentUser.fromSecurityContext().requireMayActFor(participantId);
+        Instant at = time.orNow(request.occurredAt());
+        if (request.granted()) {
+            commands.send(new GiveConsent(participantId, request.purpose(), at));
+        } else {
+            commands.send(new WithdrawConsent(participantId, request.purpose(), at));
+        }
+        return Outcome.done("participantId", participantId, "purpose", request.purpose(), "granted", request.granted());
+    }
+
+    @PostMapping("/{participantId}/erasure")
+    @Operation(summary = "Erase a participant: destroy their keys (crypto-shredding) under a contribution policy")
+    ResponseEntity<Map<String, Object>> erase(@PathVariable String participantId,
+                                              @Valid @RequestBody ErasureRequest request) {
+        CurrentUser.fromSecurityContext().requireMayActFor(participantId);
+        commands.send(new EraseParticipant(participantId, request.contributionPolicy(),
+                time.orNow(request.occurredAt())));
+        return Outcome.done("participantId", participantId, "contributionPolicy", request.contributionPolicy());
+    }
+
+    @GetMapping("/{participantId}/personal-data")
+    @Operation(summary = "Admin only: the participant's personal data in clear, until they are erased (then 410)")
+    PersonalData personalData(@PathVariable String participantId) {
+        return personalData.read(participantId);
+    }
+
+    private EncryptedValue encryptOptional(String keyId, String value) {
+        return value == null || value.isBlank() ? null : vault.encrypt(keyId, value);
+    }
+}

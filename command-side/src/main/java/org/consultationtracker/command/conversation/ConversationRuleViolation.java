@@ -1,0 +1,10 @@
+package org.consultationtracker.command.conversation;
+
+import org.consultationtracker.command.DomainRuleViolation;
+
+class ConversationRuleViolation extends DomainRuleViolation {
+
+    ConversationRuleViolation(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,10 @@
+package org.consultationtracker.command.participant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.consultationtracker.events.participant.ConsentPurpose;
+
+import java.time.Instant;
+
+public record WithdrawConsent(@TargetAggregateIdentifier String participantId, ConsentPurpose purpose,
+                              Instant occurredAt) {
+}

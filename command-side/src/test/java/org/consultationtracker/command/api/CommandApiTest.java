@@ -1,0 +1,433 @@
+package org.consultationtracker.command.api;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.consultationtracker.command.DomainRuleViolation;
+import org.consultationtracker.command.agenda.ProposeConversation;
+import org.consultationtracker.command.consultation.StartConsultation;
+import org.consultationtracker.command.conversation.EditKeyPoint;
+import org.consultationtracker.command.conversation.JoinConversation;
+import org.consultationtracker.command.conversation.LeaveConversation;
+import org.consultationtracker.command.conversation.RecordKeyPoint;
+import org.consultationtracker.command.lookup.CitableRecords;
+import org.consultationtracker.command.lookup.CitableRecords.RecordedKeyPoint;
+import org.consultationtracker.command.lookup.Timetable;
+import org.consultationtracker.command.participant.privacy.ParticipantKeyVault;
+import org.consultationtracker.command.participant.privacy.PersonalData;
+import org.consultationtracker.command.participant.privacy.PersonalDataReader;
+import org.consultationtracker.command.report.PublishReport;
+import org.consultationtracker.events.EncryptedValue;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.lang.reflect.Constructor;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(properties = "spring.config.name=command-side")
+@Import(WebLayerTestConfiguration.class)
+class CommandApiTest {
+
+    private static final String CONSULTATION = """
+            {"consultationId": "c-1", "title": "Bridge the Gap", "bigQuestion": "How do we ensure children grow up in loving, stable and safe families?"}
+            """;
+
+    @Autowired
+    private MockMvc mvc;
+    @MockitoBean
+    private CommandGateway commandGateway;
+    @MockitoBean
+    private ParticipantKeyVault keyVault;
+    @MockitoBean
+    private Timetable timetable;
+    @MockitoBean
+    private CitableRecords citableRecords;
+    @MockitoBean
+    private PersonalDataReader personalDataReader;
+
+    private ResultActions perform(MockHttpServletRequestBuilder request, String user, String body) throws Exception {
+        return mvc.perform(request.with(httpBasic(user, user + "-dev"))
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private List<CommandMessage<?>> dispatched(int count) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ArgumentCaptor<CommandMessage<?>> captor = (ArgumentCaptor) ArgumentCaptor.forClass(CommandMessage.class);
+        verify(commandGateway, times(count)).sendAndWait(captor.capture());
+        return captor.getAllValues();
+    }
+
+    private static DomainRuleViolation ruleBroken(String message) {
+        return new DomainRuleViolation(message) {
+        };
+    }
+
+    @Nested
+    class Creation {
+
+        @Test
+        void startingAConsultationAnswers201WithLocationAndIdAndRecordsActorAndRole() throws Exception {
+            perform(post("/api/consultations"), "facilitator", CONSULTATION)
+                    .andExpect(status().isCreated())
+                    .andExpect(header().string("Location", "http://localhost/api/consultations/c-1"))
+                    .andExpect(jsonPath("$.consultationId").value("c-1"));
+
+            CommandMessage<?> message = dispatched(1).get(0);
+            assertThat(message.getPayload()).isInstanceOf(StartConsultation.class);
+            StartConsultation command = (StartConsultation) message.getPayload();
+            assertThat(command.title()).isEqualTo("Bridge the Gap");
+            assertThat(command.stakeholderGroups()).isEmpty();
+            assertThat(message.getMetaData()).containsEntry("actor", "facilitator").containsEntry("role", "FACILITATOR");
+        }
+
+        @Test
+        void anIdLeftOutIsGeneratedAsAUuid() throws Exception {
+            perform(post("/api/consultations"), "admin", """
+                    {"title": "T", "bigQuestion": "Q"}""")
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.consultationId").value(org.hamcrest.Matchers.matchesPattern(
+                            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
+        }
+
+        @Test
+        void publishingAnswersWithTheLocationOfTheNewVersion() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenReturn(3);
+            perform(post("/api/reports/r-1/publications"), "facilitator", """
+                    {"changeNote": "Corrected a quote"}""")
+                    .andExpect(status().isCreated())
+                    .andExpect(header().string("Location", "http://localhost/api/reports/r-1/versions/3"))
+                    .andExpect(jsonPath("$.version").value(3));
+            assertThat(dispatched(1).get(0).getPayload())
+                    .isEqualTo(new PublishReport("r-1", "Corrected a quote",
+                            ((PublishReport) dispatched(1).get(0).getPayload()).occurredAt()));
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void eachInvalidFieldIsNamedWithTheReasonAndNothingIsDispatched() throws Exception {
+            perform(post("/api/consultations"), "facilitator", """
+                    {"consultationId": "no spaces allowed", "title": " ", "occurredAt": "2999-01-01T00:00:00Z"}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.status").value(400))
+                    .andExpect(jsonPath("$.errors.length()").value(4))
+                    .andExpect(jsonPath("$.errors[0].field").value("bigQuestion"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must not be blank"))
+                    .andExpect(jsonPath("$.errors[1].field").value("consultationId"))
+                    .andExpect(jsonPath("$.errors[1].message").value(ApiIds.PATTERN_MESSAGE))
+                    .andExpect(jsonPath("$.errors[2].field").value("occurredAt"))
+                    .andExpect(jsonPath("$.errors[3].field").value("title"));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void nestedFieldsAreNamedWithTheirPath() throws Exception {
+            perform(post("/api/agendas/create/merges"), "facilitator", """
+                    {"sourceProposalIds": ["p-1", ""], "question": "Q", "rationale": "R", "agreedBy": []}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("agreedBy"))
+                    .andExpect(jsonPath("$.errors[1].field").value("sourceProposalIds[1]"));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void anUnknownEnumValueIsABadRequest() throws Exception {
+            perform(post("/api/consultations/c-1/sessions"), "facilitator", """
+                    {"kind": "party", "title": "T", "startsAt": "2021-06-12T09:00:00Z", "endsAt": "2021-06-12T15:00:00Z"}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("kind"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be one of [connect, explore, open-space, "
+                            + "workshop, focus-group, call-for-ideas], not party"))
+                    .andExpect(content().string(not(containsString("org.consultationtracker"))));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void anUnknownPropertyIsABadRequestSoTyposDoNotPassSilently() throws Exception {
+            perform(post("/api/consultations"), "facilitator", """
+                    {"title": "T", "bigQuestion": "Q", "bigQuestoin": "typo"}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("bigQuestoin"))
+                    .andExpect(jsonPath("$.errors[0].message").value("is not a property of this request"))
+                    .andExpect(content().string(not(containsString("org.consultationtracker"))));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void malformedJsonIsABadRequest() throws Exception {
+            perform(post("/api/consultations"), "facilitator", "{\"title\": ")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.title").value("Unreadable request body"));
+            verifyNoInteractions(commandGateway);
+        }
+    }
+
+    @Nested
+    class Outcomes {
+
+        @Test
+        void anUnknownAggregateIsNotFound() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(new AggregateNotFoundException("conv-9", "not found"));
+            perform(post("/api/conversations/conv-9/key-points"), "notetaker", """
+                    {"kind": "PROBLEM", "text": "t"}""")
+                    .andExpect(status().isNotFound())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value(containsString("conv-9")));
+        }
+
+        @Test
+        void aBrokenRuleIsUnprocessableWithTheRulesMessage() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(ruleBroken("round 1 is not open (CLOSED)"));
+            perform(post("/api/conversations/conv-1/participants"), "facilitator", """
+                    {"participantId": "p-1"}""")
+                    .andExpect(status().isUnprocessableEntity())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value("round 1 is not open (CLOSED)"));
+        }
+
+        @Test
+        void aConcurrentConflictingWriteIsAConflict() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(new ConcurrencyException("sequence 7 taken"));
+            perform(post("/api/agendas/create/rounds/1/open"), "facilitator", "{}")
+                    .andExpect(status().isConflict())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+
+        @Test
+        void creatingWhatAlreadyExistsIsAConflict() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(new AggregateStreamCreationException("exists"));
+            perform(post("/api/consultations"), "facilitator", CONSULTATION)
+                    .andExpect(status().isConflict());
+        }
+
+        @Test
+        void anUnexpectedFailureIsA500WithoutInternals() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(new IllegalStateException("secret stack detail"));
+            perform(post("/api/consultations"), "facilitator", CONSULTATION)
+                    .andExpect(status().isInternalServerError())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(content().string(not(containsString("secret"))));
+        }
+    }
+
+    @Nested
+    class Roles {
+
+        @Test
+        void withoutCredentialsTheAnswerIs401ProblemJson() throws Exception {
+            mvc.perform(post("/api/consultations").contentType(MediaType.APPLICATION_JSON).content(CONSULTATION))
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(header().exists("WWW-Authenticate"))
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void aWrongPasswordIs401() throws Exception {
+            mvc.perform(post("/api/consultations").with(httpBasic("admin", "guess"))
+                            .contentType(MediaType.APPLICATION_JSON).content(CONSULTATION))
+                    .andExpect(status().isUnauthorized());
+        }
+
+        @Test
+        void aReviewerCannotWrite() throws Exception {
+            perform(post("/api/consultations"), "reviewer", CONSULTATION)
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+            perform(post("/api/conversations/conv-1/key-points"), "reviewer", "{\"kind\": \"PROBLEM\", \"text\": \"t\"}")
+                    .andExpect(status().isForbidden());
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void aNoteTakerCannotRunTheAgenda() throws Exception {
+            perform(post("/api/agendas/create/rounds/1/open"), "notetaker", "{}")
+                    .andExpect(status().isForbidden());
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void aParticipantProposesAsThemselves() throws Exception {
+            perform(post("/api/agendas/create/proposals"), "participant", """
+                    {"proposalId": "p-1", "proposerId": "dev-participant", "question": "Q"}""")
+                    .andExpect(status().isCreated());
+            assertThat(((ProposeConversation) dispatched(1).get(0).getPayload()).proposerId()).isEqualTo("dev-participant");
+        }
+
+        @Test
+        void aParticipantCannotProposeInSomebodyElsesName() throws Exception {
+            perform(post("/api/agendas/create/proposals"), "participant", """
+                    {"proposalId": "p-1", "proposerId": "ana", "question": "Q"}""")
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.detail").value("user participant may act only for their own participant record"));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void aParticipantCannotRecordSomebodyElsesKeyPoint() throws Exception {
+            perform(post("/api/conversations/conv-1/key-points"), "participant", """
+                    {"kind": "PROBLEM", "text": "t", "attributedTo": "ana"}""")
+                    .andExpect(status().isForbidden());
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void aParticipantsEditMayTouchOnlyWhatTheyRecordedANoteTakersAnything() throws Exception {
+            when(citableRecords.keyPoint("kp-1"))
+                    .thenReturn(Optional.of(new RecordedKeyPoint("kp-1", "conv-1", null, false, false)));
+            String edit = "{\"text\": \"clearer\", \"reason\": \"clarity\"}";
+            perform(post("/api/conversations/conv-1/key-points/kp-1/edits"), "participant", edit).andExpect(status().isOk());
+            perform(post("/api/conversations/conv-1/key-points/kp-1/edits"), "notetaker", edit).andExpect(status().isOk());
+
+            List<CommandMessage<?>> messages = dispatched(2);
+            EditKeyPoint byParticipant = (EditKeyPoint) messages.get(0).getPayload();
+            EditKeyPoint byNoteTaker = (EditKeyPoint) messages.get(1).getPayload();
+            assertThat(byParticipant.editedBy()).isEqualTo("participant");
+            assertThat(byParticipant.mayEditOthers()).isFalse();
+            assertThat(byNoteTaker.mayEditOthers()).isTrue();
+            assertThat(byNoteTaker.text().plainText()).isEqualTo("clearer");
+        }
+
+        @Test
+        void onlyAnAdminReadsPersonalDataAndNotAfterErasure() throws Exception {
+            when(personalDataReader.read("p-1")).thenReturn(new PersonalData("p-1", "Robin", "Jo Bloggs", null, null));
+            mvc.perform(get("/api/participants/p-1/personal-data").with(httpBasic("admin", "admin-dev")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.name").value("Jo Bloggs"));
+            mvc.perform(get("/api/participants/p-1/personal-data").with(httpBasic("facilitator", "facilitator-dev")))
+                    .andExpect(status().isForbidden());
+
+            Constructor<?> gone = Class.forName("org.consultationtracker.command.participant.privacy.ParticipantGone")
+                    .getDeclaredConstructor(String.class);
+            gone.setAccessible(true);
+            when(personalDataReader.read("p-2")).thenThrow((RuntimeException) gone.newInstance("p-2"));
+            mvc.perform(get("/api/participants/p-2/personal-data").with(httpBasic("admin", "admin-dev")))
+                    .andExpect(status().isGone())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+    }
+
+    @Nested
+    class WordsAndRooms {
+
+        @Test
+        void attributedWordsAreEncryptedBeforeTheyAreDispatched() throws Exception {
+            EncryptedValue sealed = new EncryptedValue("ana/words", "aXY=", "c2VhbGVk");
+            when(keyVault.encrypt("ana/words", "Caseloads must fall")).thenReturn(sealed);
+            perform(post("/api/conversations/conv-1/key-points"), "notetaker", """
+                    {"keyPointId": "kp-1", "kind": "RECOMMENDATION", "text": "Caseloads must fall", "verbatim": true,
+                     "attributedTo": "ana", "occurredAt": "2021-06-12T10:20:00Z"}""")
+                    .andExpect(status().isCreated())
+                    .andExpect(header().string("Location", "http://localhost/api/conversations/conv-1/key-points/kp-1"));
+            RecordKeyPoint command = (RecordKeyPoint) dispatched(1).get(0).getPayload();
+            assertThat(command.text().encryptedText()).isEqualTo(sealed);
+            assertThat(command.text().plainText()).isNull();
+            assertThat(command.recordedBy()).isEqualTo("notetaker");
+            assertThat(command.occurredAt()).hasToString("2021-06-12T10:20:00Z");
+        }
+
+        @Test
+        void joiningASecondRoomOfTheRoundLeavesTheFirst() throws Exception {
+            when(timetable.slotOf("conv-1"))
+                    .thenReturn(Optional.of(new Timetable.Slot("create", 1, "room-1", List.of("ana"), true)));
+            when(timetable.roundStatus("create", 1)).thenReturn(Timetable.RoundStatus.OPEN);
+            when(timetable.whereabouts("create", 1, "cat")).thenReturn(Optional.of("conv-2"));
+
+            perform(post("/api/conversations/conv-1/participants"), "facilitator", """
+                    {"participantId": "cat", "occurredAt": "2021-06-12T10:30:00Z"}""")
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.movedFromConversationId").value("conv-2"));
+
+            List<CommandMessage<?>> messages = dispatched(2);
+            assertThat(messages.get(0).getPayload()).isEqualTo(
+                    new LeaveConversation("conv-2", "cat", "conv-1", java.time.Instant.parse("2021-06-12T10:30:00Z")));
+            assertThat(messages.get(1).getPayload()).isEqualTo(
+                    new JoinConversation("conv-1", "cat", "conv-2", java.time.Instant.parse("2021-06-12T10:30:00Z")));
+        }
+    }
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void aRetryWithTheSameKeyReturnsTheFirstResponseAndDispatchesNothing() throws Exception {
+            String first = perform(post("/api/consultations").header("Idempotency-Key", "k-1"), "facilitator", CONSULTATION)
+                    .andExpect(status().isCreated())
+                    .andReturn().getResponse().getContentAsString();
+            perform(post("/api/consultations").header("Idempotency-Key", "k-1"), "facilitator", CONSULTATION)
+                    .andExpect(status().isCreated())
+                    .andExpect(header().string("Location", "http://localhost/api/consultations/c-1"))
+                    .andExpect(header().string("Idempotent-Replayed", "true"))
+                    .andExpect(content().json(first, true));
+
+            CommandMessage<?> only = dispatched(1).get(0);
+            assertThat(only.getMetaData()).containsEntry("idempotencyKey", "k-1");
+        }
+
+        @Test
+        void theSameKeyWithADifferentRequestIsRefused() throws Exception {
+            perform(post("/api/consultations").header("Idempotency-Key", "k-2"), "facilitator", CONSULTATION)
+                    .andExpect(status().isCreated());
+            perform(post("/api/consultations").header("Idempotency-Key", "k-2"), "facilitator",
+                    CONSULTATION.replace("Bridge the Gap", "Another"))
+                    .andExpect(status().isUnprocessableEntity())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value("Idempotency-Key k-2 was first used for a different request; use a new key."));
+            dispatched(1);
+        }
+
+        @Test
+        void keysBelongToTheirUser() throws Exception {
+            perform(post("/api/consultations").header("Idempotency-Key", "k-3"), "facilitator", CONSULTATION)
+                    .andExpect(status().isCreated());
+            perform(post("/api/consultations").header("Idempotency-Key", "k-3"), "admin", CONSULTATION)
+                    .andExpect(status().isCreated())
+                    .andExpect(header().doesNotExist("Idempotent-Replayed"));
+            dispatched(2);
+        }
+
+        @Test
+        void aFailedFirstAttemptIsNotRememberedSoTheRetryRunsAgain() throws Exception {
+            doThrow(ruleBroken("not yet")).doReturn(null).when(commandGateway).sendAndWait(any());
+            perform(post("/api/consultations").header("Idempotency-Key", "k-4"), "facilitator", CONSULTATION)
+                    .andExpect(status().isUnprocessableEntity());
+            perform(post("/api/consultations").header("Idempotency-Key", "k-4"), "facilitator", CONSULTATION)
+                    .andExpect(status().isCreated());
+            dispatched(2);
+        }
+    }
+}

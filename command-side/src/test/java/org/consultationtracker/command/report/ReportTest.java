@@ -1,0 +1,289 @@
+package org.consultationtracker.command.report;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.consultationtracker.command.lookup.CitableRecords;
+import org.consultationtracker.command.lookup.ConsultationDirectory;
+import org.consultationtracker.command.lookup.InMemoryLookupStore;
+import org.consultationtracker.events.Wording;
+import org.consultationtracker.events.consultation.ConsultationStarted;
+import org.consultationtracker.events.conversation.ConversationStarted;
+import org.consultationtracker.events.conversation.KeyPointKind;
+import org.consultationtracker.events.conversation.KeyPointRecorded;
+import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.ideas.IdeaSubmitted;
+import org.consultationtracker.events.report.Citation;
+import org.consultationtracker.events.report.CitationKind;
+import org.consultationtracker.events.report.KeyPointTagged;
+import org.consultationtracker.events.report.PublishedSection;
+import org.consultationtracker.events.report.ReportPublished;
+import org.consultationtracker.events.report.ReportSectionWritten;
+import org.consultationtracker.events.report.ReportStarted;
+import org.consultationtracker.events.report.ThemeIdentified;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+class ReportTest {
+
+    private static final Instant AT = Instant.parse("2021-07-01T12:00:00Z");
+    private static final Citation QUOTE = new Citation(CitationKind.QUOTE, "kp-quote");
+    private static final Citation THEME = new Citation(CitationKind.THEME, "workloads");
+
+    private FixtureConfiguration<Report> fixture;
+
+    @BeforeEach
+    void setUp() {
+        InMemoryLookupStore store = new InMemoryLookupStore();
+        ConsultationDirectory consultations = new ConsultationDirectory(store);
+        consultations.on(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
+        CitableRecords records = new CitableRecords(store);
+        records.on(new ConversationStarted("conv-1", "create", 1, "room-1", "ana", AT));
+        records.on(keyPoint("kp-quote", true));
+        records.on(keyPoint("kp-paraphrase", false));
+        records.on(keyPoint("kp-retracted", true));
+        records.on(new KeyPointRetracted("conv-1", "kp-retracted", "duplicate", "notetaker", AT));
+        records.on(new IdeaSubmitted("idea-1", "c-1", null, "foster-carers", null, Wording.plain("An idea"), AT));
+        fixture = new AggregateTestFixture<>(Report.class);
+        fixture.registerInjectableResource(consultations);
+        fixture.registerInjectableResource(records);
+    }
+
+    private static KeyPointRecorded keyPoint(String id, boolean verbatim) {
+        return new KeyPointRecorded("conv-1", id, KeyPointKind.RECOMMENDATION, Wording.plain("words"), verbatim, null,
+                "notetaker", AT);
+    }
+
+    private TestExecutor<Report> givenStarted(Object... events) {
+        List<Object> history = new ArrayList<>();
+        history.add(new ReportStarted("r-1", "c-1", "Bridge the Gap: Create", AT));
+        history.add(new ThemeIdentified("r-1", "workloads", "Social worker workloads", "Caseloads and turnover", AT));
+        history.addAll(Arrays.asList(events));
+        return fixture.given(history);
+    }
+
+    private static ReportSectionWritten section(String id, int position, String text, Citation... citations) {
+        return new ReportSectionWritten("r-1", id, position, "Heading " + id, text, List.of(citations), AT);
+    }
+
+    private static PublishedSection published(ReportSectionWritten written) {
+        return new PublishedSection(written.sectionId(), written.position(), written.heading(), written.text(),
+                written.citations());
+    }
+
+    @Nested
+    class StartingAndThemes {
+
+        @Test
+        void aReportStartsForAConsultation() {
+            fixture.givenNoPriorActivity()
+                    .when(new StartReport("r-1", "c-1", "Bridge the Gap: Create", AT))
+                    .expectEvents(new ReportStarted("r-1", "c-1", "Bridge the Gap: Create", AT));
+        }
+
+        @Test
+        void aReportForAConsultationThatNeverStartedIsRejected() {
+            fixture.givenNoPriorActivity()
+                    .when(new StartReport("r-1", "c-404", "Title", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("no consultation c-404 has started");
+        }
+
+        @Test
+        void aThemeIsIdentified() {
+            givenStarted()
+                    .when(new IdentifyTheme("r-1", "standards", "National standards", "Postcode lottery", AT))
+                    .expectEvents(new ThemeIdentified("r-1", "standards", "National standards", "Postcode lottery", AT));
+        }
+
+        @Test
+        void aThemeIdIsUsedOnce() {
+            givenStarted()
+                    .when(new IdentifyTheme("r-1", "workloads", "Another", "", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("theme workloads is already identified");
+        }
+
+        @Test
+        void twoThemesCannotShareAName() {
+            givenStarted()
+                    .when(new IdentifyTheme("r-1", "other", "social worker WORKLOADS", "", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("a theme is already called \"social worker WORKLOADS\"");
+        }
+    }
+
+    @Nested
+    class Tagging {
+
+        @Test
+        void aKeyPointIsTaggedWithATheme() {
+            givenStarted()
+                    .when(new TagKeyPoint("r-1", "workloads", "kp-quote", AT))
+                    .expectEvents(new KeyPointTagged("r-1", "workloads", "kp-quote", "conv-1", AT));
+        }
+
+        @Test
+        void taggingWithAnUnknownThemeIsRejected() {
+            givenStarted()
+                    .when(new TagKeyPoint("r-1", "weather", "kp-quote", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("this report has no theme weather");
+        }
+
+        @Test
+        void taggingAKeyPointNeverRecordedIsRejected() {
+            givenStarted()
+                    .when(new TagKeyPoint("r-1", "workloads", "kp-404", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("no key point kp-404 has been recorded");
+        }
+
+        @Test
+        void taggingARetractedKeyPointIsRejected() {
+            givenStarted()
+                    .when(new TagKeyPoint("r-1", "workloads", "kp-retracted", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("key point kp-retracted has been retracted and cannot be cited");
+        }
+
+        @Test
+        void taggingTwiceWithTheSameThemeIsRejected() {
+            givenStarted(new KeyPointTagged("r-1", "workloads", "kp-quote", "conv-1", AT))
+                    .when(new TagKeyPoint("r-1", "workloads", "kp-quote", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("key point kp-quote already carries theme workloads");
+        }
+    }
+
+    @Nested
+    class Sections {
+
+        @Test
+        void aSectionCitesAQuoteAConversationAThemeAndAnIdea() {
+            Citation[] citations = {QUOTE, new Citation(CitationKind.CONVERSATION, "conv-1"), THEME,
+                    new Citation(CitationKind.IDEA, "idea-1"), new Citation(CitationKind.KEY_POINT, "kp-paraphrase")};
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "Heading s-1", "Caseloads", List.of(citations), AT))
+                    .expectEvents(section("s-1", 1, "Caseloads", citations));
+        }
+
+        @Test
+        void citingAKeyPointNeverRecordedIsRejected() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.KEY_POINT, "kp-404")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("no key point kp-404 has been recorded");
+        }
+
+        @Test
+        void citingARetractedKeyPointIsRejected() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.QUOTE, "kp-retracted")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("key point kp-retracted has been retracted and cannot be cited");
+        }
+
+        @Test
+        void aParaphraseCannotBeCitedAsAQuote() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.QUOTE, "kp-paraphrase")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("key point kp-paraphrase is a paraphrase, not a verbatim quote; cite it as KEY_POINT");
+        }
+
+        @Test
+        void citingAConversationThatNeverTookPlaceIsRejected() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.CONVERSATION, "conv-404")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("no conversation conv-404 has taken place");
+        }
+
+        @Test
+        void citingAThemeTheReportLacksIsRejected() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.THEME, "weather")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("this report has no theme weather");
+        }
+
+        @Test
+        void citingAnIdeaNeverSubmittedIsRejected() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.IDEA, "idea-404")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("no idea idea-404 was submitted");
+        }
+
+        @Test
+        void twoSectionsCannotHoldTheSamePosition() {
+            givenStarted(section("s-1", 1, "First", THEME))
+                    .when(new WriteReportSection("r-1", "s-2", 1, "H", "T", List.of(), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("section s-1 already holds position 1");
+        }
+    }
+
+    @Nested
+    class Publishing {
+
+        @Test
+        void theFirstVersionPublishesEverySectionInOrder() {
+            ReportSectionWritten second = section("s-2", 2, "Second", THEME);
+            ReportSectionWritten first = section("s-1", 1, "First", QUOTE);
+            givenStarted(second, first)
+                    .when(new PublishReport("r-1", null, AT))
+                    .expectEvents(new ReportPublished("r-1", 1, null, List.of(published(first), published(second)), AT));
+        }
+
+        @Test
+        void aCorrectionIsANewVersionThatSaysWhatChanged() {
+            ReportSectionWritten original = section("s-1", 1, "Frist", QUOTE);
+            ReportSectionWritten corrected = section("s-1", 1, "First", QUOTE);
+            givenStarted(original, new ReportPublished("r-1", 1, null, List.of(published(original)), AT), corrected)
+                    .when(new PublishReport("r-1", "Typo in section 1", AT))
+                    .expectEvents(new ReportPublished("r-1", 2, "Typo in section 1", List.of(published(corrected)), AT))
+                    .expectResultMessagePayload(2);
+        }
+
+        @Test
+        void anEmptyReportCannotBePublished() {
+            givenStarted()
+                    .when(new PublishReport("r-1", null, AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("a report needs at least one section to be published");
+        }
+
+        @Test
+        void aPublishedVersionIsNeverPublishedAgain() {
+            ReportSectionWritten only = section("s-1", 1, "Text", QUOTE);
+            givenStarted(only, new ReportPublished("r-1", 1, null, List.of(published(only)), AT))
+                    .when(new PublishReport("r-1", "nothing really", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("nothing changed since version 1; a published version is never published again");
+        }
+
+        @Test
+        void aCorrectionWithoutAChangeNoteIsRejected() {
+            ReportSectionWritten original = section("s-1", 1, "Frist", QUOTE);
+            givenStarted(original, new ReportPublished("r-1", 1, null, List.of(published(original)), AT),
+                    section("s-1", 1, "First", QUOTE))
+                    .when(new PublishReport("r-1", " ", AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("version 2 corrects version 1 and must say what changed");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.consultationtracker.query.agenda;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ProcessingGroup;
+import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ProjectionEventHandler;
+import org.springframework.stereotype.Component;
+
+@Component
+@ProcessingGroup("agenda")
+class AgendaProcessor extends ProjectionEventHandler {
+
+    AgendaProcessor(AgendaProjection projection, MongoDatabase database, Generations generations) {
+        super(projection, database, generations);
+    }
+}

@@ -1,0 +1,56 @@
+package org.consultationtracker.query.agenda;
+
+import org.bson.Document;
+import org.consultationtracker.query.participants.ParticipantDirectory;
+import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
+import org.consultationtracker.query.readmodel.EventHistory;
+import org.consultationtracker.query.readmodel.InMemoryDocumentSession;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.consultationtracker.query.readmodel.ReadModelStore;
+import org.consultationtracker.query.readmodel.UnknownId;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Answers agenda queries from the read model, or "as of" a past moment from the events. */
+@Service
+public class AgendaQueries {
+
+    /** The agenda of one session; {@code asOf} null means "now". */
+    public record FindAgenda(String agendaId, Instant asOf) {
+    }
+
+    private final ReadModelStore store;
+    private final ParticipantDirectory directory;
+    private final EventHistory history;
+    private final AgendaProjection projection;
+    private final ParticipantDirectoryProjection directoryProjection;
+
+    public AgendaQueries(ReadModelStore store, ParticipantDirectory directory, EventHistory history,
+                         AgendaProjection projection, ParticipantDirectoryProjection directoryProjection) {
+        this.store = store;
+        this.directory = directory;
+        this.history = history;
+        this.projection = projection;
+        this.directoryProjection = directoryProjection;
+    }
+
+    @QueryHandler
+    public AgendaView handle(FindAgenda query) {
+        if (query.asOf() != null) {
+            InMemoryDocumentSession past = history.replayUntil(query.asOf(), List.of(projection, directoryProjection));
+            Document agenda = past.collection(AgendaProjection.AGENDAS).get(query.agendaId());
+            if (agenda == null) {
+                throw new UnknownId("agenda as of " + query.asOf(), query.agendaId());
+            }
+            return AgendaViews.from(agenda, ids -> ParticipantDirectory.resolve(ids, past::findAll), query.asOf());
+        }
+        Document agenda = store.find(ReadModel.AGENDA, AgendaProjection.AGENDAS, query.agendaId());
+        if (agenda == null) {
+            throw new UnknownId("agenda", query.agendaId());
+        }
+        return AgendaViews.from(agenda, directory::resolve, null);
+    }
+}

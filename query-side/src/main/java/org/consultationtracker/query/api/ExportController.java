@@ -1,0 +1,114 @@
+package org.consultationtracker.query.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.consultationtracker.query.auditlog.AuditLogQueries;
+import org.consultationtracker.query.auditlog.AuditLogQueries.Entry;
+import org.consultationtracker.query.coverage.CoverageQueries;
+import org.consultationtracker.query.coverage.CoverageView;
+import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
+import org.consultationtracker.query.participation.ParticipationQueries;
+import org.consultationtracker.query.participation.ParticipationQueries.FindSessionParticipation;
+import org.consultationtracker.query.participation.ParticipationView;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** CSV exports for spreadsheets: participation, coverage and the audit log, with the same filters as the JSON. */
+@RestController
+@RequestMapping("/api/exports")
+@Tag(name = "CSV exports")
+@SecurityRequirement(name = "basic")
+public class ExportController {
+
+    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final ParticipationQueries participation;
+    private final CoverageQueries coverage;
+    private final AuditLogQueries auditLog;
+
+    public ExportController(ParticipationQueries participation, CoverageQueries coverage, AuditLogQueries auditLog) {
+        this.participation = participation;
+        this.coverage = coverage;
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping(value = "/participation/{agendaId}", produces = "text/csv")
+    @Operation(summary = "One row per conversation and stakeholder group (group 'all' for everyone)")
+    public ResponseEntity<String> participation(@PathVariable String agendaId,
+                                                @RequestParam(required = false) String asOf) {
+        ParticipationView.Session session = participation.handle(
+                new FindSessionParticipation(agendaId, Parameters.instant("asOf", asOf)));
+        Csv csv = new Csv("agendaId", "round", "room", "conversationId", "question", "stakeholderGroup", "initial",
+                          "peak", "highestSustained", "uniqueVisitors", "arrivalsFromOtherRooms",
+                          "departuresToOtherRooms");
+        for (ParticipationView.Round round : session.rounds()) {
+            for (ParticipationView.Conversation c : round.conversationDetails()) {
+                csv.row(agendaId, round.round(), c.room(), c.conversationId(), c.question(), "all", c.initial(),
+                        c.peak(), c.highestSustained(), c.uniqueVisitors(),
+                        c.arrivalsFrom().stream().mapToInt(ParticipationView.Movement::count).sum(),
+                        c.departuresTo().stream().mapToInt(ParticipationView.Movement::count).sum());
+                for (ParticipationView.GroupCounts g : c.byStakeholderGroup()) {
+                    csv.row(agendaId, round.round(), c.room(), c.conversationId(), c.question(), g.name(),
+                            g.initial(), g.peak(), g.highestSustained(), g.uniqueVisitors(), "", "");
+                }
+            }
+        }
+        return csv(csv, "participation-" + agendaId + ".csv");
+    }
+
+    @GetMapping(value = "/coverage", produces = "text/csv")
+    @Operation(summary = "One row per key point with its fate")
+    public ResponseEntity<String> coverage(@RequestParam(required = false) String agendaId,
+                                           @RequestParam(required = false) String conversationId,
+                                           @RequestParam(required = false) String stakeholderGroupId,
+                                           @RequestParam(required = false) String fate) {
+        CoverageView view = coverage.handle(
+                ReadModelController.coverageQuery(agendaId, conversationId, stakeholderGroupId, fate));
+        Csv csv = new Csv("keyPointId", "agendaId", "round", "room", "conversationId", "kind", "verbatim", "voice",
+                          "stakeholderGroups", "fate", "fateDetail", "text");
+        for (KeyPointCoverage k : view.keyPoints()) {
+            String text = k.text().withdrawn() ? "[withdrawn at erasure]"
+                    : k.text().sealed() ? "[words held encrypted for the speaker]" : k.text().plain();
+            csv.row(k.keyPointId(), k.agendaId(), k.round(), k.room(), k.conversationId(), k.kind(), k.verbatim(),
+                    k.voice() == null ? "anonymous" : k.voice(), Csv.joined(k.stakeholderGroupIds()), k.fate(),
+                    k.fateDetail(), text);
+        }
+        return csv(csv, "coverage.csv");
+    }
+
+    @GetMapping(value = "/audit-log", produces = "text/csv")
+    @Operation(summary = "The audit log page by page, as CSV (same filters and paging as /api/audit-log)")
+    public ResponseEntity<String> auditLog(@RequestParam(required = false) String sessionId,
+                                           @RequestParam(required = false) String conversationId,
+                                           @RequestParam(required = false) String participantId,
+                                           @RequestParam(required = false) String actor,
+                                           @RequestParam(required = false) String eventType,
+                                           @RequestParam(required = false) String from,
+                                           @RequestParam(required = false) String to,
+                                           @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "500") int size) {
+        AuditLogQueries.Page result = auditLog.handle(ReadModelController.auditLogQuery(
+                sessionId, conversationId, participantId, actor, eventType, from, to, page, size));
+        Csv csv = new Csv("position", "eventId", "eventType", "actor", "role", "occurredAt", "recordedAt",
+                          "aggregateId", "sessionId", "conversationId", "participantIds");
+        for (Entry e : result.entries()) {
+            csv.row(e.position(), e.eventId(), e.eventType(), e.actor(), e.role(), e.occurredAt(), e.recordedAt(),
+                    e.aggregateId(), e.sessionId(), e.conversationId(), Csv.joined(e.participantIds()));
+        }
+        return csv(csv, "audit-log-page-" + page + ".csv");
+    }
+
+    private static ResponseEntity<String> csv(Csv csv, String filename) {
+        return ResponseEntity.ok()
+                             .contentType(CSV)
+                             .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
+                             .body(csv.toString());
+    }
+}

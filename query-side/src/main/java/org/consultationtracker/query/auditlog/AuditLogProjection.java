@@ -1,0 +1,96 @@
+package org.consultationtracker.query.auditlog;
+
+import org.bson.Document;
+import org.consultationtracker.query.readmodel.DocumentSession;
+import org.consultationtracker.query.readmodel.EventContext;
+import org.consultationtracker.query.readmodel.Projection;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.springframework.stereotype.Component;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.consultationtracker.query.readmodel.Docs.time;
+
+/**
+ * One entry per event: who (actor and role from metadata), when it was said ({@code occurredAt}) and recorded (the
+ * event timestamp), what (event type) and which ids it concerns. Holds ids, never words, so erasure changes nothing
+ * here: participant ids are pseudonymous and the pseudonym is resolved elsewhere. Keyed by event id, written whole:
+ * a redelivered event rewrites the same entry.
+ */
+@Component
+public class AuditLogProjection implements Projection {
+
+    static final String ENTRIES = "audit_log";
+
+    /** Fields that name a participant, so the log can be filtered by participant. */
+    private static final Set<String> PARTICIPANT_FIELDS = Set.of(
+            "participantId", "proposerId", "hostId", "hostIds", "attributedTo", "contributorId", "presentedBy",
+            "agreedBy");
+
+    private final Map<Class<?>, RecordComponent[]> components = new ConcurrentHashMap<>();
+
+    @Override
+    public ReadModel model() {
+        return ReadModel.AUDIT_LOG;
+    }
+
+    @Override
+    public void apply(Object payload, EventContext context, DocumentSession session) {
+        Map<String, Object> ids = new TreeMap<>();
+        Set<String> participants = new LinkedHashSet<>();
+        Instant occurredAt = null;
+        for (RecordComponent component : componentsOf(payload)) {
+            Object value = read(component, payload);
+            String name = component.getName();
+            if (name.equals("occurredAt") && value instanceof Instant instant) {
+                occurredAt = instant;
+            } else if (value instanceof String text && (name.endsWith("Id") || PARTICIPANT_FIELDS.contains(name))) {
+                ids.put(name, text);
+                if (PARTICIPANT_FIELDS.contains(name)) {
+                    participants.add(text);
+                }
+            } else if (value instanceof List<?> list && (name.endsWith("Ids") || PARTICIPANT_FIELDS.contains(name))) {
+                List<String> values = new ArrayList<>();
+                list.forEach(element -> values.add(String.valueOf(element)));
+                ids.put(name, values);
+                if (PARTICIPANT_FIELDS.contains(name)) {
+                    participants.addAll(values);
+                }
+            }
+        }
+        Object session1 = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
+        session.put(ENTRIES, new Document("_id", context.eventId())
+                .append("position", context.position())
+                .append("eventType", context.eventType())
+                .append("actor", context.actor())
+                .append("role", context.role())
+                .append("occurredAt", time(occurredAt))
+                .append("recordedAt", time(context.recordedAt()))
+                .append("aggregateId", context.aggregateId())
+                .append("sessionId", session1)
+                .append("conversationId", ids.get("conversationId"))
+                .append("participantIds", new ArrayList<>(participants))
+                .append("ids", new Document(ids)));
+    }
+
+    private RecordComponent[] componentsOf(Object payload) {
+        return components.computeIfAbsent(payload.getClass(), type -> type.isRecord()
+                ? type.getRecordComponents() : new RecordComponent[0]);
+    }
+
+    private static Object read(RecordComponent component, Object payload) {
+        try {
+            return component.getAccessor().invoke(payload);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read " + component.getName() + " of " + payload.getClass(), e);
+        }
+    }
+}

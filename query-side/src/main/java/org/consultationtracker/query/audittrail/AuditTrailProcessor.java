@@ -1,0 +1,16 @@
+package org.consultationtracker.query.audittrail;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ProcessingGroup;
+import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ProjectionEventHandler;
+import org.springframework.stereotype.Component;
+
+@Component
+@ProcessingGroup("audit-trail")
+class AuditTrailProcessor extends ProjectionEventHandler {
+
+    AuditTrailProcessor(AuditTrailProjection projection, MongoDatabase database, Generations generations) {
+        super(projection, database, generations);
+    }
+}

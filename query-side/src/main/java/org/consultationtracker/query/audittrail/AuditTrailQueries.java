@@ -1,0 +1,253 @@
+package org.consultationtracker.query.audittrail;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.consultationtracker.query.agenda.AgendaView;
+import org.consultationtracker.query.agenda.AgendaView.ProposalView;
+import org.consultationtracker.query.agenda.AgendaViews;
+import org.consultationtracker.query.audittrail.AuditTrailView.Citation;
+import org.consultationtracker.query.audittrail.AuditTrailView.Contribution;
+import org.consultationtracker.query.audittrail.AuditTrailView.Edit;
+import org.consultationtracker.query.audittrail.AuditTrailView.Idea;
+import org.consultationtracker.query.audittrail.AuditTrailView.KeyPoint;
+import org.consultationtracker.query.audittrail.AuditTrailView.Stay;
+import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
+import org.consultationtracker.query.coverage.KeyPointFates;
+import org.consultationtracker.query.participants.ParticipantDirectory;
+import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.consultationtracker.query.readmodel.ReadModelStore;
+import org.consultationtracker.query.readmodel.UnknownId;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.consultationtracker.query.readmodel.Docs.documents;
+import static org.consultationtracker.query.readmodel.Docs.instant;
+import static org.consultationtracker.query.readmodel.Docs.strings;
+
+/** Answers audit-trail queries for a participant (by id or pseudonym) and for a report section. */
+@Service
+public class AuditTrailQueries {
+
+    public record FindParticipantTrail(String participantId) {
+    }
+
+    public record FindParticipantTrailByPseudonym(String pseudonym) {
+    }
+
+    public record FindSectionTrail(String sectionId) {
+    }
+
+    private static final String AGENDAS = "agendas";
+
+    private final ReadModelStore store;
+    private final ParticipantDirectory directory;
+    private final KeyPointFates fates;
+
+    public AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory) {
+        this.store = store;
+        this.directory = directory;
+        this.fates = new KeyPointFates(store, ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER, directory::resolve);
+    }
+
+    @QueryHandler
+    public AuditTrailView.Participant handle(FindParticipantTrailByPseudonym query) {
+        String id = directory.idForPseudonym(query.pseudonym())
+                             .orElseThrow(() -> new UnknownId("participant with pseudonym", query.pseudonym()));
+        return handle(new FindParticipantTrail(id));
+    }
+
+    @QueryHandler
+    public AuditTrailView.Participant handle(FindParticipantTrail query) {
+        ParticipantRef ref = directory.resolve(List.of(query.participantId())).get(query.participantId());
+        Document trail = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants(),
+                                    query.participantId());
+        boolean registered = store.find(ReadModel.PARTICIPANTS, "participants", query.participantId()) != null;
+        if (trail == null && !registered) {
+            throw new UnknownId("participant", query.participantId());
+        }
+        Document participant = trail == null ? new Document() : trail;
+        return new AuditTrailView.Participant(
+                query.participantId(), ref.label(), ref.erased(),
+                new ArrayList<>(directory.groups(ref.stakeholderGroupIds()).values()),
+                proposals(documents(participant, "proposals")), stays(documents(participant, "stays")),
+                keyPoints(strings(participant, "keyPointIds")), contributions(participant),
+                ideas(strings(participant, "ideaIds")));
+    }
+
+    @QueryHandler
+    public AuditTrailView.Section handle(FindSectionTrail query) {
+        Document section = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.sections(),
+                                      query.sectionId());
+        if (section == null) {
+            throw new UnknownId("report section", query.sectionId());
+        }
+        Set<String> keyPointIds = new LinkedHashSet<>();
+        List<String> ideaIds = new ArrayList<>();
+        List<Citation> citations = new ArrayList<>();
+        for (Document citation : documents(section, "citations")) {
+            String kind = citation.getString("kind");
+            String target = citation.getString("targetId");
+            citations.add(new Citation(kind, target));
+            switch (kind) {
+                case "KEY_POINT", "QUOTE" -> keyPointIds.add(target);
+                case "CONVERSATION" -> {
+                    Document conversation = store.find(ReadModel.AUDIT_TRAIL,
+                                                       AuditTrailProjection.LEDGER.conversations(), target);
+                    if (conversation != null) {
+                        keyPointIds.addAll(strings(conversation, "keyPointIds"));
+                    }
+                }
+                case "THEME" -> {
+                    Document theme = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.themes(), target);
+                    if (theme != null) {
+                        keyPointIds.addAll(strings(theme, "keyPointIds"));
+                    }
+                }
+                case "IDEA" -> ideaIds.add(target);
+                default -> {
+                }
+            }
+        }
+        List<KeyPoint> keyPoints = keyPoints(keyPointIds);
+        List<Idea> ideas = ideas(ideaIds);
+        // Distinct voices: named speakers once each (by id), anonymous points each as their own voice.
+        Map<String, Set<String>> voicesByGroup = new TreeMap<>();
+        Set<String> voices = new LinkedHashSet<>();
+        Map<String, Document> keyPointDocs = store.findAll(ReadModel.AUDIT_TRAIL,
+                                                           AuditTrailProjection.LEDGER.keyPoints(), keyPointIds);
+        for (KeyPoint keyPoint : keyPoints) {
+            Document stored = keyPointDocs.get(keyPoint.fate().keyPointId());
+            String speaker = stored == null ? null : stored.getString("attributedTo");
+            String voice = speaker != null ? speaker : "anonymous:" + keyPoint.fate().keyPointId();
+            voices.add(voice);
+            for (String group : keyPoint.fate().stakeholderGroupIds()) {
+                voicesByGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(voice);
+            }
+        }
+        Map<String, Document> ideaDocs = store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS, ideaIds);
+        for (Document idea : ideaDocs.values()) {
+            String voice = idea.getString("participantId") != null ? idea.getString("participantId")
+                    : "anonymous:" + idea.getString("_id");
+            voices.add(voice);
+            String group = idea.getString("stakeholderGroupId") != null ? idea.getString("stakeholderGroupId")
+                    : "anonymous";
+            voicesByGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(voice);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        voicesByGroup.forEach((group, members) -> counts.put(group, members.size()));
+        Set<String> namedGroups = new LinkedHashSet<>(counts.keySet());
+        namedGroups.remove("anonymous");
+        return new AuditTrailView.Section(section.getString("_id"), section.getString("reportId"),
+                                          section.getInteger("position", 0), section.getString("heading"),
+                                          section.getString("text"), citations, keyPoints, ideas, voices.size(),
+                                          counts, directory.groupNames(namedGroups));
+    }
+
+    private List<ProposalView> proposals(List<Document> proposals) {
+        Map<String, AgendaView> agendas = new LinkedHashMap<>();
+        List<ProposalView> views = new ArrayList<>();
+        for (Document proposal : proposals) {
+            String agendaId = proposal.getString("agendaId");
+            AgendaView agenda = agendas.computeIfAbsent(agendaId, id -> {
+                Document stored = store.find(ReadModel.AGENDA, AGENDAS, id);
+                return stored == null ? null : AgendaViews.from(stored, directory::resolve, null);
+            });
+            if (agenda != null) {
+                agenda.proposals().stream()
+                      .filter(view -> view.proposalId().equals(proposal.getString("proposalId")))
+                      .findFirst().ifPresent(views::add);
+            }
+        }
+        return views;
+    }
+
+    private List<Stay> stays(List<Document> stays) {
+        Set<String> conversationIds = new LinkedHashSet<>();
+        stays.forEach(stay -> conversationIds.add(stay.getString("conversationId")));
+        Map<String, Document> conversations = fates.conversations(conversationIds);
+        Map<String, Document> sessions = new LinkedHashMap<>();
+        List<Stay> views = new ArrayList<>();
+        for (Document stay : stays) {
+            Document conversation = conversations.get(stay.getString("conversationId"));
+            Instant from = instant(stay, "from");
+            Instant to = instant(stay, "to");
+            if (to == null) {
+                to = roundClosedAt(stay.getString("agendaId"), stay.getInteger("round", 0), sessions);
+            }
+            views.add(new Stay(stay.getString("conversationId"), stay.getString("agendaId"),
+                               stay.getInteger("round", 0), conversation == null ? null : conversation.getString("room"),
+                               conversation == null ? null : conversation.getString("question"), from, to,
+                               to == null ? null : Duration.between(from, to).toMinutes(),
+                               stay.getString("arrivedFrom"), stay.getString("departedTo")));
+        }
+        return views;
+    }
+
+    /** A stay nobody recorded the end of ends with its round (rounds are known to the participation model). */
+    private Instant roundClosedAt(String agendaId, int round, Map<String, Document> sessions) {
+        if (agendaId == null) {
+            return null;
+        }
+        Document session = sessions.computeIfAbsent(agendaId, id -> {
+            Document found = store.find(ReadModel.PARTICIPATION, "participation_sessions", id);
+            return found == null ? new Document() : found;
+        });
+        for (Document candidate : documents(session, "rounds")) {
+            if (candidate.getInteger("round", -1) == round) {
+                return instant(candidate, "closedAt");
+            }
+        }
+        return null;
+    }
+
+    private List<KeyPoint> keyPoints(Set<String> ids) {
+        return keyPoints(new ArrayList<>(ids));
+    }
+
+    private List<KeyPoint> keyPoints(List<String> ids) {
+        Map<String, Document> stored = store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.keyPoints(),
+                                                     ids);
+        List<KeyPoint> keyPoints = new ArrayList<>();
+        for (KeyPointCoverage fate : fates.fatesOf(ids)) {
+            Document keyPoint = stored.get(fate.keyPointId());
+            List<Edit> edits = new ArrayList<>();
+            for (Document edit : documents(keyPoint, "edits")) {
+                edits.add(new Edit(KeyPointFates.text(edit.get("text", Document.class)), edit.getString("reason"),
+                                   edit.getString("editedBy"), instant(edit, "at")));
+            }
+            keyPoints.add(new KeyPoint(fate, KeyPointFates.text(keyPoint.get("original", Document.class)), edits,
+                                       strings(keyPoint, "themeIds")));
+        }
+        return keyPoints;
+    }
+
+    private static List<Contribution> contributions(Document participant) {
+        List<Contribution> contributions = new ArrayList<>();
+        for (Document contribution : documents(participant, "contributions")) {
+            contributions.add(new Contribution(contribution.getString("contributionId"),
+                                               contribution.getString("conversationId"),
+                                               KeyPointFates.text(contribution.get("text", Document.class)),
+                                               instant(contribution, "at")));
+        }
+        return contributions;
+    }
+
+    private List<Idea> ideas(List<String> ids) {
+        List<Idea> ideas = new ArrayList<>();
+        for (Document idea : store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS, ids).values()) {
+            ideas.add(new Idea(idea.getString("_id"), idea.getString("stakeholderGroupId"),
+                               KeyPointFates.text(idea.get("text", Document.class)), instant(idea, "at")));
+        }
+        return ideas;
+    }
+}

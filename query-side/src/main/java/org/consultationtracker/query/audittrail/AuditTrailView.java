@@ -1,0 +1,53 @@
+package org.consultationtracker.query.audittrail;
+
+import org.consultationtracker.query.agenda.AgendaView.ProposalView;
+import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
+import org.consultationtracker.query.coverage.CoverageView.Text;
+import org.consultationtracker.query.participants.ParticipantDirectory.StakeholderGroup;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The audit trail: how a participant's voice, or the voices behind a report section, travelled. */
+public final class AuditTrailView {
+
+    private AuditTrailView() {
+    }
+
+    public record Participant(String participantId, String label, boolean erased,
+                              List<StakeholderGroup> stakeholderGroups, List<ProposalView> proposals,
+                              List<Stay> attendance, List<KeyPoint> keyPoints, List<Contribution> plenaryContributions,
+                              List<Idea> ideas) {
+    }
+
+    /** A stay in a conversation's room; one nobody saw end ends with its round; {@code minutes} is null while open. */
+    public record Stay(String conversationId, String agendaId, int round, String room, String question,
+                       Instant from, Instant to, Long minutes, String arrivedFrom, String departedTo) {
+    }
+
+    /** A key point with its original words beside every edit, and its fate ("not cited" when it has none). */
+    public record KeyPoint(KeyPointCoverage fate, Text original, List<Edit> edits, List<String> themeIds) {
+    }
+
+    public record Edit(Text text, String reason, String editedBy, Instant at) {
+    }
+
+    public record Contribution(String contributionId, String conversationId, Text text, Instant at) {
+    }
+
+    public record Idea(String ideaId, String stakeholderGroupId, Text text, Instant at) {
+    }
+
+    /**
+     * @param voicesByStakeholderGroup distinct named voices per group (anonymous key points counted under "anonymous")
+     */
+    public record Section(String sectionId, String reportId, int position, String heading, String text,
+                          List<Citation> citations, List<KeyPoint> keyPoints, List<Idea> ideas,
+                          int distinctVoices, Map<String, Integer> voicesByStakeholderGroup,
+                          Map<String, String> stakeholderGroupNames) {
+    }
+
+    public record Citation(String kind, String targetId) {
+    }
+}

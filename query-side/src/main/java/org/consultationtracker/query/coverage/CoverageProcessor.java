@@ -1,0 +1,16 @@
+package org.consultationtracker.query.coverage;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ProcessingGroup;
+import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ProjectionEventHandler;
+import org.springframework.stereotype.Component;
+
+@Component
+@ProcessingGroup("coverage")
+class CoverageProcessor extends ProjectionEventHandler {
+
+    CoverageProcessor(CoverageProjection projection, MongoDatabase database, Generations generations) {
+        super(projection, database, generations);
+    }
+}

@@ -1,0 +1,35 @@
+package org.consultationtracker.query.coverage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Every key point with its fate, and totals so a reviewer sees whose voices have not reached the report. */
+public record CoverageView(List<KeyPointCoverage> keyPoints, Map<Fate, Integer> totals,
+                           List<ConversationTotals> byConversation, List<GroupTotals> byStakeholderGroup) {
+
+    /**
+     * @param voice       the speaker's label (pseudonym, "an erased participant") or null when anonymous
+     * @param fateDetail  in words: "cited in section 3 (Housing)", "summarised into conversation c-1", ...
+     * @param citedVia    sections citing it directly, or through a theme it is tagged with
+     */
+    public record KeyPointCoverage(String keyPointId, String conversationId, String agendaId, Integer round,
+                                   String room, String kind, boolean verbatim, String voice,
+                                   List<String> stakeholderGroupIds, Text text, Fate fate, String fateDetail,
+                                   List<SectionRef> citedVia, String summarisedInConversationId,
+                                   String retractionReason, Instant saidAt) {
+    }
+
+    /** Words as this service can show them: plain, sealed (encrypted for the speaker) or withdrawn at erasure. */
+    public record Text(String plain, boolean sealed, boolean withdrawn) {
+    }
+
+    public record SectionRef(String reportId, String sectionId, int position, String heading, String via) {
+    }
+
+    public record ConversationTotals(String conversationId, String question, Map<Fate, Integer> totals) {
+    }
+
+    public record GroupTotals(String stakeholderGroupId, String name, Map<Fate, Integer> totals) {
+    }
+}

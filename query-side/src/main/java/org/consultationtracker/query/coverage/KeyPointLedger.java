@@ -1,0 +1,256 @@
+package org.consultationtracker.query.coverage;
+
+import org.bson.Document;
+import org.consultationtracker.events.EncryptedValue;
+import org.consultationtracker.events.Wording;
+import org.consultationtracker.events.agenda.ConversationMoved;
+import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.conversation.ConversationStarted;
+import org.consultationtracker.events.conversation.ConversationSummarised;
+import org.consultationtracker.events.conversation.KeyPointEdited;
+import org.consultationtracker.events.conversation.KeyPointRecorded;
+import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ParticipantErased;
+import org.consultationtracker.events.report.Citation;
+import org.consultationtracker.events.report.CitationKind;
+import org.consultationtracker.events.report.KeyPointTagged;
+import org.consultationtracker.events.report.ReportSectionWritten;
+import org.consultationtracker.events.report.ThemeIdentified;
+import org.consultationtracker.query.readmodel.DocumentSession;
+import org.consultationtracker.query.readmodel.EventContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.consultationtracker.query.readmodel.Docs.addOnce;
+import static org.consultationtracker.query.readmodel.Docs.documents;
+import static org.consultationtracker.query.readmodel.Docs.list;
+import static org.consultationtracker.query.readmodel.Docs.strings;
+import static org.consultationtracker.query.readmodel.Docs.time;
+
+/**
+ * What happened to every key point: its original words, each edit, retraction, the summary that took it up, the
+ * themes it was tagged with and the report sections citing it. Shared by the coverage and audit-trail read models,
+ * each writing into its own collections ({@code <prefix>_keypoints}, {@code _conversations}, {@code _sections},
+ * {@code _themes}, {@code _participants}). Runs in one sequence: a section write changes key points of many
+ * conversations.
+ */
+public final class KeyPointLedger {
+
+    private final String keyPoints;
+    private final String conversations;
+    private final String sections;
+    private final String themes;
+    private final String participants;
+
+    public KeyPointLedger(String prefix) {
+        this.keyPoints = prefix + "_keypoints";
+        this.conversations = prefix + "_conversations";
+        this.sections = prefix + "_sections";
+        this.themes = prefix + "_themes";
+        this.participants = prefix + "_participants";
+    }
+
+    public String keyPoints() {
+        return keyPoints;
+    }
+
+    public String conversations() {
+        return conversations;
+    }
+
+    public String sections() {
+        return sections;
+    }
+
+    public String themes() {
+        return themes;
+    }
+
+    public String participants() {
+        return participants;
+    }
+
+    public void apply(Object payload, EventContext context, DocumentSession session) {
+        if (payload instanceof KeyPointRecorded e) {
+            Document keyPoint = session.forUpdate(keyPoints, e.keyPointId(), context);
+            if (keyPoint != null) {
+                keyPoint.append("conversationId", e.conversationId()).append("kind", e.kind().name())
+                        .append("verbatim", e.verbatim()).append("attributedTo", e.attributedTo())
+                        .append("recordedBy", e.recordedBy()).append("saidAt", time(e.occurredAt()))
+                        .append("recordedAt", time(context.recordedAt())).append("original", wording(e.text()));
+            }
+            Document conversation = session.forUpdate(conversations, e.conversationId(), context);
+            if (conversation != null) {
+                addOnce(conversation, "keyPointIds", e.keyPointId());
+            }
+            if (e.attributedTo() != null) {
+                Document participant = session.forUpdate(participants, e.attributedTo(), context);
+                if (participant != null) {
+                    addOnce(participant, "keyPointIds", e.keyPointId());
+                }
+            }
+        } else if (payload instanceof KeyPointEdited e) {
+            Document keyPoint = session.forUpdate(keyPoints, e.keyPointId(), context);
+            if (keyPoint != null) {
+                list(keyPoint, "edits").add(new Document("text", wording(e.text())).append("reason", e.reason())
+                                                    .append("editedBy", e.editedBy())
+                                                    .append("at", time(e.occurredAt())));
+            }
+        } else if (payload instanceof KeyPointRetracted e) {
+            Document keyPoint = session.forUpdate(keyPoints, e.keyPointId(), context);
+            if (keyPoint != null) {
+                keyPoint.put("retracted", new Document("reason", e.reason()).append("by", e.retractedBy())
+                                                  .append("at", time(e.occurredAt())));
+            }
+        } else if (payload instanceof ConversationSummarised e) {
+            summarise(e, context, session);
+        } else if (payload instanceof ConversationScheduled e) {
+            Document conversation = session.forUpdate(conversations, e.conversationId(), context);
+            if (conversation != null) {
+                conversation.append("agendaId", e.agendaId()).append("round", e.round()).append("room", e.room())
+                            .append("question", e.question());
+            }
+        } else if (payload instanceof ConversationMoved e) {
+            Document conversation = session.forUpdate(conversations, e.conversationId(), context);
+            if (conversation != null) {
+                conversation.append("agendaId", e.agendaId()).append("round", e.toRound()).append("room", e.toRoom());
+            }
+        } else if (payload instanceof ConversationStarted e) {
+            Document conversation = session.forUpdate(conversations, e.conversationId(), context);
+            if (conversation != null) {
+                conversation.append("agendaId", e.agendaId()).append("round", e.round()).append("room", e.room());
+            }
+        } else if (payload instanceof ThemeIdentified e) {
+            Document theme = session.forUpdate(themes, e.themeId(), context);
+            if (theme != null) {
+                theme.append("reportId", e.reportId()).append("name", e.name()).append("description", e.description());
+            }
+        } else if (payload instanceof KeyPointTagged e) {
+            Document theme = session.forUpdate(themes, e.themeId(), context);
+            if (theme != null) {
+                addOnce(theme, "keyPointIds", e.keyPointId());
+            }
+            Document keyPoint = session.forUpdate(keyPoints, e.keyPointId(), context);
+            if (keyPoint != null) {
+                addOnce(keyPoint, "themeIds", e.themeId());
+            }
+        } else if (payload instanceof ReportSectionWritten e) {
+            writeSection(e, context, session);
+        } else if (payload instanceof ParticipantErased e) {
+            Document participant = session.forUpdate(participants, e.participantId(), context);
+            if (participant != null) {
+                participant.append("erased", true).append("contributionPolicy", e.contributionPolicy().name());
+                if (e.contributionPolicy() == ContributionPolicy.WITHDRAW_WORDS) {
+                    withdrawWords(strings(participant, "keyPointIds"), context, session);
+                }
+            }
+        }
+    }
+
+    private void summarise(ConversationSummarised e, EventContext context, DocumentSession session) {
+        Document conversation = session.forUpdate(conversations, e.conversationId(), context);
+        if (conversation == null) {
+            return;
+        }
+        Document previous = conversation.get("summary", Document.class);
+        Set<String> cited = new LinkedHashSet<>(e.citedKeyPointIds() == null ? List.of() : e.citedKeyPointIds());
+        if (previous != null) {
+            for (String keyPointId : strings(previous, "citedKeyPointIds")) {
+                if (!cited.contains(keyPointId)) {
+                    Document keyPoint = session.forUpdate(keyPoints, keyPointId, context);
+                    if (keyPoint != null) {
+                        keyPoint.remove("summarisedIn"); // a later summary supersedes the earlier one
+                    }
+                }
+            }
+        }
+        conversation.put("summary", new Document("text", e.summary()).append("by", e.summarisedBy())
+                                             .append("at", time(e.occurredAt()))
+                                             .append("citedKeyPointIds", new ArrayList<>(cited)));
+        for (String keyPointId : cited) {
+            Document keyPoint = session.forUpdate(keyPoints, keyPointId, context);
+            if (keyPoint != null) {
+                keyPoint.put("summarisedIn", new Document("conversationId", e.conversationId())
+                        .append("at", time(e.occurredAt())));
+            }
+        }
+    }
+
+    private void writeSection(ReportSectionWritten e, EventContext context, DocumentSession session) {
+        Document section = session.forUpdate(sections, e.sectionId(), context);
+        if (section == null) {
+            return;
+        }
+        Set<String> before = citedKeyPoints(documents(section, "citations"));
+        List<Document> citations = new ArrayList<>();
+        for (Citation citation : e.citations() == null ? List.<Citation>of() : e.citations()) {
+            citations.add(new Document("kind", citation.kind().name()).append("targetId", citation.targetId()));
+        }
+        section.append("reportId", e.reportId()).append("position", e.position()).append("heading", e.heading())
+               .append("text", e.text()).append("citations", citations).append("writtenAt", time(e.occurredAt()));
+        Set<String> after = citedKeyPoints(citations);
+        for (String keyPointId : before) {
+            if (!after.contains(keyPointId)) {
+                Document keyPoint = session.forUpdate(keyPoints, keyPointId, context);
+                if (keyPoint != null) {
+                    list(keyPoint, "citedInSections").remove(e.sectionId());
+                }
+            }
+        }
+        for (String keyPointId : after) {
+            Document keyPoint = session.forUpdate(keyPoints, keyPointId, context);
+            if (keyPoint != null) {
+                addOnce(keyPoint, "citedInSections", e.sectionId());
+            }
+        }
+    }
+
+    private static Set<String> citedKeyPoints(List<Document> citations) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Document citation : citations) {
+            String kind = citation.getString("kind");
+            if (CitationKind.KEY_POINT.name().equals(kind) || CitationKind.QUOTE.name().equals(kind)) {
+                ids.add(citation.getString("targetId"));
+            }
+        }
+        return ids;
+    }
+
+    private void withdrawWords(List<String> keyPointIds, EventContext context, DocumentSession session) {
+        for (String keyPointId : keyPointIds) {
+            Document keyPoint = session.forUpdate(keyPoints, keyPointId, context);
+            if (keyPoint != null) {
+                keyPoint.put("original", withdrawn());
+                for (Document edit : documents(keyPoint, "edits")) {
+                    edit.put("text", withdrawn());
+                }
+                keyPoint.put("wordsWithdrawn", true);
+            }
+        }
+    }
+
+    private static Document withdrawn() {
+        return new Document("withdrawn", true);
+    }
+
+    /**
+     * Plain words are kept; words attributed to a participant are encrypted with their words key, which this service
+     * does not hold: the reference is kept so a decrypting reader could show them, and dropped on withdrawal.
+     */
+    public static Document wording(Wording wording) {
+        if (wording == null) {
+            return new Document("plain", null);
+        }
+        if (wording.plainText() != null) {
+            return new Document("plain", wording.plainText());
+        }
+        EncryptedValue encrypted = wording.encryptedText();
+        return new Document("encrypted", encrypted == null ? null
+                : new Document("keyId", encrypted.keyId()).append("iv", encrypted.iv())
+                                                         .append("ciphertext", encrypted.ciphertext()));
+    }
+}

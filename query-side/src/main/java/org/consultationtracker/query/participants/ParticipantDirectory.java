@@ -1,0 +1,102 @@
+package org.consultationtracker.query.participants;
+
+import org.bson.Document;
+import org.consultationtracker.query.readmodel.Docs;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.consultationtracker.query.readmodel.ReadModelStore;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import static com.mongodb.client.model.Filters.eq;
+
+/** Query-time lookups of labels and stakeholder groups, for every read model that names participants. */
+@Component
+public class ParticipantDirectory {
+
+    public static final String ERASED_LABEL = "an erased participant";
+    public static final String UNKNOWN_GROUP = "unregistered";
+
+    private final ReadModelStore store;
+
+    public ParticipantDirectory(ReadModelStore store) {
+        this.store = store;
+    }
+
+    /** What the views show for a participant: the pseudonym, or a neutral label after erasure. */
+    public record ParticipantRef(String participantId, String label, boolean erased, List<String> stakeholderGroupIds) {
+    }
+
+    public record StakeholderGroup(String groupId, String name) {
+    }
+
+    public Map<String, ParticipantRef> resolve(Collection<String> participantIds) {
+        return resolve(participantIds,
+                       (collection, ids) -> store.findAll(ReadModel.PARTICIPANTS, collection, ids));
+    }
+
+    /** Resolution against any source of directory documents (the "as of" views use an in-memory one). */
+    public static Map<String, ParticipantRef> resolve(Collection<String> participantIds,
+                                                      BiFunction<String, Collection<String>, Map<String, Document>> source) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(participantIds));
+        ids.removeIf(java.util.Objects::isNull);
+        Map<String, Document> documents = source.apply(ParticipantDirectoryProjection.PARTICIPANTS, ids);
+        Map<String, ParticipantRef> refs = new LinkedHashMap<>();
+        for (String id : ids) {
+            Document document = documents.get(id);
+            refs.put(id, toRef(id, document));
+        }
+        return refs;
+    }
+
+    static ParticipantRef toRef(String id, Document document) {
+        if (document == null) {
+            return new ParticipantRef(id, "unregistered participant " + id, false, List.of(UNKNOWN_GROUP));
+        }
+        boolean erased = document.getBoolean("erased", false);
+        List<String> groups = Docs.strings(document, "stakeholderGroupIds");
+        return new ParticipantRef(id, erased ? ERASED_LABEL : document.getString("pseudonym"), erased,
+                                  groups.isEmpty() ? List.of(UNKNOWN_GROUP) : groups);
+    }
+
+    /** The participant currently holding {@code pseudonym}; erased participants cannot be found this way. */
+    public Optional<String> idForPseudonym(String pseudonym) {
+        Document found = store.collection(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PARTICIPANTS)
+                              .find(eq("pseudonym", pseudonym)).first();
+        return Optional.ofNullable(found).map(document -> document.getString("_id"));
+    }
+
+    public Map<String, String> groupNames(Collection<String> groupIds) {
+        return groupNames(groupIds, (collection, ids) -> store.findAll(ReadModel.PARTICIPANTS, collection, ids));
+    }
+
+    public static Map<String, String> groupNames(Collection<String> groupIds,
+                                                 BiFunction<String, Collection<String>, Map<String, Document>> source) {
+        Map<String, Document> documents = source.apply(ParticipantDirectoryProjection.GROUPS, groupIds);
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String id : groupIds) {
+            Document document = documents.get(id);
+            names.put(id, document != null ? document.getString("name")
+                    : UNKNOWN_GROUP.equals(id) ? "not registered" : id);
+        }
+        return names;
+    }
+
+    public Map<String, StakeholderGroup> groups(Collection<String> groupIds) {
+        Map<String, Document> documents = store.findAll(ReadModel.PARTICIPANTS,
+                                                        ParticipantDirectoryProjection.GROUPS, groupIds);
+        Map<String, StakeholderGroup> groups = new LinkedHashMap<>();
+        for (String id : groupIds) {
+            Document document = documents.get(id);
+            groups.put(id, new StakeholderGroup(id, document == null ? id : document.getString("name")));
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,17 @@
+package org.consultationtracker.query.participants;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ProcessingGroup;
+import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ProjectionEventHandler;
+import org.springframework.stereotype.Component;
+
+@Component
+@ProcessingGroup("participants")
+class ParticipantDirectoryProcessor extends ProjectionEventHandler {
+
+    ParticipantDirectoryProcessor(ParticipantDirectoryProjection projection, MongoDatabase database,
+                                  Generations generations) {
+        super(projection, database, generations);
+    }
+}

@@ -1,0 +1,60 @@
+package org.consultationtracker.query.participants;
+
+import org.bson.Document;
+import org.consultationtracker.events.consultation.StakeholderGroupDefined;
+import org.consultationtracker.events.participant.ParticipantErased;
+import org.consultationtracker.events.participant.ParticipantRegistered;
+import org.consultationtracker.query.readmodel.DocumentSession;
+import org.consultationtracker.query.readmodel.EventContext;
+import org.consultationtracker.query.readmodel.Projection;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.springframework.stereotype.Component;
+
+import static org.consultationtracker.query.readmodel.Docs.time;
+
+/**
+ * Who is who, without personal data: pseudonym, stakeholder groups and age band per participant, and the names of
+ * the stakeholder groups. The other read models keep participant ids only and resolve labels and groups here at query
+ * time, so an erasure changes one document and every view follows.
+ */
+@Component
+public class ParticipantDirectoryProjection implements Projection {
+
+    static final String PARTICIPANTS = "participants";
+    static final String GROUPS = "stakeholder_groups";
+
+    @Override
+    public ReadModel model() {
+        return ReadModel.PARTICIPANTS;
+    }
+
+    @Override
+    public void apply(Object payload, EventContext context, DocumentSession session) {
+        if (payload instanceof ParticipantRegistered e) {
+            Document participant = session.forUpdate(PARTICIPANTS, e.participantId(), context);
+            if (participant != null) {
+                participant.append("consultationId", e.consultationId())
+                           .append("pseudonym", e.pseudonym())
+                           .append("stakeholderGroupIds", e.stakeholderGroupIds() == null ? java.util.List.of()
+                                   : e.stakeholderGroupIds())
+                           .append("ageBand", e.ageBand() == null ? null : e.ageBand().name())
+                           .append("registeredAt", time(e.occurredAt()))
+                           .append("erased", false);
+            }
+        } else if (payload instanceof ParticipantErased e) {
+            Document participant = session.forUpdate(PARTICIPANTS, e.participantId(), context);
+            if (participant != null) {
+                // The pseudonym goes; groups and age band stay so that counts by group survive the erasure.
+                participant.append("pseudonym", null)
+                           .append("erased", true)
+                           .append("contributionPolicy", e.contributionPolicy().name())
+                           .append("erasedAt", time(e.occurredAt()));
+            }
+        } else if (payload instanceof StakeholderGroupDefined e) {
+            Document group = session.forUpdate(GROUPS, e.groupId(), context);
+            if (group != null) {
+                group.append("consultationId", e.consultationId()).append("name", e.name());
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.consultationtracker.query.participation;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ProcessingGroup;
+import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ProjectionEventHandler;
+import org.springframework.stereotype.Component;
+
+@Component
+@ProcessingGroup("participation")
+class ParticipationProcessor extends ProjectionEventHandler {
+
+    ParticipationProcessor(ParticipationProjection projection, MongoDatabase database, Generations generations) {
+        super(projection, database, generations);
+    }
+}

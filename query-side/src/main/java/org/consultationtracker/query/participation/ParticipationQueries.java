@@ -1,0 +1,92 @@
+package org.consultationtracker.query.participation;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.consultationtracker.query.participants.ParticipantDirectory;
+import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
+import org.consultationtracker.query.readmodel.EventHistory;
+import org.consultationtracker.query.readmodel.InMemoryDocumentSession;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.consultationtracker.query.readmodel.ReadModelStore;
+import org.consultationtracker.query.readmodel.UnknownId;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.consultationtracker.query.readmodel.Docs.strings;
+
+/** Answers participation queries from the read model, or "as of" a past moment from the events. */
+@Service
+public class ParticipationQueries {
+
+    public record FindConversationParticipation(String conversationId) {
+    }
+
+    /** {@code asOf} null means "now". */
+    public record FindSessionParticipation(String agendaId, Instant asOf) {
+    }
+
+    private final ReadModelStore store;
+    private final ParticipantDirectory directory;
+    private final ParticipationProperties properties;
+    private final EventHistory history;
+    private final ParticipationProjection projection;
+    private final ParticipantDirectoryProjection directoryProjection;
+
+    public ParticipationQueries(ReadModelStore store, ParticipantDirectory directory,
+                                ParticipationProperties properties, EventHistory history,
+                                ParticipationProjection projection,
+                                ParticipantDirectoryProjection directoryProjection) {
+        this.store = store;
+        this.directory = directory;
+        this.properties = properties;
+        this.history = history;
+        this.projection = projection;
+        this.directoryProjection = directoryProjection;
+    }
+
+    private ParticipationViews liveViews() {
+        return new ParticipationViews(properties, directory::resolve, directory::groupNames);
+    }
+
+    @QueryHandler
+    public ParticipationView.Conversation handle(FindConversationParticipation query) {
+        Document conversation = store.find(ReadModel.PARTICIPATION, ParticipationProjection.CONVERSATIONS,
+                                           query.conversationId());
+        if (conversation == null) {
+            throw new UnknownId("conversation", query.conversationId());
+        }
+        Document session = conversation.getString("agendaId") == null ? null
+                : store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS,
+                             conversation.getString("agendaId"));
+        return liveViews().conversation(conversation, session);
+    }
+
+    @QueryHandler
+    public ParticipationView.Session handle(FindSessionParticipation query) {
+        if (query.asOf() != null) {
+            InMemoryDocumentSession past = history.replayUntil(query.asOf(), List.of(projection, directoryProjection));
+            Document session = past.collection(ParticipationProjection.SESSIONS).get(query.agendaId());
+            if (session == null) {
+                throw new UnknownId("session as of " + query.asOf(), query.agendaId());
+            }
+            Map<String, Document> conversations = past.findAll(ParticipationProjection.CONVERSATIONS,
+                                                               strings(session, "conversationIds"));
+            ParticipationViews views = new ParticipationViews(
+                    properties, ids -> ParticipantDirectory.resolve(ids, past::findAll),
+                    ids -> ParticipantDirectory.groupNames(ids, past::findAll));
+            return views.session(session, new ArrayList<>(conversations.values()), query.asOf());
+        }
+        Document session = store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS, query.agendaId());
+        if (session == null) {
+            throw new UnknownId("session", query.agendaId());
+        }
+        Map<String, Document> conversations = store.findAll(ReadModel.PARTICIPATION,
+                                                            ParticipationProjection.CONVERSATIONS,
+                                                            strings(session, "conversationIds"));
+        return liveViews().session(session, new ArrayList<>(conversations.values()), null);
+    }
+}

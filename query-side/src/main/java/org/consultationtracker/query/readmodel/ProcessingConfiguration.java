@@ -1,0 +1,46 @@
+package org.consultationtracker.query.readmodel;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequentialPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How the read models' processors split their work (names referenced from query-side.yml). A document must only ever
+ * be changed from one sequence, so each model is sequenced by the key its documents hang on.
+ */
+@Configuration
+public class ProcessingConfiguration {
+
+    /** Agenda and participation documents hang on the session (agenda) id. */
+    @Bean
+    public PayloadFieldSequencingPolicy bySession() {
+        return new PayloadFieldSequencingPolicy("agendaId", "sessionId");
+    }
+
+    /** Directory documents hang on the participant (or, for group names, the consultation). */
+    @Bean
+    public PayloadFieldSequencingPolicy byParticipant() {
+        return new PayloadFieldSequencingPolicy("participantId", "consultationId");
+    }
+
+    /**
+     * The audit trail and coverage join across aggregates (a report section cites key points of many conversations,
+     * an erasure touches a participant's key points everywhere), so they process in one sequence.
+     */
+    @Bean
+    public SequentialPolicy inOneSequence() {
+        return new SequentialPolicy();
+    }
+
+    /**
+     * A projection failure must fail the batch (and be retried) rather than be logged and skipped: a skipped event
+     * would leave a read model silently wrong.
+     */
+    @Bean
+    public ConfigurerModule propagateProjectionErrors() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,50 @@
+package org.consultationtracker.query.readmodel;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read models of the query side. Each is built by its own processing group (named like the model) into its own
+ * collections; {@link Generations} maps a model to the generation of collections the queries currently read.
+ */
+public enum ReadModel {
+    PARTICIPANTS("participants", List.of("participants", "stakeholder_groups")),
+    AGENDA("agenda", List.of("agendas")),
+    PARTICIPATION("participation", List.of("participation_sessions", "participation_conversations")),
+    AUDIT_TRAIL("audit-trail", List.of("trail_participants", "trail_keypoints", "trail_sections",
+                                        "trail_conversations", "trail_themes", "trail_ideas")),
+    COVERAGE("coverage", List.of("coverage_participants", "coverage_keypoints", "coverage_sections",
+                                  "coverage_conversations", "coverage_themes")),
+    AUDIT_LOG("audit-log", List.of("audit_log"));
+
+    private final String id;
+    private final List<String> collections;
+
+    ReadModel(String id, List<String> collections) {
+        this.id = id;
+        this.collections = collections;
+    }
+
+    /** The name used in the API, in configuration and as the processing group. */
+    public String id() {
+        return id;
+    }
+
+    public String processingGroup() {
+        return id;
+    }
+
+    /** Logical collection names; the stored ones carry the generation as a suffix. */
+    public List<String> collections() {
+        return collections;
+    }
+
+    public static Optional<ReadModel> byId(String id) {
+        return Arrays.stream(values()).filter(model -> model.id.equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(ReadModel::id).toList();
+    }
+}

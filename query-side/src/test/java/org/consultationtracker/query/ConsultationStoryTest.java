@@ -1,0 +1,193 @@
+package org.consultationtracker.query;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
+import org.consultationtracker.query.agenda.AgendaQueries.FindAgenda;
+import org.consultationtracker.query.agenda.AgendaView;
+import org.consultationtracker.query.auditlog.AuditLogQueries.Page;
+import org.consultationtracker.query.auditlog.AuditLogQueries.SearchAuditLog;
+import org.consultationtracker.query.audittrail.AuditTrailQueries;
+import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipantTrail;
+import org.consultationtracker.query.audittrail.AuditTrailQueries.FindSectionTrail;
+import org.consultationtracker.query.audittrail.AuditTrailView;
+import org.consultationtracker.query.coverage.CoverageQueries;
+import org.consultationtracker.query.coverage.CoverageQueries.FindCoverage;
+import org.consultationtracker.query.coverage.CoverageView;
+import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
+import org.consultationtracker.query.coverage.Fate;
+import org.consultationtracker.query.participants.ParticipantDirectory;
+import org.consultationtracker.query.participation.ParticipationQueries.FindSessionParticipation;
+import org.consultationtracker.query.participation.ParticipationView;
+import org.consultationtracker.query.support.ConsultationStory;
+import org.consultationtracker.query.support.EventFeed;
+import org.consultationtracker.query.support.Processors;
+import org.consultationtracker.query.support.QuerySideTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One consultation from marketplace to report through the real pipeline: events appended to the embedded store,
+ * pooled processors, bulk writes to MongoDB, the Axon query handlers.
+ */
+@QuerySideTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsultationStoryTest {
+
+    private static final String P = "story-";
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    EventStorageEngine engine;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    AuditTrailQueries trails;
+    @Autowired
+    CoverageQueries coverage;
+
+    private List<Object> story;
+
+    @BeforeAll
+    void tellTheStory() {
+        story = ConsultationStory.events(P);
+        eventStore.publish(new EventFeed().as("notetaker-1", "NOTE_TAKER").messages(story.toArray())
+                                          .toArray(new EventMessage[0]));
+        Processors.awaitCaughtUp(processing, engine);
+    }
+
+    @Test
+    void theAgendaShowsTheMergeOfMergesThroughTheAxonQueryBus() {
+        AgendaView agenda = queries.query(new FindAgenda(P + "a", null), AgendaView.class).join();
+
+        AgendaView.ProposalView first = agenda.proposals().stream()
+                                              .filter(p -> p.proposalId().equals(P + "pr-1")).findFirst().orElseThrow();
+        assertThat(first.finalProposalId()).isEqualTo(P + "m-2");
+        assertThat(agenda.title()).isEqualTo("Create");
+        assertThat(agenda.grid()).filteredOn(slot -> slot.room().equals("Room 1"))
+                                 .flatExtracting(AgendaView.SlotView::conversations)
+                                 .extracting(AgendaView.SlotConversation::status).containsExactly("HELD");
+    }
+
+    @Test
+    void participationCountsTheMoveAndKeepsTheErasedParticipant() {
+        ParticipationView.Session session = queries.query(new FindSessionParticipation(P + "a", null),
+                                                          ParticipationView.Session.class).join();
+
+        assertThat(session.uniqueVisitors()).isEqualTo(3);
+        assertThat(session.movesBetweenRooms()).isEqualTo(1);
+        ParticipationView.Conversation pay = session.rounds().get(0).conversationDetails().stream()
+                                                    .filter(c -> c.conversationId().equals(P + "pr-4")).findFirst()
+                                                    .orElseThrow();
+        assertThat(pay.peak()).isEqualTo(2); // bo and the erased cy
+        assertThat(pay.highestSustained()).isEqualTo(2); // 10:30 to 10:55
+        assertThat(pay.byStakeholderGroup()).extracting(ParticipationView.GroupCounts::name)
+                                            .containsExactly("Care-experienced", "Social workers");
+    }
+
+    @Test
+    void theParticipantTrailShowsOriginalWordsEditsAndFates() {
+        AuditTrailView.Participant ana = trails.handle(new FindParticipantTrail(P + "ana"));
+
+        assertThat(ana.label()).isEqualTo("ANA");
+        assertThat(ana.proposals()).extracting(AgendaView.ProposalView::finalProposalId).containsExactly(P + "m-2");
+        assertThat(ana.attendance()).hasSize(1);
+        assertThat(ana.attendance().get(0).minutes()).isEqualTo(45);
+        assertThat(ana.keyPoints()).hasSize(1);
+        AuditTrailView.KeyPoint quote = ana.keyPoints().get(0);
+        assertThat(quote.original().sealed()).isTrue();
+        assertThat(quote.fate().fate()).isEqualTo(Fate.CITED);
+        assertThat(quote.fate().fateDetail()).isEqualTo("cited in section 1 (Housing)");
+    }
+
+    @Test
+    void editsOfEditsAreKeptOriginalBesideEveryEdit() {
+        AuditTrailView.Section section = trails.handle(new FindSectionTrail(P + "s-1"));
+        assertThat(section.text()).isEqualTo("final");
+
+        CoverageView view = coverage.handle(new FindCoverage(null, P + "m-2", null, null));
+        KeyPointCoverage edited = find(view, P + "kp-2");
+        assertThat(edited.text().plain()).isEqualTo("More social homes for care leavers");
+        // The later summary no longer cites kp-2: it is back to "not yet handled".
+        assertThat(edited.fate()).isEqualTo(Fate.NOT_YET_HANDLED);
+
+        AuditTrailView.Participant bo = trails.handle(new FindParticipantTrail(P + "bo"));
+        assertThat(bo.keyPoints()).isEmpty();
+    }
+
+    @Test
+    void theSectionTrailCountsVoicesPerGroupAndErasureWithdrawsWordsButNotTheCount() {
+        AuditTrailView.Section section = trails.handle(new FindSectionTrail(P + "s-1"));
+
+        // kp-1 (ana, cited as a quote) and kp-4 (cy, through the housing theme); kp-3 was dropped in the rewrite.
+        assertThat(section.keyPoints()).extracting(k -> k.fate().keyPointId())
+                                       .containsExactlyInAnyOrder(P + "kp-1", P + "kp-4");
+        assertThat(section.distinctVoices()).isEqualTo(2);
+        assertThat(section.voicesByStakeholderGroup()).containsEntry(P + "g-care", 2);
+        AuditTrailView.KeyPoint erased = section.keyPoints().stream()
+                                                .filter(k -> k.fate().keyPointId().equals(P + "kp-4")).findFirst()
+                                                .orElseThrow();
+        assertThat(erased.original().withdrawn()).isTrue();
+        assertThat(erased.fate().voice()).isEqualTo(ParticipantDirectory.ERASED_LABEL);
+    }
+
+    @Test
+    void coverageGivesEveryKeyPointAFateWithTotals() {
+        CoverageView view = coverage.handle(new FindCoverage(P + "a", null, null, null));
+
+        assertThat(view.keyPoints()).hasSize(5);
+        assertThat(find(view, P + "kp-1").fate()).isEqualTo(Fate.CITED);
+        assertThat(find(view, P + "kp-3").fate()).isEqualTo(Fate.SUMMARISED);
+        assertThat(find(view, P + "kp-4").fate()).isEqualTo(Fate.CITED);
+        assertThat(find(view, P + "kp-5").fate()).isEqualTo(Fate.RETRACTED);
+        assertThat(find(view, P + "kp-5").retractionReason()).isEqualTo("recorded by mistake");
+        assertThat(view.totals()).containsEntry(Fate.CITED, 2).containsEntry(Fate.SUMMARISED, 1)
+                                 .containsEntry(Fate.RETRACTED, 1).containsEntry(Fate.NOT_YET_HANDLED, 1);
+        assertThat(view.byStakeholderGroup()).extracting(CoverageView.GroupTotals::stakeholderGroupId)
+                                             .containsExactly("anonymous", P + "g-care");
+
+        CoverageView notYet = coverage.handle(new FindCoverage(P + "a", null, null, Fate.NOT_YET_HANDLED));
+        assertThat(notYet.keyPoints()).extracting(KeyPointCoverage::keyPointId).containsExactly(P + "kp-2");
+    }
+
+    @Test
+    void theAuditLogHasEveryEventWithActorRoleAndBothTimes() {
+        Page all = queries.query(new SearchAuditLog(P + "a", null, null, null, null, null, null, 0, 500), Page.class)
+                          .join();
+        long agendaEvents = story.stream().filter(e -> e.getClass().getPackageName().endsWith(".agenda")
+                || e.getClass().getSimpleName().equals("SessionScheduled")
+                || e.getClass().getSimpleName().startsWith("Participant") && !e.getClass().getSimpleName().equals("ParticipantRegistered") && !e.getClass().getSimpleName().equals("ParticipantErased")
+                || e.getClass().getSimpleName().equals("ConversationStarted")).count();
+        assertThat(all.totalEntries()).isEqualTo(agendaEvents);
+        assertThat(all.entries().get(0).actor()).isEqualTo("notetaker-1");
+        assertThat(all.entries().get(0).role()).isEqualTo("NOTE_TAKER");
+        assertThat(all.entries().get(0).occurredAt()).isEqualTo(ConsultationStory.T0);
+        assertThat(all.entries().get(0).recordedAt()).isAfter(ConsultationStory.T0);
+
+        Page cy = queries.query(new SearchAuditLog(null, null, P + "cy", null, null, null, null, 0, 2), Page.class)
+                         .join();
+        assertThat(cy.totalEntries()).isGreaterThanOrEqualTo(6);
+        assertThat(cy.entries()).hasSize(2);
+        assertThat(cy.totalPages()).isEqualTo((int) ((cy.totalEntries() + 1) / 2));
+
+        Page merges = queries.query(new SearchAuditLog(null, null, null, null, "ProposalsMerged", null, null, 0, 10),
+                                    Page.class).join();
+        assertThat(merges.entries()).extracting(e -> e.ids().get("mergedProposalId"))
+                                    .contains(P + "m-1", P + "m-2");
+    }
+
+    private static KeyPointCoverage find(CoverageView view, String id) {
+        return view.keyPoints().stream().filter(k -> k.keyPointId().equals(id)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,128 @@
+package org.consultationtracker.query.api;
+
+import org.consultationtracker.query.support.QuerySideTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The HTTP contract: who may read, what an unknown id and a bad filter give. */
+@QuerySideTest
+@AutoConfigureMockMvc
+class QueryApiWebTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void readingWithoutCredentialsIsUnauthorised() throws Exception {
+        mvc.perform(get("/api/coverage"))
+           .andExpect(status().isUnauthorized())
+           .andExpect(header().string("WWW-Authenticate", containsString("Basic")))
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void aParticipantMayNotReadOthersData() throws Exception {
+        mvc.perform(get("/api/coverage").with(httpBasic("participant", "participant-dev")))
+           .andExpect(status().isForbidden())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void reviewersFacilitatorsNoteTakersAndAdminsRead() throws Exception {
+        for (String user : new String[]{"reviewer", "facilitator", "notetaker", "admin"}) {
+            mvc.perform(get("/api/coverage").with(httpBasic(user, user + "-dev")))
+               .andExpect(status().isOk())
+               .andExpect(jsonPath("$.totals.NOT_YET_HANDLED").isNumber());
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsUnauthorised() throws Exception {
+        mvc.perform(get("/api/coverage").with(httpBasic("reviewer", "wrong"))).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void unknownIdsAreNotFoundProblems() throws Exception {
+        for (String path : new String[]{"/api/agendas/nope", "/api/participation/sessions/nope",
+                                        "/api/participation/conversations/nope",
+                                        "/api/audit-trail/participants/nope", "/api/audit-trail/sections/nope",
+                                        "/api/exports/participation/nope"}) {
+            mvc.perform(get(path).with(httpBasic("reviewer", "reviewer-dev")))
+               .andExpect(status().isNotFound())
+               .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+               .andExpect(jsonPath("$.id").value("nope"));
+        }
+    }
+
+    @Test
+    void badFiltersAreBadRequestsNamingTheParameter() throws Exception {
+        expectBadParameter("/api/agendas/a-1?asOf=yesterday", "asOf");
+        expectBadParameter("/api/coverage?fate=FORGOTTEN", "fate");
+        expectBadParameter("/api/audit-log?size=0", "size");
+        expectBadParameter("/api/audit-log?size=100000", "size");
+        expectBadParameter("/api/audit-log?page=-1", "page");
+        expectBadParameter("/api/audit-log?page=many", "page");
+        expectBadParameter("/api/audit-log?eventType=Nonsense", "eventType");
+        expectBadParameter("/api/audit-log?from=2021-03-10T12:00:00Z&to=2021-03-10T10:00:00Z", "to");
+        expectBadParameter("/api/audit-trail/participants", "pseudonym");
+        expectBadParameter("/api/exports/audit-log?from=noon", "from");
+    }
+
+    @Test
+    void csvExportsAreCsv() throws Exception {
+        mvc.perform(get("/api/exports/coverage").with(httpBasic("reviewer", "reviewer-dev")))
+           .andExpect(status().isOk())
+           .andExpect(content().contentTypeCompatibleWith("text/csv"))
+           .andExpect(content().string(containsString("keyPointId,agendaId,round,room")));
+        mvc.perform(get("/api/exports/audit-log").with(httpBasic("reviewer", "reviewer-dev")))
+           .andExpect(status().isOk())
+           .andExpect(content().string(containsString("position,eventId,eventType,actor,role")));
+    }
+
+    @Test
+    void onlyAdminsRebuild() throws Exception {
+        mvc.perform(post("/api/replays").with(httpBasic("reviewer", "reviewer-dev"))
+                                        .contentType(MediaType.APPLICATION_JSON).content("{\"readModel\":\"agenda\"}"))
+           .andExpect(status().isForbidden());
+        mvc.perform(post("/api/replays").with(httpBasic("admin", "admin-dev"))
+                                        .contentType(MediaType.APPLICATION_JSON).content("{\"readModel\":\"nope\"}"))
+           .andExpect(status().isBadRequest())
+           .andExpect(jsonPath("$.parameter").value("readModel"));
+        mvc.perform(post("/api/replays").with(httpBasic("admin", "admin-dev"))
+                                        .contentType(MediaType.APPLICATION_JSON).content("not json"))
+           .andExpect(status().isBadRequest())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post("/api/replays").with(httpBasic("admin", "admin-dev"))
+                                        .contentType(MediaType.APPLICATION_JSON).content("{\"readModel\":\"coverage\"}"))
+           .andExpect(status().isAccepted())
+           .andExpect(header().string("Location", containsString("/api/replays/")))
+           .andExpect(jsonPath("$.readModel").value("coverage"));
+        mvc.perform(get("/api/replays/nope").with(httpBasic("admin", "admin-dev"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theOpenApiDescriptionIsPublic() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.paths['/api/agendas/{agendaId}']").exists());
+    }
+
+    private void expectBadParameter(String path, String parameter) throws Exception {
+        mvc.perform(get(path).with(httpBasic("reviewer", "reviewer-dev")))
+           .andExpect(status().isBadRequest())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+           .andExpect(jsonPath("$.parameter").value(parameter));
+    }
+}

@@ -1,0 +1,405 @@
+package org.consultationtracker.query.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.consultationtracker.eventstore.config.EventSerialization;
+import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
+import org.consultationtracker.eventstore.engine.CommitLayout;
+import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
+import org.consultationtracker.events.Wording;
+import org.consultationtracker.events.EncryptedValue;
+import org.consultationtracker.events.agenda.ConversationProposed;
+import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.agenda.GridDefined;
+import org.consultationtracker.events.agenda.GridRound;
+import org.consultationtracker.events.agenda.ProposalsMerged;
+import org.consultationtracker.events.agenda.RoundClosed;
+import org.consultationtracker.events.agenda.RoundOpened;
+import org.consultationtracker.events.consultation.SessionKind;
+import org.consultationtracker.events.consultation.SessionScheduled;
+import org.consultationtracker.events.conversation.ConversationStarted;
+import org.consultationtracker.events.conversation.ConversationSummarised;
+import org.consultationtracker.events.conversation.KeyPointEdited;
+import org.consultationtracker.events.conversation.KeyPointKind;
+import org.consultationtracker.events.conversation.KeyPointRecorded;
+import org.consultationtracker.events.conversation.ParticipantJoinedConversation;
+import org.consultationtracker.events.conversation.ParticipantLeftConversation;
+import org.consultationtracker.events.participant.AgeBand;
+import org.consultationtracker.events.participant.ParticipantRegistered;
+import org.consultationtracker.events.report.Citation;
+import org.consultationtracker.events.report.CitationKind;
+import org.consultationtracker.events.report.KeyPointTagged;
+import org.consultationtracker.events.report.ReportSectionWritten;
+import org.consultationtracker.events.report.ThemeIdentified;
+import org.consultationtracker.query.agenda.AgendaProjection;
+import org.consultationtracker.query.auditlog.AuditLogProjection;
+import org.consultationtracker.query.audittrail.AuditTrailProjection;
+import org.consultationtracker.query.coverage.CoverageProjection;
+import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
+import org.consultationtracker.query.participation.ParticipationProjection;
+import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.HeadPosition;
+import org.consultationtracker.query.readmodel.Projection;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.consultationtracker.query.replay.ReplayProperties;
+import org.consultationtracker.query.replay.ReplayStatus;
+import org.consultationtracker.query.replay.Replays;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static com.mongodb.client.model.Filters.in;
+
+/**
+ * Replay throughput into every read model, beside the raw MongoDB driver reading the same events, on one embedded
+ * in-memory server in one run. Not a test: run it with the command in docs/benchmarks/replay.md; it writes that file.
+ * <p>
+ * Arguments: event counts (default {@code 100000 1000000}); {@code --window=N} events per read window for both the
+ * engine and the raw reader (default 1000); {@code --out=path} (default ../docs/benchmarks/replay.md).
+ */
+public final class ReplayBenchmark {
+
+    private static final Instant T0 = Instant.parse("2021-03-10T10:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        quietLogs();
+        List<Integer> sizes = new ArrayList<>();
+        int window = 1000;
+        Path out = Path.of("../docs/benchmarks/replay.md");
+        for (String arg : args) {
+            if (arg.startsWith("--window=")) {
+                window = Integer.parseInt(arg.substring(9));
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring(6));
+            } else {
+                sizes.add(Integer.parseInt(arg.replace("_", "")));
+            }
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(100_000, 1_000_000);
+        }
+        List<String> rows = new ArrayList<>();
+        List<String> perModel = new ArrayList<>();
+        for (int size : sizes) {
+            runOne(size, window, rows, perModel);
+        }
+        write(out, sizes, window, rows, perModel);
+        System.out.println("Wrote " + out.toAbsolutePath().normalize());
+        System.exit(0);
+    }
+
+    private static void runOne(int size, int window, List<String> rows, List<String> perModel) {
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.startInMemory();
+             MongoClient client = MongoClients.create(store.uri())) {
+            MongoDatabase database = client.getDatabase("consultation");
+            MongoCommitStorageEngine engine = MongoCommitStorageEngine.builder()
+                    .database(database).eventSerializer(EventSerialization.serializer())
+                    .snapshotSerializer(EventSerialization.serializer())
+                    .upcasterChain(new EventUpcasterChain(List.of())).batchSize(window).build();
+
+            long appendStart = System.nanoTime();
+            int appended = new Generator().appendTo(engine, size);
+            double appendSeconds = seconds(appendStart);
+            System.out.printf("%,d events appended in %.1f s%n", appended, appendSeconds);
+
+            // Raw driver, same access path as the engine: $in windows over the unique positions index.
+            long rawStart = System.nanoTime();
+            long rawEvents = rawRead(database.getCollection("commits", BsonDocument.class), window);
+            double rawSeconds = seconds(rawStart);
+            Generations generations = new Generations(database);
+            List<Projection> projections = List.of(new ParticipantDirectoryProjection(), new AgendaProjection(),
+                                                   new ParticipationProjection(), new AuditTrailProjection(),
+                                                   new CoverageProjection(), new AuditLogProjection());
+            Replays replays = new Replays(engine, new HeadPosition(engine, database), database, generations,
+                                          new ReplayProperties(2000, Duration.ofSeconds(5)), projections,
+                                          new SimpleMeterRegistry());
+            double replaySeconds = 0;
+            for (ReadModel model : ReadModel.values()) {
+                ReplayStatus status = replays.rebuild(model);
+                if (status.state() != ReplayStatus.State.COMPLETED) {
+                    throw new IllegalStateException(model.id() + " rebuild " + status.state() + ": " + status.error());
+                }
+                double took = Duration.between(status.startedAt(), status.finishedAt()).toNanos() / 1e9;
+                replaySeconds += took;
+                perModel.add(String.format(Locale.ROOT, "| %,d | %s | %,d | %.1f | %,.0f |", size, model.id(),
+                                           status.eventsApplied(), took, status.eventsApplied() / took));
+                System.out.printf("%s: %,d events in %.1f s%n", model.id(), status.eventsApplied(), took);
+            }
+            // All six rebuilds at once, as an operator replaying everything would.
+            long parallelStart = System.nanoTime();
+            List<ReplayStatus> started = new ArrayList<>();
+            for (ReadModel model : ReadModel.values()) {
+                started.add(replays.start(model));
+            }
+            for (ReplayStatus status : started) {
+                while (replays.status(status.id()).orElseThrow().finishedAt() == null) {
+                    Thread.sleep(50);
+                }
+            }
+            double parallelSeconds = seconds(parallelStart);
+            double raw = rawEvents / rawSeconds;
+            double sequential = appended / replaySeconds;
+            double parallel = appended / parallelSeconds;
+            rows.add(String.format(Locale.ROOT,
+                                   "| %,d | %,.0f | %,.0f (%.1f s) | %,.0f (%.1f s) | %.2f | %.2f |",
+                                   appended, raw, sequential, replaySeconds, parallel,
+                                   parallelSeconds, sequential / raw * ReadModel.values().length, parallel / raw));
+            System.out.println(rows.get(rows.size() - 1));
+            if (rawEvents != appended) {
+                throw new IllegalStateException("The raw reader read " + rawEvents + " of " + appended + " events");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long rawRead(MongoCollection<BsonDocument> commits, int window) {
+        long events = 0;
+        long next = 1;
+        while (true) {
+            List<Long> positions = new ArrayList<>(window);
+            for (long p = next; p < next + window; p++) {
+                positions.add(p);
+            }
+            long found = 0;
+            for (BsonDocument commit : commits.find(in(CommitLayout.POSITIONS, positions))) {
+                if (commit.getBoolean(CommitLayout.VOID, org.bson.BsonBoolean.FALSE).getValue()) {
+                    continue;
+                }
+                BsonArray stored = commit.getArray(CommitLayout.EVENTS);
+                BsonArray commitPositions = commit.getArray(CommitLayout.POSITIONS);
+                for (int i = 0; i < stored.size(); i++) {
+                    long position = commitPositions.get(i).asInt64().getValue();
+                    if (position >= next && position < next + window) {
+                        stored.get(i).asDocument().getDocument(CommitLayout.PAYLOAD); // touch what a reader needs
+                        found++;
+                    }
+                }
+            }
+            if (found == 0) {
+                return events;
+            }
+            events += found;
+            next += window;
+        }
+    }
+
+    /** The embedded server logs every connection at INFO; keep the rebuilds' progress lines only. */
+    private static void quietLogs() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(ch.qos.logback.classic.Level.WARN);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.consultationtracker"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void write(Path out, List<Integer> sizes, int window, List<String> rows, List<String> perModel)
+            throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Replay benchmark\n\n")
+          .append("Written by `org.consultationtracker.query.benchmarks.ReplayBenchmark` on ")
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC).format(Instant.now()))
+          .append(" UTC (").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+          .append(System.getProperty("java.version")).append(", max heap ")
+          .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB).\n\n")
+          .append("Command (from the repository root):\n\n```\n")
+          .append("MAVEN_OPTS=-Xmx12g ./mvnw -o -q -pl query-side test-compile "
+                          + "org.codehaus.mojo:exec-maven-plugin:3.5.0:java \\\n"
+                          + "  -Dexec.classpathScope=test "
+                          + "-Dexec.mainClass=org.consultationtracker.query.benchmarks.ReplayBenchmark \\\n"
+                          + "  -Dexec.args=\"")
+          .append(String.join(" ", sizes.stream().map(String::valueOf).toList())).append(" --window=")
+          .append(window).append("\"\n```\n\n")
+          .append("One embedded in-memory MongoDB-wire server (mongo-java-server, memory backend) per size, in this ")
+          .append("JVM. The events are a synthetic consultation (sessions with a 3×10 grid, proposals and merges, ")
+          .append("rounds, joins, moves and departures, key points with edits, summaries, themes, report sections), ")
+          .append("appended through our `MongoCommitStorageEngine` in commits of 100 events. Read windows: ")
+          .append(window).append(" positions for both the engine and the raw reader.\n\n")
+          .append("- **raw $in windows**: the raw driver reading the commits by `$in` over the positions index, ")
+          .append("window by window — the access path the engine uses, without deserialising or projecting.\n")
+          .append("- **replay, one model at a time**: `Replays.rebuild` (the production rebuild: read the stream, ")
+          .append("apply the projection, bulk write every 2,000 events, flip the generation) for each of the six ")
+          .append("read models in turn; events/s = events ÷ total time of the six rebuilds. Each rebuild reads the ")
+          .append("stream itself, so the stream is read six times.\n")
+          .append("- **replay, all at once**: the six rebuilds started together.\n")
+          .append("- **ratio**: replay speed per read of the stream against the raw `$in` read ")
+          .append("(sequential: events × 6 ÷ total time ÷ raw rate; parallel: events ÷ wall time ÷ raw rate). ")
+          .append("The target is ≥ 0.5.\n\n")
+          .append("| events | raw $in windows (events/s) | replay, one model at a time ")
+          .append("(events/s) | replay, all at once (events/s) | ratio, sequential | ratio, all at once |\n")
+          .append("|---:|---:|---:|---:|---:|---:|\n");
+        rows.forEach(row -> md.append(row).append('\n'));
+        md.append("\n## Per read model\n\n| events | read model | events applied | seconds | events/s |\n")
+          .append("|---:|---|---:|---:|---:|\n");
+        perModel.forEach(row -> md.append(row).append('\n'));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, md.toString());
+    }
+
+    /** A synthetic but shaped-like-the-real-thing consultation, session after session. */
+    private static final class Generator {
+
+        private final Map<String, Long> sequences = new HashMap<>();
+        private final List<EventMessage<?>> pending = new ArrayList<>();
+        private MongoCommitStorageEngine engine;
+        private int appended;
+        private int limit;
+
+        int appendTo(MongoCommitStorageEngine engine, int limit) {
+            this.engine = engine;
+            this.limit = limit;
+            for (int session = 0; appended + pending.size() < limit; session++) {
+                session(session);
+            }
+            flush();
+            return appended;
+        }
+
+        private void session(int s) {
+            String c = "c-" + (s / 50);
+            String a = "a-" + s;
+            String r = "r-" + s;
+            Instant start = T0.plus(Duration.ofDays(s));
+            emit(a, new SessionScheduled(c, a, SessionKind.OPEN_SPACE, "Create " + s, start, start.plusSeconds(18000),
+                                         start));
+            List<String> people = new ArrayList<>();
+            for (int p = 0; p < 30; p++) {
+                String id = "p-" + s + "-" + p;
+                people.add(id);
+                emit(id, new ParticipantRegistered(id, c, "Person " + s + "." + p, List.of("g-" + (p % 5)),
+                                                   AgeBand.values()[p % 5], new EncryptedValue(id + "/identity", "iv",
+                                                                                               "Y2lwaGVy"), null,
+                                                   null, start));
+            }
+            emit(a, new GridDefined(a, List.of(new GridRound(1, start, start.plusSeconds(2700)),
+                                               new GridRound(2, start.plusSeconds(3600), start.plusSeconds(6300)),
+                                               new GridRound(3, start.plusSeconds(7200), start.plusSeconds(9900))),
+                                    rooms(), start));
+            for (int k = 0; k < 32; k++) {
+                emit(a, new ConversationProposed(a, a + "-pr-" + k, people.get(k % 30), "Question " + k, "Pitch",
+                                                 start.plusSeconds(k)));
+            }
+            emit(a, new ProposalsMerged(a, a + "-m-1", List.of(a + "-pr-30", a + "-pr-31"), "Merged", "same",
+                                        List.of(people.get(0)), List.of(people.get(0), people.get(1)),
+                                        start.plusSeconds(60)));
+            List<String> conversations = new ArrayList<>();
+            for (int k = 0; k < 30; k++) {
+                String id = k == 29 ? a + "-m-1" : a + "-pr-" + k;
+                conversations.add(id);
+                emit(a, new ConversationScheduled(a, id, k / 10 + 1, "Room " + (k % 10 + 1),
+                                                  List.of(people.get(k % 30)), "Question " + k,
+                                                  start.plusSeconds(120)));
+            }
+            for (int round = 1; round <= 3; round++) {
+                Instant opened = start.plusSeconds((round - 1) * 3600L);
+                emit(a, new RoundOpened(a, round, opened));
+                for (int room = 0; room < 10; room++) {
+                    int k = (round - 1) * 10 + room;
+                    String conversation = conversations.get(k);
+                    emit(conversation, new ConversationStarted(conversation, a, round, "Room " + (room + 1),
+                                                               people.get(k % 30), opened));
+                    for (int j = 1; j <= 8; j++) {
+                        String person = people.get((k + j * 3) % 30);
+                        String from = j == 8 && room > 0 ? conversations.get(k - 1) : null;
+                        emit(conversation, new ParticipantJoinedConversation(conversation, a, round, person, from,
+                                                                             opened.plusSeconds(30L * j)));
+                    }
+                    List<String> keyPoints = new ArrayList<>();
+                    for (int j = 0; j < 10; j++) {
+                        String keyPoint = conversation + "-kp-" + j;
+                        keyPoints.add(keyPoint);
+                        String speaker = j % 2 == 0 ? people.get((k + j) % 30) : null;
+                        Wording text = speaker == null ? Wording.plain("Point " + j + " of " + conversation)
+                                : Wording.encrypted(new EncryptedValue(speaker + "/words", "iv", "Y2lwaGVydGV4dA"));
+                        emit(conversation, new KeyPointRecorded(conversation, keyPoint, KeyPointKind.values()[j % 5],
+                                                                text, j % 3 == 0, speaker, "notetaker",
+                                                                opened.plusSeconds(300L + 60L * j)));
+                    }
+                    for (int j = 1; j <= 3; j++) {
+                        emit(conversation, new KeyPointEdited(conversation, keyPoints.get(j * 2 - 1),
+                                                              Wording.plain("Edited " + j), "clarity", "notetaker",
+                                                              opened.plusSeconds(1500L + j)));
+                    }
+                    for (int j = 1; j <= 8; j++) {
+                        String person = people.get((k + j * 3) % 30);
+                        String to = j == 8 && room < 9 ? conversations.get(k + 1) : null;
+                        emit(conversation, new ParticipantLeftConversation(conversation, a, round, person, to,
+                                                                           opened.plusSeconds(1200L + 150L * j)));
+                    }
+                    emit(conversation, new ConversationSummarised(conversation, "Summary",
+                                                                  keyPoints.subList(0, 5), "host",
+                                                                  opened.plusSeconds(2600)));
+                }
+                emit(a, new RoundClosed(a, round, opened.plusSeconds(2700)));
+            }
+            emit(r, new ThemeIdentified(r, r + "-t", "Theme " + s, "A theme", start.plusSeconds(20000)));
+            for (int k = 0; k < 10; k++) {
+                String conversation = conversations.get(k);
+                emit(r, new KeyPointTagged(r, r + "-t", conversation + "-kp-6", conversation,
+                                           start.plusSeconds(20001 + k)));
+            }
+            for (int section = 1; section <= 3; section++) {
+                String conversation = conversations.get(section * 7);
+                emit(r, new ReportSectionWritten(r, r + "-s-" + section, section, "Section " + section, "Text",
+                                                 List.of(new Citation(CitationKind.QUOTE, conversation + "-kp-0"),
+                                                         new Citation(CitationKind.THEME, r + "-t"),
+                                                         new Citation(CitationKind.CONVERSATION, conversation)),
+                                                 start.plusSeconds(21000 + section)));
+            }
+        }
+
+        private static List<String> rooms() {
+            List<String> rooms = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                rooms.add("Room " + i);
+            }
+            return rooms;
+        }
+
+        private void emit(String aggregateId, Object payload) {
+            if (appended + pending.size() >= limit) {
+                return;
+            }
+            long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
+            pending.add(new GenericDomainEventMessage<>(payload.getClass().getSimpleName(), aggregateId, sequence,
+                                                        payload, MetaData.with("actor", "benchmark")
+                                                                         .and("role", "FACILITATOR")));
+            if (pending.size() == 100) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (!pending.isEmpty()) {
+                engine.appendEvents(new ArrayList<>(pending));
+                appended += pending.size();
+                pending.clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.consultationtracker.events.report;
+
+/** What a report section can cite. A QUOTE is a key point recorded verbatim. */
+public enum CitationKind {
+    KEY_POINT,
+    QUOTE,
+    CONVERSATION,
+    THEME,
+    IDEA
+}

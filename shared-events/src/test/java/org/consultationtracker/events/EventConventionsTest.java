@@ -1,0 +1,77 @@
+package org.consultationtracker.events;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Holds the conventions the query side relies on, so an event added later cannot quietly break them. */
+class EventConventionsTest {
+
+    private static final Set<String> CAPABILITIES =
+            Set.of("consultation", "participant", "agenda", "conversation", "report", "ideas");
+
+    private static JavaClasses published;
+
+    @BeforeAll
+    static void importClasses() {
+        published = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.consultationtracker.events");
+    }
+
+    private static List<Class<?>> events() {
+        return published.stream()
+                .filter(c -> c.isAnnotatedWith(Revision.class))
+                .map(JavaClass::reflect)
+                .toList();
+    }
+
+    @Test
+    void theCatalogueHoldsEveryEventOfEveryCapability() {
+        assertThat(events()).hasSize(34);
+        assertThat(events()).allSatisfy(event ->
+                assertThat(CAPABILITIES).contains(event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1)));
+    }
+
+    @Test
+    void everyEventIsARecordWithRevisionOneAndEndsWithOccurredAt() {
+        assertThat(events()).allSatisfy(event -> {
+            assertThat(event.isRecord()).as(event.getSimpleName() + " is a record").isTrue();
+            assertThat(event.getAnnotation(Revision.class).value()).isEqualTo("1");
+            RecordComponent[] components = event.getRecordComponents();
+            RecordComponent last = components[components.length - 1];
+            assertThat(last.getName()).as(event.getSimpleName() + " ends with occurredAt").isEqualTo("occurredAt");
+            assertThat(last.getType()).isEqualTo(Instant.class);
+        });
+    }
+
+    @Test
+    void eventsCarryIdsAndValuesNotDomainObjects() {
+        Set<String> allowedPackages = Set.of("java.lang", "java.time", "java.util", "org.consultationtracker.events");
+        assertThat(events()).allSatisfy(event -> Arrays.stream(event.getRecordComponents())
+                .map(c -> c.getType().isPrimitive() ? "java.lang" : c.getType().getPackageName())
+                .forEach(pkg -> assertThat(allowedPackages.stream().anyMatch(pkg::startsWith))
+                        .as(event.getSimpleName() + " uses " + pkg).isTrue()));
+    }
+
+    @Test
+    void thePublishedLanguageDependsOnlyOnTheJdkAndAnnotations() {
+        classes().should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.consultationtracker.events..",
+                        "org.axonframework.serialization..", "com.fasterxml.jackson.annotation..")
+                .check(published);
+    }
+}
