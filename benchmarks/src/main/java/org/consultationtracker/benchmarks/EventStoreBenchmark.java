@@ -47,7 +47,9 @@ public final class EventStoreBenchmark {
     static final int APPEND_EVENTS_PER_COMMIT = 3;
     static final long FILL_TIMESTAMP_STEP_MILLIS = 10;
     static final int LOAD_WARMUP = 20;
-    static final int ROUNDS = 3;
+    static final int READ_ROUNDS = 3;
+    static final int LOAD_ROUNDS = 5;
+    static final int APPEND_ROUNDS = 5;
     static final int READ_REPEAT_BUDGET_SECONDS = 60;
     static final double FLAT_WITHIN = 1.5;
 
@@ -266,6 +268,9 @@ public final class EventStoreBenchmark {
             List<Workload.AggregatePlan> plans = Workload.plan(size, options.seed + size);
             fill(measured, plans, result);
             if (result.filled == size) {
+                System.gc();
+                Runtime runtime = Runtime.getRuntime();
+                log("  heap in use after fill: " + Report.gib(runtime.totalMemory() - runtime.freeMemory()));
                 MachineLoad before = MachineLoad.now();
                 phase(result, "read", () -> read(measured, result));
                 phase(result, "load", () -> loads(measured, plans, result));
@@ -391,7 +396,7 @@ public final class EventStoreBenchmark {
         long repeatUntil = phaseStart + TimeUnit.SECONDS.toNanos(READ_REPEAT_BUDGET_SECONDS);
         // Up to three whole reads while they fit in a minute; the best one is reported (other processes on the
         // machine only ever slow a round down).
-        for (int round = 1; round <= ROUNDS; round++) {
+        for (int round = 1; round <= READ_ROUNDS; round++) {
             long start = System.nanoTime();
             Contender.ReadOutcome outcome = contender.readAll(deadline);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -422,8 +427,8 @@ public final class EventStoreBenchmark {
 
     private void append(Contender contender, Result result) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.capSeconds(result.kind));
-        // Three rounds on new aggregates each; the best is reported (other processes only ever slow one down).
-        for (int round = 1; round <= ROUNDS && System.nanoTime() < deadline; round++) {
+        // Five rounds on new aggregates each; the best is reported (other processes only ever slow one down).
+        for (int round = 1; round <= APPEND_ROUNDS && System.nanoTime() < deadline; round++) {
             AppendRound outcome = appendRound(contender, result, round, deadline);
             if (outcome == null) {
                 return;
@@ -538,8 +543,8 @@ public final class EventStoreBenchmark {
             contender.load(candidates.get(random.nextInt(candidates.size())).aggregateId());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.capSeconds(result.kind));
-        // Three rounds of random aggregates; the round with the lowest median is reported.
-        for (int round = 1; round <= ROUNDS && System.nanoTime() < deadline; round++) {
+        // Five rounds of random aggregates; the round with the lowest median is reported.
+        for (int round = 1; round <= LOAD_ROUNDS && System.nanoTime() < deadline; round++) {
             List<Double> millis = new ArrayList<>();
             boolean capped = false;
             for (int i = 0; i < options.loads; i++) {

@@ -290,12 +290,12 @@ final class Report {
                                      .filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
             sentences.add(String.format(Locale.ROOT,
                     "Other processes used between %s and %s of the machine's CPU while contenders were measured%s; "
-                            + "each phase ran up to %d rounds and the best is reported (all rounds are listed "
-                            + "above).",
+                            + "each phase ran several rounds (up to %d) and the best is reported (all rounds are "
+                            + "listed above).",
                     percent(minOther), percent(maxOther),
                     maxOther < 0.05 ? ", so the figures were hardly disturbed"
                             : ", so rows measured under that load are depressed by it",
-                    EventStoreBenchmark.ROUNDS));
+                    EventStoreBenchmark.APPEND_ROUNDS));
         }
         return String.join(" ", sentences);
     }
@@ -404,7 +404,7 @@ final class Report {
                 numbers checked; the raw driver does one `streamKeys $in` lookup of 100 keys. Median and p95 in ms. \
                 %d rounds; the round with the lowest median is reported.
                 4. **Appends** with exactly %d concurrent writers on the filled store: each writer creates %d new \
-                aggregates of %d commits × %d events (%,d commits, %,d events in all), events built before the \
+                aggregates of %d commits × %d events (%,d commits, %,d events per round), events built before the \
                 clock starts. Events/s = events stored / wall time from start to the last writer's finish. %d \
                 rounds, each on new aggregates (so the store grows by that much per round); the fastest is reported.
 
@@ -426,12 +426,12 @@ final class Report {
                 """,
                 options.fillThreads, Workload.MIN_EVENTS_PER_AGGREGATE, Workload.MAX_EVENTS_PER_AGGREGATE,
                 Workload.MAX_FILL_COMMIT, EventStoreBenchmark.FILL_TIMESTAMP_STEP_MILLIS,
-                EventStoreBenchmark.ROUNDS, EventStoreBenchmark.READ_REPEAT_BUDGET_SECONDS,
-                EventStoreBenchmark.LOAD_WARMUP, options.loads, EventStoreBenchmark.ROUNDS,
+                EventStoreBenchmark.READ_ROUNDS, EventStoreBenchmark.READ_REPEAT_BUDGET_SECONDS,
+                EventStoreBenchmark.LOAD_WARMUP, options.loads, EventStoreBenchmark.LOAD_ROUNDS,
                 EventStoreBenchmark.WRITERS, options.appendAggregatesPerWriter,
                 EventStoreBenchmark.APPEND_COMMITS_PER_AGGREGATE, EventStoreBenchmark.APPEND_EVENTS_PER_COMMIT,
                 appendCommits, appendCommits * EventStoreBenchmark.APPEND_EVENTS_PER_COMMIT,
-                EventStoreBenchmark.ROUNDS,
+                EventStoreBenchmark.APPEND_ROUNDS,
                 options.warmup > 0 ? Stats.count(options.warmup) + " events" : "disabled for this run",
                 options.axonCapSeconds, options.capSeconds);
     }

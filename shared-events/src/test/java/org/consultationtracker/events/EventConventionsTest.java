@@ -42,8 +42,10 @@ class EventConventionsTest {
     @Test
     void theCatalogueHoldsEveryEventOfEveryCapability() {
         assertThat(events()).hasSize(34);
-        assertThat(events()).allSatisfy(event ->
-                assertThat(CAPABILITIES).contains(event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1)));
+        assertThat(events()).allSatisfy(event -> {
+            String capability = event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1);
+            assertThat(CAPABILITIES).contains(capability);
+        });
     }
 
     @Test
