@@ -12,8 +12,8 @@ import java.time.Duration;
 @ConfigurationProperties(prefix = "consultation.store")
 public class StoreProperties {
 
-    /** A MongoDB connection string; empty means "use the embedded store". */
-    private String mongodbUri = "";
+    /** A MongoDB connection string; empty means "use the embedded store". Defaults to MONGODB_URI. */
+    private String mongodbUri = environment("MONGODB_URI", "");
     private String database = "consultation";
     /** How long an allocated position may stay empty before readers seal it as void and move on. */
     private Duration gapTimeout = Duration.ofSeconds(10);
@@ -25,8 +25,9 @@ public class StoreProperties {
 
     public static class Embedded {
         private String host = "127.0.0.1";
-        private int port = EmbeddedStoreMain.DEFAULT_PORT;
-        private String dataDir = "data";
+        private int port = Integer.parseInt(environment("CONSULTATION_STORE_PORT",
+                                                        String.valueOf(EmbeddedStoreMain.DEFAULT_PORT)));
+        private String dataDir = environment("CONSULTATION_DATA_DIR", "data");
         /** Keep the embedded store in memory (tests): nothing survives the process. */
         private boolean inMemory = false;
 
@@ -61,6 +62,15 @@ public class StoreProperties {
         public void setInMemory(boolean inMemory) {
             this.inMemory = inMemory;
         }
+    }
+
+    /**
+     * The environment variables the run script, the store process and the docs use are the defaults here, so one
+     * setting reaches the store process and both services alike; Spring properties still override them.
+     */
+    static String environment(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     public String getMongodbUri() {
