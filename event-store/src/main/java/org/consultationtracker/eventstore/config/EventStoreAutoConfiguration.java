@@ -21,6 +21,7 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.bson.Document;
 import org.consultationtracker.eventstore.engine.EventStoreMetrics;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
+import org.consultationtracker.eventstore.privacy.KeyVault;
 import org.consultationtracker.eventstore.verify.ChainVerifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -146,6 +147,12 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public ChainVerifier chainVerifier(MongoDatabase database) {
         return new ChainVerifier(database);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public KeyVault keyVault(MongoDatabase database) {
+        return new KeyVault(database);
     }
 
     @Bean

@@ -53,7 +53,7 @@ class ParticipantKeyVaultTest {
         vault.createKeys("p-1");
         Document identity = database.getCollection("participant_keys").find(Filters.eq("_id", "p-1/identity")).first();
         assertThat(identity).isNotNull();
-        assertThat(identity.getString("participantId")).isEqualTo("p-1");
+        assertThat(identity.getString("ownerId")).isEqualTo("p-1");
         assertThat(Base64.getDecoder().decode(identity.getString("key"))).hasSize(32);
         assertThat(database.getCollection("participant_keys").countDocuments()).isEqualTo(2);
     }
