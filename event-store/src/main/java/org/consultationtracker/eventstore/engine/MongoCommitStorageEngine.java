@@ -425,10 +425,9 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         }
 
         private void fetchWindow() {
-            List<Long> window = positionRange(nextPosition, batchSize);
             Map<Long, BsonDocument> events = new HashMap<>();
             Map<Long, Boolean> voids = new HashMap<>();
-            for (BsonDocument commit : commits.find(in(POSITIONS, window))) {
+            for (BsonDocument commit : CommitWindows.covering(commits, nextPosition, batchSize)) {
                 BsonArray positions = commit.getArray(POSITIONS);
                 boolean isVoid = commit.getBoolean(VOID, BsonBoolean.FALSE).getValue();
                 for (int i = 0; i < positions.size(); i++) {
@@ -522,6 +521,10 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         return null;
     }
 
+    /**
+     * A token after everything stored: the highest filled position among the most recent ones, with the positions
+     * below it that are still in flight as gaps, so a processor starting here still receives those when they land.
+     */
     @Override
     public TrackingToken createHeadToken() {
         long head = allocator.head();
@@ -529,12 +532,21 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             return null;
         }
         long from = Math.max(1, head - HEAD_TOKEN_GAP_PROBE + 1);
-        TreeSet<Long> inFlight = new TreeSet<>(positionRange(from, (int) (head - from + 1)));
-        for (BsonDocument commit : commits.find(in(POSITIONS, positionRange(from, (int) (head - from + 1))))
-                                          .projection(Projections.include(POSITIONS))) {
-            commit.getArray(POSITIONS).forEach(p -> inFlight.remove(p.asInt64().getValue()));
+        TreeSet<Long> filled = new TreeSet<>();
+        for (BsonDocument commit : CommitWindows.covering(commits, from, (int) (head - from + 1))) {
+            commit.getArray(POSITIONS).forEach(p -> filled.add(p.asInt64().getValue()));
         }
-        return GapAwareTrackingToken.newInstance(head, inFlight);
+        Long highestFilled = filled.floor(head);
+        if (highestFilled == null) {
+            return from == 1 ? null : GapAwareTrackingToken.newInstance(from - 1, Collections.emptySortedSet());
+        }
+        TreeSet<Long> inFlight = new TreeSet<>();
+        for (long p = from; p < highestFilled; p++) {
+            if (!filled.contains(p)) {
+                inFlight.add(p);
+            }
+        }
+        return GapAwareTrackingToken.newInstance(highestFilled, inFlight);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.consultationtracker.eventstore.engine.CommitHasher;
+import org.consultationtracker.eventstore.engine.CommitWindows;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static org.consultationtracker.eventstore.engine.CommitLayout.*;
 
 /**
@@ -84,12 +84,8 @@ public class ChainVerifier {
     }
 
     private TreeMap<Long, BsonDocument> readWindow(long from, long to) {
-        List<Long> positions = new ArrayList<>();
-        for (long p = from; p <= to; p++) {
-            positions.add(p);
-        }
         TreeMap<Long, BsonDocument> byPosition = new TreeMap<>();
-        for (BsonDocument commit : commits.find(in(POSITIONS, positions))) {
+        for (BsonDocument commit : CommitWindows.covering(commits, from, (int) (to - from + 1))) {
             for (BsonValue position : commit.getArray(POSITIONS)) {
                 byPosition.put(position.asInt64().getValue(), commit);
             }

@@ -338,6 +338,34 @@ class EventStorageEngineConformanceTest {
         assertThat(engine.createTailToken()).isNull();
     }
 
+    @Test
+    void headTokenKeepsPositionsStillInFlightAsGaps() {
+        MongoDatabase database = store.freshDatabase();
+        MongoCommitStorageEngine engine = engine(database);
+        engine.appendEvents(Probe.note("settled", 0), Probe.note("settled", 1));
+        database.getCollection("sequences").updateOne(eq("_id", "global"), Updates.inc("last", 1L));
+        assertThat(engine.createHeadToken()).as("the newest position is in flight")
+                                            .isEqualTo(GapAwareTrackingToken.newInstance(2, List.of()));
+        engine.appendEvents(Probe.note("later", 0));
+        assertThat(engine.createHeadToken()).as("a position in flight below the newest stays a gap")
+                                            .isEqualTo(GapAwareTrackingToken.newInstance(4, List.of(3L)));
+    }
+
+    @Test
+    void readerStartingInsideALargeCommitGetsEachEventOnce() {
+        MongoCommitStorageEngine engine = engine(store.freshDatabase());
+        List<EventMessage<?>> large = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            large.add(Probe.note("large", i));
+        }
+        engine.appendEvents(large);
+        engine.appendEvents(Probe.note("after", 0));
+        TrackingToken insideTheCommit = GapAwareTrackingToken.newInstance(37, List.of());
+        List<Long> positions = engine.readEvents(insideTheCommit, false)
+                                     .map(e -> e.trackingToken().position().orElseThrow()).toList();
+        assertThat(positions).containsExactlyElementsOf(sequence(38, 122));
+    }
+
     private static List<Long> sequence(long fromInclusive, long toExclusive) {
         List<Long> values = new ArrayList<>();
         for (long i = fromInclusive; i < toExclusive; i++) {
