@@ -28,6 +28,7 @@ import java.util.List;
 @SecurityRequirement(name = "basic")
 public class ReplayController {
 
+    /** {@code readModel}: one read model id, several separated by commas, or "all" (rebuilt in one pass). */
     public record ReplayRequest(String readModel) {
     }
 
@@ -47,7 +48,7 @@ public class ReplayController {
     @PostMapping("/api/replays")
     @Operation(summary = "Start rebuilding a read model; the service keeps answering from the current one meanwhile")
     public ResponseEntity<ReplayStatus> start(@RequestBody ReplayRequest request) {
-        ReplayStatus status = replays.start(readModel(request == null ? null : request.readModel()));
+        ReplayStatus status = replays.start(readModels(request == null ? null : request.readModel()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/replays/" + status.id()))
                              .body(status);
     }
@@ -72,11 +73,18 @@ public class ReplayController {
         return new ReadModelState(model.id(), active, ContentHash.of(database, model, active));
     }
 
-    private static ReadModel readModel(String id) {
-        if (id == null || id.isBlank()) {
-            throw new InvalidFilter("readModel", "is required; one of " + ReadModel.ids());
+    private static List<ReadModel> readModels(String ids) {
+        if (ids == null || ids.isBlank()) {
+            throw new InvalidFilter("readModel", "is required: one of " + ReadModel.ids() + ", several, or 'all'");
         }
-        return ReadModel.byId(id).orElseThrow(
-                () -> new InvalidFilter("readModel", "must be one of " + ReadModel.ids() + "; got '" + id + "'"));
+        if (ids.trim().equals("all")) {
+            return List.of(ReadModel.values());
+        }
+        List<ReadModel> models = new java.util.ArrayList<>();
+        for (String id : ids.split(",")) {
+            models.add(ReadModel.byId(id.trim()).orElseThrow(() -> new InvalidFilter(
+                    "readModel", "must be one of " + ReadModel.ids() + " or 'all'; got '" + id.trim() + "'")));
+        }
+        return models;
     }
 }

@@ -66,7 +66,7 @@ public class AuditLogProjection implements Projection {
                 }
             }
         }
-        Object session1 = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
+        Object sessionId = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
         session.put(ENTRIES, new Document("_id", context.eventId())
                 .append("position", context.position())
                 .append("eventType", context.eventType())
@@ -75,7 +75,7 @@ public class AuditLogProjection implements Projection {
                 .append("occurredAt", time(occurredAt))
                 .append("recordedAt", time(context.recordedAt()))
                 .append("aggregateId", context.aggregateId())
-                .append("sessionId", session1)
+                .append("sessionId", sessionId)
                 .append("conversationId", ids.get("conversationId"))
                 .append("participantIds", new ArrayList<>(participants))
                 .append("ids", new Document(ids)));

@@ -6,6 +6,7 @@ import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.ParticipantJoinedConversation;
 import org.consultationtracker.events.conversation.ParticipantLeftConversation;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
+import org.consultationtracker.events.conversation.PlenarySummaryRecorded;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.events.participant.ParticipantErased;
@@ -24,7 +25,7 @@ import static org.consultationtracker.query.readmodel.Docs.time;
 
 /**
  * How every voice reached the report: the key-point ledger plus, per participant, their proposals, their stays in
- * conversations, their plenary contributions and written ideas. Proposal fates are read from the agenda read model at
+ * conversations, the plenary summaries they presented, their plenary contributions and written ideas. Proposal fates are read from the agenda read model at
  * query time (one source of truth for the lineage).
  */
 @Component
@@ -59,6 +60,13 @@ public class AuditTrailProjection implements Projection {
                 if (stay != null) {
                     stay.append("to", time(e.occurredAt())).append("departedTo", e.movedToConversationId());
                 }
+            }
+        } else if (payload instanceof PlenarySummaryRecorded e && e.presentedBy() != null) {
+            Document participant = session.forUpdate(LEDGER.participants(), e.presentedBy(), context);
+            if (participant != null) {
+                list(participant, "plenarySummaries").add(
+                        new Document("conversationId", e.conversationId()).append("round", e.round())
+                                .append("summary", e.summary()).append("at", time(e.occurredAt())));
             }
         } else if (payload instanceof PlenaryContributionRecorded e && e.contributorId() != null) {
             Document participant = session.forUpdate(LEDGER.participants(), e.contributorId(), context);

@@ -13,6 +13,7 @@ import org.consultationtracker.query.audittrail.AuditTrailView.KeyPoint;
 import org.consultationtracker.query.audittrail.AuditTrailView.Stay;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
 import org.consultationtracker.query.coverage.KeyPointFates;
+import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -53,10 +54,11 @@ public class AuditTrailQueries {
     private final ParticipantDirectory directory;
     private final KeyPointFates fates;
 
-    public AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory) {
+    public AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
         this.store = store;
         this.directory = directory;
-        this.fates = new KeyPointFates(store, ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER, directory::resolve);
+        this.fates = new KeyPointFates(store, ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER, directory::resolve,
+                                       words);
     }
 
     @QueryHandler
@@ -80,7 +82,8 @@ public class AuditTrailQueries {
                 query.participantId(), ref.label(), ref.erased(),
                 new ArrayList<>(directory.groups(ref.stakeholderGroupIds()).values()),
                 proposals(documents(participant, "proposals")), stays(documents(participant, "stays")),
-                keyPoints(strings(participant, "keyPointIds")), contributions(participant),
+                keyPoints(strings(participant, "keyPointIds")), plenarySummaries(participant),
+                contributions(participant),
                 ideas(strings(participant, "ideaIds")));
     }
 
@@ -222,21 +225,31 @@ public class AuditTrailQueries {
             Document keyPoint = stored.get(fate.keyPointId());
             List<Edit> edits = new ArrayList<>();
             for (Document edit : documents(keyPoint, "edits")) {
-                edits.add(new Edit(KeyPointFates.text(edit.get("text", Document.class)), edit.getString("reason"),
+                edits.add(new Edit(fates.text(edit.get("text", Document.class)), edit.getString("reason"),
                                    edit.getString("editedBy"), instant(edit, "at")));
             }
-            keyPoints.add(new KeyPoint(fate, KeyPointFates.text(keyPoint.get("original", Document.class)), edits,
+            keyPoints.add(new KeyPoint(fate, fates.text(keyPoint.get("original", Document.class)), edits,
                                        strings(keyPoint, "themeIds")));
         }
         return keyPoints;
     }
 
-    private static List<Contribution> contributions(Document participant) {
+    private static List<AuditTrailView.PlenarySummary> plenarySummaries(Document participant) {
+        List<AuditTrailView.PlenarySummary> summaries = new ArrayList<>();
+        for (Document summary : documents(participant, "plenarySummaries")) {
+            summaries.add(new AuditTrailView.PlenarySummary(summary.getString("conversationId"),
+                                                            summary.getInteger("round", 0),
+                                                            summary.getString("summary"), instant(summary, "at")));
+        }
+        return summaries;
+    }
+
+    private List<Contribution> contributions(Document participant) {
         List<Contribution> contributions = new ArrayList<>();
         for (Document contribution : documents(participant, "contributions")) {
             contributions.add(new Contribution(contribution.getString("contributionId"),
                                                contribution.getString("conversationId"),
-                                               KeyPointFates.text(contribution.get("text", Document.class)),
+                                               fates.text(contribution.get("text", Document.class)),
                                                instant(contribution, "at")));
         }
         return contributions;
@@ -246,7 +259,7 @@ public class AuditTrailQueries {
         List<Idea> ideas = new ArrayList<>();
         for (Document idea : store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS, ids).values()) {
             ideas.add(new Idea(idea.getString("_id"), idea.getString("stakeholderGroupId"),
-                               KeyPointFates.text(idea.get("text", Document.class)), instant(idea, "at")));
+                               fates.text(idea.get("text", Document.class)), instant(idea, "at")));
         }
         return ideas;
     }

@@ -17,8 +17,8 @@ public final class AuditTrailView {
 
     public record Participant(String participantId, String label, boolean erased,
                               List<StakeholderGroup> stakeholderGroups, List<ProposalView> proposals,
-                              List<Stay> attendance, List<KeyPoint> keyPoints, List<Contribution> plenaryContributions,
-                              List<Idea> ideas) {
+                              List<Stay> attendance, List<KeyPoint> keyPoints, List<PlenarySummary> plenarySummaries,
+                              List<Contribution> plenaryContributions, List<Idea> ideas) {
     }
 
     /** A stay in a conversation's room; one nobody saw end ends with its round; {@code minutes} is null while open. */
@@ -31,6 +31,10 @@ public final class AuditTrailView {
     }
 
     public record Edit(Text text, String reason, String editedBy, Instant at) {
+    }
+
+    /** What they told the plenary about a conversation (collective text, kept in clear). */
+    public record PlenarySummary(String conversationId, int round, String summary, Instant at) {
     }
 
     public record Contribution(String contributionId, String conversationId, Text text, Instant at) {

@@ -29,8 +29,9 @@ public class CoverageQueries {
     private final KeyPointFates fates;
     private final ParticipantDirectory directory;
 
-    public CoverageQueries(ReadModelStore store, ParticipantDirectory directory) {
-        this.fates = new KeyPointFates(store, ReadModel.COVERAGE, CoverageProjection.LEDGER, directory::resolve);
+    public CoverageQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
+        this.fates = new KeyPointFates(store, ReadModel.COVERAGE, CoverageProjection.LEDGER, directory::resolve,
+                                       words);
         this.directory = directory;
     }
 

@@ -20,11 +20,16 @@ public record CoverageView(List<KeyPointCoverage> keyPoints, Map<Fate, Integer> 
                                    String retractionReason, Instant saidAt) {
     }
 
-    /** Words as this service can show them: plain, sealed (encrypted for the speaker) or withdrawn at erasure. */
+    /**
+     * Words as shown: {@code plain} (in clear, or opened with the speaker's words key at query time); {@code sealed}
+     * when held encrypted but not openable here; {@code withdrawn} when the speaker withdrew their words at erasure.
+     */
     public record Text(String plain, boolean sealed, boolean withdrawn) {
     }
 
-    public record SectionRef(String reportId, String sectionId, int position, String heading, String via) {
+    /** A report section; {@code publishedVersions} lists the report versions that contained it. */
+    public record SectionRef(String reportId, String sectionId, int position, String heading, String via,
+                             List<Integer> publishedVersions) {
     }
 
     public record ConversationTotals(String conversationId, String question, Map<Fate, Integer> totals) {

@@ -29,13 +29,15 @@ public final class KeyPointFates {
     private final ReadModel model;
     private final KeyPointLedger ledger;
     private final Function<Collection<String>, Map<String, ParticipantRef>> participants;
+    private final Words words;
 
     public KeyPointFates(ReadModelStore store, ReadModel model, KeyPointLedger ledger,
-                         Function<Collection<String>, Map<String, ParticipantRef>> participants) {
+                         Function<Collection<String>, Map<String, ParticipantRef>> participants, Words words) {
         this.store = store;
         this.model = model;
         this.ledger = ledger;
         this.participants = participants;
+        this.words = words;
     }
 
     /** The key points with the given ids, in that order (unknown ids are left out). */
@@ -109,6 +111,8 @@ public final class KeyPointFates {
                 fate = Fate.CITED;
                 SectionRef first = cited.get(0);
                 detail = "cited in section " + first.position() + " (" + first.heading() + ")"
+                        + (first.publishedVersions().isEmpty() ? ", not yet published"
+                        : ", published in version " + first.publishedVersions().get(first.publishedVersions().size() - 1))
                         + (cited.size() > 1 ? " and " + (cited.size() - 1) + " more" : "");
             } else if (summarised != null) {
                 fate = Fate.SUMMARISED;
@@ -134,25 +138,23 @@ public final class KeyPointFates {
     }
 
     private static SectionRef sectionRef(Document section, String via) {
+        List<Integer> versions = new ArrayList<>();
+        for (Object version : section.getList("publishedVersions", Object.class, List.of())) {
+            versions.add(((Number) version).intValue());
+        }
         return new SectionRef(section.getString("reportId"), section.getString("_id"),
-                              section.getInteger("position", 0), section.getString("heading"), via);
+                              section.getInteger("position", 0), section.getString("heading"), via, versions);
     }
 
     /** The latest wording: the last edit's, or the original. */
-    public static Text currentText(Document keyPoint) {
+    public Text currentText(Document keyPoint) {
         List<Document> edits = documents(keyPoint, "edits");
         Document wording = edits.isEmpty() ? keyPoint.get("original", Document.class)
                 : edits.get(edits.size() - 1).get("text", Document.class);
         return text(wording);
     }
 
-    public static Text text(Document wording) {
-        if (wording == null) {
-            return new Text(null, false, false);
-        }
-        if (wording.getBoolean("withdrawn", false)) {
-            return new Text(null, false, true);
-        }
-        return new Text(wording.getString("plain"), wording.get("encrypted") != null, false);
+    public Text text(Document wording) {
+        return words.show(wording);
     }
 }

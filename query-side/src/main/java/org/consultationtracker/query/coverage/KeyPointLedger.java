@@ -15,6 +15,8 @@ import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
 import org.consultationtracker.events.report.KeyPointTagged;
+import org.consultationtracker.events.report.PublishedSection;
+import org.consultationtracker.events.report.ReportPublished;
 import org.consultationtracker.events.report.ReportSectionWritten;
 import org.consultationtracker.events.report.ThemeIdentified;
 import org.consultationtracker.query.readmodel.DocumentSession;
@@ -36,7 +38,8 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * themes it was tagged with and the report sections citing it. Shared by the coverage and audit-trail read models,
  * each writing into its own collections ({@code <prefix>_keypoints}, {@code _conversations}, {@code _sections},
  * {@code _themes}, {@code _participants}). Runs in one sequence: a section write changes key points of many
- * conversations.
+ * conversations. Citations are those of the current draft of each section; a section published in a version records
+ * that version (the published text itself stays in its {@code ReportPublished} event).
  */
 public final class KeyPointLedger {
 
@@ -140,6 +143,14 @@ public final class KeyPointLedger {
             }
         } else if (payload instanceof ReportSectionWritten e) {
             writeSection(e, context, session);
+        } else if (payload instanceof ReportPublished e) {
+            for (PublishedSection published : e.sections()) {
+                Document section = session.forUpdate(sections, published.sectionId(), context);
+                if (section != null) {
+                    section.putIfAbsent("reportId", e.reportId());
+                    addOnce(section, "publishedVersions", e.version());
+                }
+            }
         } else if (payload instanceof ParticipantErased e) {
             Document participant = session.forUpdate(participants, e.participantId(), context);
             if (participant != null) {

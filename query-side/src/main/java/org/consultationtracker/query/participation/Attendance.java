@@ -79,9 +79,6 @@ public final class Attendance {
             }
             peak = Math.max(peak, level);
         }
-        if (!times.isEmpty() && initialAt.isAfter(effectiveEnd)) {
-            initial = 0; // the window ends after everyone left
-        }
         return new Counts(initial, peak, highestSustained(times, levels, peak, threshold), visitors.size());
     }
 

@@ -38,7 +38,27 @@ public abstract class ProjectionEventHandler {
         MongoDocumentSession session = unitOfWork.root().getOrComputeResource(sessionKey, key -> open(unitOfWork));
         projection.apply(payload, EventContext.of(message, token), session);
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
-            session.flush();
+            write(session);
+        }
+    }
+
+    /**
+     * Writes the batch unless a rebuild elsewhere flipped the generation since it was loaded: the batch then fails and
+     * is retried against the new generation (whose documents skip what they already hold).
+     */
+    private void write(MongoDocumentSession session) {
+        long active = generations.active(projection.model());
+        if (active != session.generation()) {
+            throw new GenerationSwitched(projection.model(), session.generation(), active);
+        }
+        session.flush();
+    }
+
+    /** The read model's generation changed under a running batch (a rebuild in another instance finished). */
+    static class GenerationSwitched extends IllegalStateException {
+        GenerationSwitched(ReadModel model, long loaded, long active) {
+            super("Read model " + model.id() + " switched from generation " + loaded + " to " + active
+                          + " during a batch; the batch is retried against the new generation");
         }
     }
 
@@ -48,7 +68,7 @@ public abstract class ProjectionEventHandler {
         try {
             MongoDocumentSession session = new MongoDocumentSession(
                     database, projection.model(), generations.active(projection.model()));
-            unitOfWork.root().onPrepareCommit(u -> session.flush());
+            unitOfWork.root().onPrepareCommit(u -> write(session));
             unitOfWork.root().onCleanup(u -> lock.unlock());
             return session;
         } catch (RuntimeException e) {

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --replay=<read-model>[,<read-model>...]} (or {@code --replay=all}): rebuild, print the result and exit.
+ * {@code --replay=<read-model>[,<read-model>...]} (or {@code --replay=all}): rebuild them in one pass over the
+ * stream, print the result and exit.
  * Usually run with {@code --spring.main.web-application-type=none} next to (or instead of) a serving instance.
  */
 @Component
@@ -42,14 +43,11 @@ class ReplayCommandLine implements ApplicationRunner {
                 }
             }
         }
-        boolean failed = false;
-        for (ReadModel model : models) {
-            ReplayStatus status = replays.rebuild(model);
-            System.out.printf("%s: %s, generation %d, %d events, %.0f events/s, hash %s%n", model.id(),
-                              status.state(), status.generation(), status.eventsApplied(), status.eventsPerSecond(),
-                              status.contentHash());
-            failed |= status.state() != ReplayStatus.State.COMPLETED;
-        }
+        ReplayStatus status = replays.rebuild(models);
+        System.out.printf("%s: %s, generations %s, %d events, %.0f events/s, hashes %s%n", status.readModels(),
+                          status.state(), status.generations(), status.eventsApplied(), status.eventsPerSecond(),
+                          status.contentHashes());
+        boolean failed = status.state() != ReplayStatus.State.COMPLETED;
         int code = failed ? 1 : 0;
         System.exit(SpringApplication.exit(context, (ExitCodeGenerator) () -> code));
     }

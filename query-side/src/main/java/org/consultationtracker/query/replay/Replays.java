@@ -22,32 +22,37 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.Lock;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
- * Rebuilds a read model blue/green while the service keeps answering from the current generation.
+ * Rebuilds read models blue/green while the service keeps answering from the current generation.
  * <ol>
- *   <li>Reserve generation g+1 and replay the whole stream into it with the production projection, writing in bulk
- *   every {@code flush-every} events.</li>
- *   <li>Once caught up, take the model's write lock (live batches hold the read lock from first load to commit), read
- *   the few events appended meanwhile, and flip the pointer to g+1. From then on queries read g+1 and the live
- *   processor writes g+1; events it had not applied yet are skipped document by document (their position is already
- *   in each document), events after the flip are applied as usual.</li>
+ *   <li>Reserve generation g+1 of each model and replay the whole stream into it with the production projections,
+ *   writing in bulk every {@code flush-every} events. Several models rebuild in one pass over the stream.</li>
+ *   <li>Once caught up, take the models' write locks (live batches hold a read lock from first load to commit), read
+ *   the few events appended meanwhile, and flip the pointers to g+1. From then on queries read g+1 and the live
+ *   processors write g+1; events a live processor had not applied yet are skipped document by document (each
+ *   document carries the position of the last event applied to it), later events are applied as usual.</li>
  *   <li>Drop the collections of g.</li>
  * </ol>
- * The live processor's token is never reset, so there is no window in which the model is empty or behind.
+ * The live processors' tokens are never reset, so no model is ever empty or behind while it rebuilds.
  */
 @Service
 public class Replays implements DisposableBean {
@@ -61,8 +66,8 @@ public class Replays implements DisposableBean {
     private final ReplayProperties properties;
     private final Map<ReadModel, Projection> projections = new EnumMap<>(ReadModel.class);
     private final Map<String, ReplayStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<ReadModel, ReplayStatus> latestByModel = new ConcurrentHashMap<>();
-    private final Map<ReadModel, Future<?>> running = new ConcurrentHashMap<>();
+    private final Map<ReadModel, String> latestByModel = new ConcurrentHashMap<>();
+    private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
@@ -79,46 +84,63 @@ public class Replays implements DisposableBean {
         this.properties = properties;
         projections.forEach(projection -> this.projections.put(projection.model(), projection));
         for (ReadModel model : ReadModel.values()) {
-            Gauge.builder("consultation.replay.progress", () -> latest(model, ReplayStatus::progress))
-                 .description("Share of the stream a rebuild of the read model has applied (0..1)")
-                 .tag("readModel", model.id()).register(meters);
-            Gauge.builder("consultation.replay.position", () -> latest(model, s -> (double) s.position()))
-                 .tag("readModel", model.id()).register(meters);
-            Gauge.builder("consultation.replay.head", () -> latest(model, s -> (double) s.headPosition()))
-                 .tag("readModel", model.id()).register(meters);
-            Gauge.builder("consultation.replay.events.per.second", () -> latest(model, ReplayStatus::eventsPerSecond))
-                 .tag("readModel", model.id()).register(meters);
+            gauge(meters, "consultation.replay.progress", model, ReplayStatus::progress,
+                  "Share of the stream the latest rebuild of the read model has applied (0..1)");
+            gauge(meters, "consultation.replay.position", model, status -> status.position(),
+                  "Stream position the latest rebuild has applied");
+            gauge(meters, "consultation.replay.head", model, status -> status.headPosition(),
+                  "Head position of the store when the latest rebuild last looked");
+            gauge(meters, "consultation.replay.events.per.second", model, ReplayStatus::eventsPerSecond,
+                  "Events per second of the latest rebuild");
         }
     }
 
-    private double latest(ReadModel model, java.util.function.ToDoubleFunction<ReplayStatus> value) {
-        ReplayStatus status = latestByModel.get(model);
-        return status == null ? 0 : value.applyAsDouble(status);
+    private void gauge(MeterRegistry meters, String name, ReadModel model, ToDoubleFunction<ReplayStatus> value,
+                       String description) {
+        Gauge.builder(name, () -> {
+                 String id = latestByModel.get(model);
+                 ReplayStatus status = id == null ? null : statuses.get(id);
+                 return status == null ? 0 : value.applyAsDouble(status);
+             })
+             .description(description).tag("readModel", model.id()).register(meters);
     }
 
-    /** Starts a rebuild in the background; a second request for a model being rebuilt gets the running one. */
-    public synchronized ReplayStatus start(ReadModel model) {
-        ReplayStatus current = latestByModel.get(model);
-        if (current != null && (current.state() == State.RUNNING || current.state() == State.SWITCHING)) {
-            return current;
+    public ReplayStatus start(ReadModel model) {
+        return start(List.of(model));
+    }
+
+    /**
+     * Starts rebuilding the models in one pass over the stream, in the background. If any of them is already being
+     * rebuilt, that running rebuild is returned instead.
+     */
+    public synchronized ReplayStatus start(Collection<ReadModel> models) {
+        Set<ReadModel> set = EnumSet.copyOf(models);
+        for (ReadModel model : set) {
+            ReplayStatus current = Optional.ofNullable(latestByModel.get(model)).map(statuses::get).orElse(null);
+            if (current != null && !current.finished()) {
+                return current;
+            }
         }
         String id = UUID.randomUUID().toString();
-        ReplayStatus initial = new ReplayStatus(id, model.id(), State.RUNNING, 0, generations.active(model), 0, 0,
-                                                headPosition(), 0, null, 0, clock.instant(), null, null, null);
-        update(model, initial);
-        running.put(model, executor.submit(() -> run(id, model)));
-        return initial;
+        Progress progress = new Progress(id, set);
+        set.forEach(model -> latestByModel.put(model, id));
+        running.put(id, executor.submit(() -> run(progress)));
+        return statuses.get(id);
     }
 
-    /** Runs a rebuild in the calling thread (command line, benchmark, tests). */
-    public ReplayStatus rebuild(ReadModel model) {
-        ReplayStatus started = start(model);
+    /** Runs a rebuild and waits for it (command line, benchmark, tests). */
+    public ReplayStatus rebuild(Collection<ReadModel> models) {
+        ReplayStatus started = start(models);
         try {
-            running.get(model).get();
+            running.get(started.id()).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Rebuild of " + model.id() + " was interrupted", e);
+            throw new IllegalStateException("Rebuild " + started.id() + " was interrupted", e);
         }
         return status(started.id()).orElseThrow();
+    }
+
+    public ReplayStatus rebuild(ReadModel model) {
+        return rebuild(List.of(model));
     }
 
     public Optional<ReplayStatus> status(String id) {
@@ -131,38 +153,49 @@ public class Replays implements DisposableBean {
         return all;
     }
 
-    private void run(String id, ReadModel model) {
-        Projection projection = projections.get(model);
-        long replaced = generations.active(model);
-        long generation = generations.reserveNext(model);
-        Instant started = clock.instant();
-        Progress progress = new Progress(id, model, generation, replaced, started);
+    private void run(Progress progress) {
+        Map<ReadModel, MongoDocumentSession> sessions = new EnumMap<>(ReadModel.class);
         try {
-            dropGeneration(model, generation); // leftovers of an earlier, interrupted rebuild
-            MongoDocumentSession session = new MongoDocumentSession(database, model, generation);
-            TrackingToken token = catchUp(null, projection, session, progress);
-            Lock lock = generations.lock(model).writeLock();
-            lock.lock();
+            for (ReadModel model : progress.models) {
+                long generation = generations.reserveNext(model);
+                progress.replaced.put(model.id(), generations.active(model));
+                progress.generations.put(model.id(), generation);
+                dropGeneration(model, generation); // leftovers of an earlier, interrupted rebuild
+                sessions.put(model, new MongoDocumentSession(database, model, generation));
+            }
+            TrackingToken token = catchUp(null, sessions, progress);
+            List<Lock> locks = new ArrayList<>();
+            for (ReadModel model : progress.models) { // EnumSet order: every rebuild locks in the same order
+                Lock lock = generations.lock(model).writeLock();
+                lock.lock();
+                locks.add(lock);
+            }
             try {
                 progress.state = State.SWITCHING;
-                token = catchUp(token, projection, session, progress);
-                generations.activate(model, generation);
+                catchUp(token, sessions, progress);
+                for (ReadModel model : progress.models) {
+                    generations.activate(model, progress.generations.get(model.id()));
+                }
             } finally {
-                lock.unlock();
+                locks.forEach(Lock::unlock);
             }
-            dropGeneration(model, replaced);
-            String hash = ContentHash.of(database, model, generation);
-            progress.finish(State.COMPLETED, hash, null);
-            log.info("Rebuilt read model {} into generation {} ({} events, {} events/s); now serving it; hash {}",
-                     model.id(), generation, progress.applied, Math.round(progress.rate()), hash);
+            for (ReadModel model : progress.models) {
+                dropGeneration(model, progress.replaced.get(model.id()));
+                progress.hashes.put(model.id(),
+                                    ContentHash.of(database, model, progress.generations.get(model.id())));
+            }
+            progress.finish(State.COMPLETED, null);
+            log.info("Rebuilt {} into generations {} ({} events, {} events/s); now serving them; hashes {}",
+                     progress.ids(), progress.generations, progress.applied, Math.round(progress.rate()),
+                     progress.hashes);
         } catch (RuntimeException e) {
-            log.error("Rebuild of read model {} failed; generation {} stays active", model.id(), replaced, e);
-            progress.finish(State.FAILED, null, e.toString());
+            log.error("Rebuild of {} failed; generations {} stay active", progress.ids(), progress.replaced, e);
+            progress.finish(State.FAILED, e.toString());
         }
     }
 
     /** Applies every event after {@code token} until the stream has nothing more; returns the last token. */
-    private TrackingToken catchUp(TrackingToken token, Projection projection, MongoDocumentSession session,
+    private TrackingToken catchUp(TrackingToken token, Map<ReadModel, MongoDocumentSession> sessions,
                                   Progress progress) {
         boolean more = true;
         while (more) {
@@ -171,36 +204,35 @@ public class Replays implements DisposableBean {
                 Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
                 while (iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
-                    projection.apply(event.getPayload(), EventContext.of(event, event.trackingToken()), session);
+                    EventContext context = EventContext.of(event, event.trackingToken());
+                    Object payload = event.getPayload();
+                    sessions.forEach((model, session) -> projections.get(model).apply(payload, context, session));
                     token = event.trackingToken();
                     more = true;
                     if (++progress.sinceFlush >= properties.flushEvery()) {
-                        session.flush();
-                        session.evictCache();
+                        for (MongoDocumentSession session : sessions.values()) {
+                            session.flush();
+                            session.evictCache();
+                        }
                         progress.sinceFlush = 0;
                     }
-                    progress.applied(token.position().orElse(0));
+                    progress.applied(context.position());
                 }
             }
-            session.flush();
+            sessions.values().forEach(MongoDocumentSession::flush);
             progress.sinceFlush = 0;
         }
         return token;
     }
 
     private void dropGeneration(ReadModel model, long generation) {
+        Set<String> existing = database.listCollectionNames().into(new java.util.HashSet<>());
         for (String collection : model.collections()) {
-            database.getCollection(Generations.physicalName(model, collection, generation)).drop();
+            String name = Generations.physicalName(model, collection, generation);
+            if (existing.contains(name)) {
+                database.getCollection(name).drop();
+            }
         }
-    }
-
-    private long headPosition() {
-        return storeHead.current();
-    }
-
-    private void update(ReadModel model, ReplayStatus status) {
-        statuses.put(status.id(), status);
-        latestByModel.put(model, status);
     }
 
     @Override
@@ -208,15 +240,16 @@ public class Replays implements DisposableBean {
         executor.shutdownNow();
     }
 
-    /** Mutable progress of one running rebuild; published as immutable {@link ReplayStatus} snapshots. */
+    /** Mutable progress of one running rebuild, published as immutable {@link ReplayStatus} snapshots. */
     private final class Progress {
         private final String id;
-        private final ReadModel model;
-        private final long generation;
-        private final long replaced;
-        private final Instant started;
+        private final Set<ReadModel> models;
+        private final Instant started = clock.instant();
         private final long startedNanos = System.nanoTime();
-        private State state = State.RUNNING;
+        private final Map<String, Long> generations = new LinkedHashMap<>();
+        private final Map<String, Long> replaced = new LinkedHashMap<>();
+        private final Map<String, String> hashes = new LinkedHashMap<>();
+        private volatile State state = State.RUNNING;
         private long applied;
         private long position;
         private long head;
@@ -224,14 +257,15 @@ public class Replays implements DisposableBean {
         private long lastPublished;
         private long lastLogged = System.nanoTime();
 
-        private Progress(String id, ReadModel model, long generation, long replaced, Instant started) {
+        private Progress(String id, Set<ReadModel> models) {
             this.id = id;
-            this.model = model;
-            this.generation = generation;
-            this.replaced = replaced;
-            this.started = started;
-            this.head = headPosition();
-            publish(null, null, null);
+            this.models = models;
+            this.head = storeHead.current();
+            publish(null, null);
+        }
+
+        List<String> ids() {
+            return models.stream().map(ReadModel::id).toList();
         }
 
         void applied(long reached) {
@@ -239,14 +273,14 @@ public class Replays implements DisposableBean {
             position = reached;
             long now = System.nanoTime();
             if (now - lastPublished > 500_000_000L) {
-                head = Math.max(headPosition(), position);
-                publish(null, null, null);
+                head = Math.max(storeHead.current(), position);
+                publish(null, null);
                 lastPublished = now;
             }
             if (now - lastLogged > properties.logEvery().toNanos()) {
-                ReplayStatus status = latestByModel.get(model);
-                log.info("Rebuilding {}: position {} of {} ({}%), {} events/s, about {} s left", model.id(),
-                         position, head, Math.round(status.progress() * 100), Math.round(status.eventsPerSecond()),
+                ReplayStatus status = statuses.get(id);
+                log.info("Rebuilding {}: position {} of {} ({}%), {} events/s, about {} s left", ids(), position,
+                         head, Math.round(status.progress() * 100), Math.round(status.eventsPerSecond()),
                          status.etaSeconds() == null ? "?" : status.etaSeconds());
                 lastLogged = now;
             }
@@ -257,20 +291,24 @@ public class Replays implements DisposableBean {
             return seconds <= 0 ? 0 : applied / seconds;
         }
 
-        void finish(State finalState, String hash, String error) {
+        void finish(State finalState, String error) {
             state = finalState;
             head = Math.max(head, position);
-            publish(clock.instant(), hash, error);
+            publish(clock.instant(), error);
         }
 
-        private void publish(Instant finished, String hash, String error) {
+        private void publish(Instant finished, String error) {
             double rate = rate();
             long left = Math.max(0, head - position);
             Long eta = rate > 0 ? Math.round(left / rate) : null;
-            double share = head == 0 ? (state == State.COMPLETED ? 1 : 0) : Math.min(1, (double) position / head);
-            update(model, new ReplayStatus(id, model.id(), state, generation, replaced, applied, position, head, rate,
-                                           eta, state == State.COMPLETED ? 1 : share, started, finished, hash,
-                                           error));
+            double share = state == State.COMPLETED ? 1 : head == 0 ? 0 : Math.min(1, (double) position / head);
+            statuses.put(id, new ReplayStatus(id, ids(), state, copy(generations), copy(replaced),
+                                              applied, position, head, rate, eta, share, started, finished,
+                                              copy(hashes), error));
+        }
+
+        private static <V> Map<String, V> copy(Map<String, V> map) {
+            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
         }
     }
 }

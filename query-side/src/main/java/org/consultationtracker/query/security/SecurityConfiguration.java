@@ -2,6 +2,7 @@ package org.consultationtracker.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -27,6 +28,7 @@ import java.util.List;
  * Health, metrics for Prometheus and the OpenAPI description are open.
  */
 @Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // not for --replay without a web server
 public class SecurityConfiguration {
 
     @Bean
@@ -54,6 +56,10 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
                                          "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // the web interface's static pages and ECharts load unauthenticated; its data calls do not
+                        .requestMatchers(HttpMethod.GET, "/", "/*.html", "/css/**", "/js/**", "/images/**",
+                                         "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         .requestMatchers("/api/replays/**", "/api/replays", "/api/read-models/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.READERS)
                         .anyRequest().denyAll())

@@ -108,7 +108,7 @@ class QueryApiWebTest {
                                         .contentType(MediaType.APPLICATION_JSON).content("{\"readModel\":\"coverage\"}"))
            .andExpect(status().isAccepted())
            .andExpect(header().string("Location", containsString("/api/replays/")))
-           .andExpect(jsonPath("$.readModel").value("coverage"));
+           .andExpect(jsonPath("$.readModels[0]").value("coverage"));
         mvc.perform(get("/api/replays/nope").with(httpBasic("admin", "admin-dev"))).andExpect(status().isNotFound());
     }
 

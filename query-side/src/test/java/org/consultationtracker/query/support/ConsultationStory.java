@@ -1,5 +1,6 @@
 package org.consultationtracker.query.support;
 
+import org.consultationtracker.eventstore.privacy.KeyVault;
 import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ConversationProposed;
@@ -21,6 +22,7 @@ import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.ParticipantJoinedConversation;
 import org.consultationtracker.events.conversation.ParticipantLeftConversation;
+import org.consultationtracker.events.conversation.PlenarySummaryRecorded;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.events.participant.ParticipantErased;
@@ -28,6 +30,8 @@ import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
 import org.consultationtracker.events.report.KeyPointTagged;
+import org.consultationtracker.events.report.PublishedSection;
+import org.consultationtracker.events.report.ReportPublished;
 import org.consultationtracker.events.report.ReportSectionWritten;
 import org.consultationtracker.events.report.ReportStarted;
 import org.consultationtracker.events.report.ThemeIdentified;
@@ -39,7 +43,8 @@ import java.util.List;
 
 /**
  * A small consultation from the marketplace to the report, with the awkward parts: a merge of merges, a move between
- * rooms, an edit of an edit, a superseded summary, a rewritten section and an erasure. Ids carry a prefix so several
+ * rooms, an edit of an edit, a superseded summary, a rewritten section, a publication and erasures under both
+ * contribution policies. Ids carry a prefix so several
  * stories can share one store.
  */
 public final class ConsultationStory {
@@ -50,6 +55,20 @@ public final class ConsultationStory {
     }
 
     public static List<Object> events(String p) {
+        return events(p, null);
+    }
+
+    /**
+     * With a vault, attributed words are really sealed with each speaker's words key (as the command side does), and
+     * the key of the participant erased with WITHDRAW_WORDS is destroyed, as erasure does before its event.
+     */
+    public static List<Object> events(String p, KeyVault vault) {
+        ConsultationStory.vault = vault;
+        if (vault != null) {
+            for (String name : List.of("ana", "bo", "cy")) {
+                vault.createKey(p + name + "/words", p + name, "words");
+            }
+        }
         List<Object> events = new ArrayList<>();
         events.add(new ConsultationStarted(p + "c", "Review", "What must change?", T0));
         events.add(new StakeholderGroupDefined(p + "c", p + "g-care", "Care-experienced", T0));
@@ -77,14 +96,18 @@ public final class ConsultationStory {
         events.add(new ParticipantJoinedConversation(p + "m-2", p + "a", 1, p + "cy", null, at(11)));
         events.add(new ParticipantLeftConversation(p + "m-2", p + "a", 1, p + "cy", p + "pr-4", at(30)));
         events.add(new ParticipantJoinedConversation(p + "pr-4", p + "a", 1, p + "cy", p + "m-2", at(30)));
-        events.add(new KeyPointRecorded(p + "m-2", p + "kp-1", KeyPointKind.PROBLEM, sealed(p + "ana"), true,
+        events.add(new KeyPointRecorded(p + "m-2", p + "kp-1", KeyPointKind.PROBLEM,
+                                        sealed(p + "ana", "Nobody told me where I would live"), true,
                                         p + "ana", "notetaker", at(15)));
         events.add(new KeyPointRecorded(p + "m-2", p + "kp-2", KeyPointKind.SOLUTION, Wording.plain("More homes"),
                                         false, null, "notetaker", at(16)));
         events.add(new KeyPointRecorded(p + "m-2", p + "kp-3", KeyPointKind.QUESTION, Wording.plain("Who pays?"),
                                         false, null, "notetaker", at(17)));
-        events.add(new KeyPointRecorded(p + "pr-4", p + "kp-4", KeyPointKind.RECOMMENDATION, sealed(p + "cy"), true,
+        events.add(new KeyPointRecorded(p + "pr-4", p + "kp-4", KeyPointKind.RECOMMENDATION,
+                                        sealed(p + "cy", "Pay carers properly"), true,
                                         p + "cy", "notetaker", at(35)));
+        events.add(new KeyPointRecorded(p + "pr-4", p + "kp-6", KeyPointKind.SOLUTION,
+                                        sealed(p + "bo", "Smaller caseloads"), true, p + "bo", "notetaker", at(37)));
         events.add(new KeyPointRecorded(p + "pr-4", p + "kp-5", KeyPointKind.OBSERVATION, Wording.plain("Noise"),
                                         false, null, "notetaker", at(36)));
         events.add(new KeyPointEdited(p + "m-2", p + "kp-2", Wording.plain("More homes for care leavers"), "clarity",
@@ -95,6 +118,7 @@ public final class ConsultationStory {
         events.add(new ConversationSummarised(p + "m-2", "first", List.of(p + "kp-2", p + "kp-3"), "ana", at(50)));
         events.add(new ConversationSummarised(p + "m-2", "second", List.of(p + "kp-3"), "ana", at(52)));
         events.add(new RoundClosed(p + "a", 1, at(55)));
+        events.add(new PlenarySummaryRecorded(p + "m-2", p + "a", 1, "We talked about homes", p + "ana", at(60)));
         events.add(new ReportStarted(p + "r", p + "c", "Final report", at(100)));
         events.add(new ThemeIdentified(p + "r", p + "t-housing", "Housing", "Homes after care", at(101)));
         events.add(new KeyPointTagged(p + "r", p + "t-housing", p + "kp-4", p + "pr-4", at(102)));
@@ -104,7 +128,16 @@ public final class ConsultationStory {
         events.add(new ReportSectionWritten(p + "r", p + "s-1", 1, "Housing", "final",
                                             List.of(new Citation(CitationKind.QUOTE, p + "kp-1"),
                                                     new Citation(CitationKind.THEME, p + "t-housing")), at(104)));
+        events.add(new ReportPublished(p + "r", 1, null, List.of(new PublishedSection(
+                p + "s-1", 1, "Housing", "final", List.of(new Citation(CitationKind.QUOTE, p + "kp-1"),
+                                                          new Citation(CitationKind.THEME, p + "t-housing")))),
+                                       at(110)));
+        if (vault != null) {
+            vault.destroy(p + "cy/words");
+        }
         events.add(new ParticipantErased(p + "cy", ContributionPolicy.WITHDRAW_WORDS, at(120)));
+        // bo keeps their words but drops their identity: only the identity key goes.
+        events.add(new ParticipantErased(p + "bo", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, at(121)));
         return events;
     }
 
@@ -114,8 +147,14 @@ public final class ConsultationStory {
                                          null, null, T0);
     }
 
-    private static Wording sealed(String participant) {
-        return Wording.encrypted(new EncryptedValue(participant + "/words", "iv", "Y2lwaGVy"));
+    private static KeyVault vault;
+
+    private static Wording sealed(String participant, String words) {
+        if (vault == null) {
+            return Wording.encrypted(new EncryptedValue(participant + "/words", "aXY=", "Y2lwaGVy"));
+        }
+        KeyVault.Sealed sealed = vault.seal(participant + "/words", words).orElseThrow();
+        return Wording.encrypted(new EncryptedValue(sealed.keyId(), sealed.iv(), sealed.ciphertext()));
     }
 
     private static Instant at(int minutes) {
