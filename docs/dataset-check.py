@@ -4,7 +4,7 @@
 Usage:
     python3 docs/dataset-check.py [--json PATH] [--report PATH] [--markdown]
 
-Defaults (relative to this file): ../command-side/src/main/resources/dataset/create-open-space.json
+Defaults (relative to this file): ../importer/src/main/resources/dataset/create-open-space.json
 and the report named in the dataset's source.file, looked up in ../../shared, ../shared and /work/shared.
 
 Exits 1 if any check fails. --markdown prints the count tables as Markdown (used in docs/dataset.md).
@@ -19,7 +19,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_JSON = os.path.join(HERE, '..', 'command-side', 'src', 'main', 'resources', 'dataset', 'create-open-space.json')
+DEFAULT_JSON = os.path.join(HERE, '..', 'importer', 'src', 'main', 'resources', 'dataset', 'create-open-space.json')
 
 KINDS = {'problem', 'solution', 'recommendation', 'question', 'observation'}
 GROUPS = {'care-experienced-young-people', 'care-experienced-adults', 'birth-parents-and-families',

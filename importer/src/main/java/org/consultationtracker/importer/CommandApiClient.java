@@ -1,0 +1,107 @@
+package org.consultationtracker.importer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Sends one planned request to the command API with its {@code Idempotency-Key}. Retrying is safe by the API's design
+ * (a retry of a succeeded request is answered from the first response and dispatches nothing; a failed attempt
+ * recorded nothing), so the client retries what may be transient: no connection, 409 "request in progress" or a
+ * concurrent write, 5xx. Anything else stops the import with the API's answer.
+ */
+final class CommandApiClient {
+
+    /** How one request ended: {@code replayed} when the API had seen it before and recorded nothing new. */
+    record Outcome(int status, boolean replayed, String body) {
+    }
+
+    static final class ImportFailed extends RuntimeException {
+        ImportFailed(String message) {
+            super(message);
+        }
+    }
+
+    private static final int ATTEMPTS = 6;
+
+    private final HttpClient http;
+    private final String base;
+    private final String authorization;
+
+    CommandApiClient(URI base, String user, String password) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.base = base.toString().replaceAll("/+$", "");
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    Outcome send(ImportPlan.Step step) {
+        String body = step.body() == null ? null : step.body().toString();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + step.path()))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization)
+                .header("Accept", "application/json, application/problem+json")
+                .header("Idempotency-Key", step.idempotencyKey());
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(step.method(), publisher);
+        HttpRequest built = request.build();
+
+        String lastProblem = null;
+        int lastStatus = 0;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(built,
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    boolean replayed = response.headers().firstValue("Idempotent-Replayed")
+                            .map("true"::equalsIgnoreCase).orElse(false);
+                    return new Outcome(status, replayed, response.body());
+                }
+                lastProblem = "HTTP " + status + " " + response.body();
+                lastStatus = status;
+                if (status != 409 && status < 500) {
+                    throw new ImportFailed(failure(step, lastProblem, status));
+                }
+            } catch (IOException e) {
+                lastProblem = "no answer from " + base + " (" + e + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImportFailed("interrupted while " + step.label());
+            }
+            sleep(Math.min(5_000L, 100L << attempt));
+        }
+        throw new ImportFailed(failure(step, lastProblem, lastStatus) + " (gave up after " + ATTEMPTS + " attempts)");
+    }
+
+    private static String failure(ImportPlan.Step step, String problem, int status) {
+        String hint = switch (status) {
+            case 401, 403 -> " Check --user: it needs the ADMIN or FACILITATOR role.";
+            case 409 -> " Idempotency keys are remembered per user: re-run with the --user of the first import.";
+            case 422 -> " If the command API already holds an import of a different version of the dataset (the same"
+                    + " Idempotency-Key for a different request), import into a fresh store.";
+            default -> "";
+        };
+        return "Failed while " + step.label() + ": " + step.method() + " " + step.path() + " (Idempotency-Key "
+                + step.idempotencyKey() + ") answered " + problem + "." + hint;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportFailed("interrupted");
+        }
+    }
+}
