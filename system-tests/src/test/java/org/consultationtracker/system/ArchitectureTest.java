@@ -29,6 +29,14 @@ class ArchitectureTest {
                     "org.consultationtracker.events..", "java..", "org.axonframework.serialization..",
                     "com.fasterxml.jackson.annotation..");
 
+    /** The importer is a client of the public HTTP API like any other: it may know nothing of the services' code. */
+    @ArchTest
+    static final ArchRule importerUsesOnlyThePublicApi = classes()
+            .that().resideInAPackage("org.consultationtracker.importer..")
+            .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+                    "org.consultationtracker.command..", "org.consultationtracker.query..",
+                    "org.consultationtracker.eventstore..", "org.consultationtracker.events..");
+
     @ArchTest
     static final ArchRule eventStoreKnowsNoDomain = noClasses()
             .that().resideInAPackage("org.consultationtracker.eventstore..")
