@@ -1,0 +1,146 @@
+// The audit log: every event with who did it and when (said and recorded), filtered and paged. The filters live in
+// the address, so a filtered view can be bookmarked or sent to a colleague.
+
+import { download, query } from '../api.js';
+import { $, clear, errorNotice, h, notice, params, plural, table, time } from '../dom.js';
+import { run } from '../shell.js';
+
+const EVENT_TYPES = {
+  Consultation: ['ConsultationStarted', 'StakeholderGroupDefined', 'SessionScheduled'],
+  Participants: ['ParticipantRegistered', 'ConsentGiven', 'ConsentWithdrawn', 'ParticipantErased'],
+  Agenda: ['FramingQuestionPosed', 'GridDefined', 'ConversationProposed', 'ProposalPitched', 'ProposalsMerged',
+    'ProposalClarified', 'ProposalSplit', 'ProposalWithdrawn', 'ConversationScheduled', 'ConversationMoved',
+    'RoundOpened', 'RoundClosed'],
+  Conversations: ['ConversationStarted', 'ParticipantJoinedConversation', 'ParticipantLeftConversation',
+    'KeyPointRecorded', 'KeyPointEdited', 'KeyPointRetracted', 'ConversationSummarised', 'PlenarySummaryRecorded',
+    'PlenaryContributionRecorded'],
+  Report: ['ReportStarted', 'ThemeIdentified', 'KeyPointTagged', 'ReportSectionWritten', 'ReportPublished'],
+  Ideas: ['IdeaSubmitted'],
+};
+
+const FILTERS = ['sessionId', 'conversationId', 'participant', 'actor', 'eventType', 'from', 'to'];
+const LATE_AFTER_MS = 60 * 60 * 1000;
+
+run('audit-log', async ({ agendas, link }) => {
+  const main = $('main');
+  const state = Object.fromEntries(FILTERS.map(f => [f, params().get(f) || '']));
+  state.page = Number(params().get('page') || 0);
+  state.size = Number(params().get('size') || 50);
+
+  const results = h('div', { id: 'audit-results', 'aria-live': 'polite' });
+  const form = filterForm(state, agendas, () => { state.page = 0; search(state, results, link); });
+  clear(main,
+    h('h1', {}, 'Audit log'),
+    h('p', { class: 'lede' }, 'Every recorded event, oldest first, with who did it, when it happened in the room and when it was recorded. ',
+      'The log holds ids, never words. Times “from” and “to” bound the recorded time.'),
+    form, results);
+  await search(state, results, link);
+});
+
+function filterForm(state, agendas, onSubmit) {
+  const input = (name, label, attributes = {}) => h('div', { class: 'field' },
+    h('label', { for: `f-${name}` }, label),
+    h('input', { id: `f-${name}`, name, value: state[name], autocomplete: 'off', ...attributes }));
+  const localValue = iso => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60000).toISOString().slice(0, 16) : '');
+  const form = h('form', { class: 'card', id: 'audit-filters', role: 'search' },
+    h('div', { class: 'filters' },
+      h('div', { class: 'field' }, h('label', { for: 'f-sessionId' }, 'Session'),
+        h('select', { id: 'f-sessionId', name: 'sessionId' }, h('option', { value: '' }, 'any'),
+          agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === state.sessionId }, a.title)))),
+      input('conversationId', 'Conversation id'),
+      input('participant', 'Participant (id or pseudonym)'),
+      input('actor', 'Done by (user name)', { list: 'known-actors' }),
+      h('datalist', { id: 'known-actors' }, ['admin', 'facilitator', 'notetaker', 'reviewer', 'participant'].map(v => h('option', { value: v }))),
+      h('div', { class: 'field' }, h('label', { for: 'f-eventType' }, 'Event type'),
+        h('select', { id: 'f-eventType', name: 'eventType' }, h('option', { value: '' }, 'any'),
+          Object.entries(EVENT_TYPES).map(([group, types]) => h('optgroup', { label: group },
+            types.map(t => h('option', { value: t, selected: t === state.eventType }, t)))))),
+      h('div', { class: 'field' }, h('label', { for: 'f-from' }, 'Recorded from'),
+        h('input', { id: 'f-from', name: 'from', type: 'datetime-local', value: localValue(state.from) })),
+      h('div', { class: 'field' }, h('label', { for: 'f-to' }, 'Recorded before'),
+        h('input', { id: 'f-to', name: 'to', type: 'datetime-local', value: localValue(state.to) })),
+      h('div', { class: 'field' }, h('label', { for: 'f-size' }, 'Per page'),
+        h('select', { id: 'f-size', name: 'size' }, [25, 50, 100, 200].map(n => h('option', { value: n, selected: n === state.size }, n))))),
+    h('div', { class: 'row', style: 'margin-top:0.75rem' },
+      h('button', { type: 'submit' }, 'Show events'),
+      h('button', { type: 'reset', class: 'secondary' }, 'Clear the filters')));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    for (const f of FILTERS) {
+      const value = form.elements[f].value.trim();
+      state[f] = (f === 'from' || f === 'to') && value ? new Date(value).toISOString() : value;
+    }
+    state.size = Number(form.elements.size.value);
+    onSubmit();
+  });
+  form.addEventListener('reset', () => setTimeout(() => form.requestSubmit()));
+  return form;
+}
+
+async function search(state, results, link) {
+  const url = new URL(location.href);
+  url.search = '';
+  for (const f of FILTERS) if (state[f]) url.searchParams.set(f, state[f]);
+  if (params().get('session')) url.searchParams.set('session', params().get('session'));
+  if (state.page) url.searchParams.set('page', state.page);
+  if (state.size !== 50) url.searchParams.set('size', state.size);
+  history.replaceState(null, '', url);
+
+  clear(results, h('p', { class: 'muted' }, 'Searching…'));
+  let participantId = state.participant;
+  try {
+    // Ids are letters, digits, '.', '_' and '-'; anything else (a space, say) is a pseudonym to look up.
+    if (participantId && /[^A-Za-z0-9._-]/.test(participantId)) {
+      participantId = (await query('/api/audit-trail/participants', { pseudonym: participantId })).participantId;
+    }
+    const filters = {
+      sessionId: state.sessionId, conversationId: state.conversationId, participantId, actor: state.actor,
+      eventType: state.eventType, from: state.from, to: state.to,
+    };
+    const page = await query('/api/audit-log', { ...filters, page: state.page, size: state.size });
+    const go = n => { state.page = n; search(state, results, link); };
+    const pager = () => h('nav', { class: 'pager', 'aria-label': 'Pages' },
+      h('button', { type: 'button', class: 'secondary', disabled: page.page === 0, onclick: () => go(page.page - 1) }, '← Earlier'),
+      h('span', { class: 'page-status' }, page.totalEntries
+        ? `Page ${page.page + 1} of ${page.totalPages} · ${plural(page.totalEntries, 'event')}`
+        : 'No events match'),
+      h('button', { type: 'button', class: 'secondary', disabled: page.page + 1 >= page.totalPages, onclick: () => go(page.page + 1) }, 'Later →'),
+      h('button', {
+        type: 'button', class: 'link', onclick: () => download('/api/exports/audit-log', { ...filters, page: page.page, size: page.size }, `audit-log-page-${page.page + 1}.csv`)
+          .catch(e => results.prepend(errorNotice(e, 'The export failed'))),
+      }, 'Download this page as CSV'));
+    clear(results, pager(), page.entries.length ? entriesTable(page.entries, link) : notice('info', 'No event matches these filters.'),
+      page.entries.length > 15 ? pager() : null);
+  } catch (e) {
+    clear(results, errorNotice(e, e.status === 404 ? 'No such participant' : 'The audit log could not be searched'));
+  }
+}
+
+function entriesTable(entries, link) {
+  return table([
+    { label: '#', value: e => e.position, num: true },
+    { label: 'Event', value: e => h('span', { class: 'event-type' }, e.eventType) },
+    { label: 'Done by', value: e => {
+      const role = e.role?.toLowerCase().replace('_', '-');
+      return [e.actor || '—', role && role !== e.actor ? h('div', { class: 'small muted' }, `as ${role}`) : null];
+    } },
+    { label: 'Happened', value: e => time(e.occurredAt) },
+    { label: 'Recorded', value: e => [time(e.recordedAt), late(e) ? h('div', { class: 'small' }, h('span', { class: 'chip flag' }, 'recorded later')) : null] },
+    { label: 'Concerns', value: e => concerns(e, link) },
+  ], entries, { caption: 'Audit log entries' });
+}
+
+function late(e) {
+  return e.occurredAt && e.recordedAt && new Date(e.recordedAt) - new Date(e.occurredAt) > LATE_AFTER_MS;
+}
+
+function concerns(e, link) {
+  const parts = [];
+  for (const [key, value] of Object.entries(e.ids || {})) {
+    const values = Array.isArray(value) ? value : [value];
+    const rendered = values.map((v, i) => [i ? ', ' : '', key === 'conversationId'
+      ? h('a', { href: link(`conversation.html?id=${encodeURIComponent(v)}`) }, v) : v]);
+    parts.push(h('div', { class: 'small' }, h('span', { class: 'muted' }, `${key}: `), rendered));
+  }
+  return parts.length ? parts : h('span', { class: 'muted' }, '—');
+}

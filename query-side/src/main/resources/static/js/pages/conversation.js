@@ -1,0 +1,349 @@
+// One conversation: who hosted it, how many came and when, its key points by kind with every quote's edit history
+// (original beside edited), its summary, and where its points were cited in the report. Note-takers and
+// facilitators also get the forms to record and edit key points.
+
+import { auditLogEntries, command, query } from '../api.js';
+import { chart, asTable, COLOURS } from '../charts.js';
+import {
+  $, clear, errorNotice, fateChip, formatDateTime, formatTime, h, KINDS, KIND_LABELS, kindChip, notice, params, plural,
+  table, time, words,
+} from '../dom.js';
+import { keyPointForm } from '../keypoint-form.js';
+import { hostNames, lineageLines, proposalsById, roomName } from '../records.js';
+import { run } from '../shell.js';
+
+const LINEAGE_WORDS = {
+  PROPOSED: 'proposed', PITCHED: 'pitched', MERGED_FROM: 'merged from other proposals', MERGED_INTO: 'merged into another',
+  CLARIFIED: 'clarified and kept apart', SPLIT_FROM: 'split from another proposal', SPLIT_INTO: 'split into parts',
+  WITHDRAWN: 'withdrawn', SCHEDULED: 'scheduled', MOVED: 'moved', STARTED: 'started',
+};
+
+run('conversation', async context => {
+  const conversationId = params().get('id');
+  const main = $('main');
+  if (!conversationId) {
+    clear(main, h('h1', {}, 'Conversation'), notice('info', 'Choose a conversation on the ', h('a', { href: context.link('index.html') }, 'agenda'), '.'));
+    return;
+  }
+  await draw(conversationId, context);
+});
+
+async function load(conversationId) {
+  const [participation, coverage, log, sections] = await Promise.all([
+    query(`/api/participation/conversations/${encodeURIComponent(conversationId)}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
+    query('/api/coverage', { conversationId }),
+    auditLogEntries({ conversationId }),
+    sectionsCiting(conversationId),
+  ]);
+  const agendaId = participation?.agendaId || coverage.keyPoints[0]?.agendaId || log.find(e => e.sessionId)?.sessionId;
+  const agenda = agendaId ? await query(`/api/agendas/${encodeURIComponent(agendaId)}`) : null;
+  const keyPoints = [...coverage.keyPoints].sort((a, b) => (a.saidAt || '').localeCompare(b.saidAt || '') || a.keyPointId.localeCompare(b.keyPointId));
+  const histories = await editHistories(keyPoints, log);
+  return { participation, keyPoints, log, agenda, histories, sections };
+}
+
+/** Report sections that cite the conversation as a whole (a citation of kind CONVERSATION). */
+async function sectionsCiting(conversationId) {
+  const written = await auditLogEntries({ eventType: 'ReportSectionWritten' }).catch(() => []);
+  const ids = [...new Set(written.map(e => e.ids?.sectionId).filter(Boolean))];
+  const trails = await Promise.all(ids.map(id => query(`/api/audit-trail/sections/${encodeURIComponent(id)}`).catch(() => null)));
+  return trails.filter(s => s?.citations.some(c => c.kind === 'CONVERSATION' && c.targetId === conversationId));
+}
+
+/**
+ * Edit histories of the edited key points. The audit trail holds the original words beside every edit; it is read
+ * per speaker (attributed points) or per report section (cited points). For an edited point that is neither, the
+ * audit log still shows who edited it and when.
+ */
+async function editHistories(keyPoints, log) {
+  const editedIds = new Set(log.filter(e => e.eventType === 'KeyPointEdited').map(e => e.ids?.keyPointId));
+  const recordedBy = new Map(log.filter(e => e.eventType === 'KeyPointRecorded').map(e => [e.ids?.keyPointId, e.ids?.attributedTo]));
+  const edited = keyPoints.filter(k => editedIds.has(k.keyPointId));
+  const speakers = new Set(edited.map(k => recordedBy.get(k.keyPointId)).filter(Boolean));
+  const sections = new Set(edited.flatMap(k => (k.citedVia || []).map(s => s.sectionId)));
+  const trails = await Promise.all([
+    ...[...speakers].map(id => query(`/api/audit-trail/participants/${encodeURIComponent(id)}`).catch(() => null)),
+    ...[...sections].map(id => query(`/api/audit-trail/sections/${encodeURIComponent(id)}`).catch(() => null)),
+  ]);
+  const histories = new Map();
+  for (const trail of trails.filter(Boolean)) {
+    for (const keyPoint of trail.keyPoints || []) {
+      if (editedIds.has(keyPoint.fate.keyPointId)) histories.set(keyPoint.fate.keyPointId, keyPoint);
+    }
+  }
+  for (const id of editedIds) {
+    if (!histories.has(id)) {
+      histories.set(id, { unavailable: true, entries: log.filter(e => e.eventType === 'KeyPointEdited' && e.ids?.keyPointId === id) });
+    }
+  }
+  return histories;
+}
+
+async function draw(conversationId, context) {
+  const main = $('main');
+  const data = await load(conversationId);
+  const { participation, keyPoints, log, agenda, histories, sections } = data;
+  const byId = agenda ? proposalsById(agenda) : new Map();
+  const proposal = byId.get(conversationId);
+  if (!proposal && !participation && !keyPoints.length) {
+    clear(main, h('h1', {}, 'Conversation'), notice('warn', `No conversation “${conversationId}” is on record.`));
+    return;
+  }
+  const round = agenda?.rounds.find(r => r.round === (proposal?.slot?.round ?? participation?.round));
+  const room = proposal?.slot?.room ?? participation?.room;
+  const question = proposal?.question || participation?.question || conversationId;
+  document.title = `${question} · Consultation tracker`;
+
+  clear(main,
+    h('nav', { 'aria-label': 'Breadcrumb', class: 'small' },
+      h('a', { href: context.link('index.html') }, agenda?.title || 'Agenda'), ' › ',
+      round ? `Round ${round.round}` : 'not on the grid', room ? `, ${roomName(room)}` : ''),
+    h('h1', { id: 'conversation-question' }, question),
+    facts(proposal, participation, byId, keyPoints),
+    h('div', { class: 'two-col' },
+      h('div', {},
+        h('h2', {}, 'Key points'),
+        keyPointsByKind(keyPoints, histories, context, conversationId),
+        context.can.record ? recordSection(conversationId, () => draw(conversationId, context)) : null),
+      h('aside', {},
+        attendanceSection(log, participation, round),
+        summarySection(log, keyPoints),
+        citedSection(keyPoints, sections, context),
+        lineageSection(proposal, byId))));
+
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target) {
+    target.classList.add('target');
+    target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+  }
+}
+
+function facts(proposal, participation, byId, keyPoints) {
+  const status = { SCHEDULED: 'scheduled', IN_PROGRESS: 'in progress', HELD: 'held', NOT_HELD: 'not held' };
+  const moves = list => (list || []).reduce((sum, m) => sum + m.count, 0);
+  return h('dl', { class: 'facts card', id: 'conversation-facts' },
+    h('dt', {}, 'Hosted by'), h('dd', {}, hostNames(proposal?.hosts)),
+    h('dt', {}, 'Status'), h('dd', {}, status[proposal?.conversationStatus] || proposal?.conversationStatus || '—'),
+    h('dt', {}, 'Participants'), h('dd', { class: 'numbers', id: 'participant-numbers' }, participation
+      ? `${participation.initial} at the start (initial) · ${participation.highestSustained} highest sustained · ${participation.peak} at the peak · ${plural(participation.uniqueVisitors, 'person', 'people')} in all`
+      : 'no attendance recorded'),
+    participation && (moves(participation.arrivalsFrom) || moves(participation.departuresTo))
+      ? [h('dt', {}, 'Moves'), h('dd', {}, `${moves(participation.arrivalsFrom)} came from other rooms, ${moves(participation.departuresTo)} left for other rooms`)]
+      : null,
+    h('dt', {}, 'Key points'), h('dd', {}, plural(keyPoints.filter(k => k.fate !== 'RETRACTED').length, 'key point'),
+      `, of which ${keyPoints.filter(k => k.verbatim).length} verbatim quotes`));
+}
+
+function keyPointsByKind(keyPoints, histories, context, conversationId) {
+  if (!keyPoints.length) return notice('info', 'No key points recorded yet.');
+  return KINDS.filter(kind => keyPoints.some(k => k.kind === kind)).map(kind => {
+    const ofKind = keyPoints.filter(k => k.kind === kind);
+    return h('section', { class: 'kind-group', 'aria-labelledby': `kind-${kind}` },
+      h('h3', { id: `kind-${kind}` }, KIND_LABELS[kind], h('span', { class: 'muted small' }, `(${ofKind.length})`)),
+      h('ol', { class: 'keypoints' }, ofKind.map(k => keyPointItem(k, histories.get(k.keyPointId), context, conversationId))));
+  });
+}
+
+function keyPointItem(k, history, context, conversationId) {
+  const item = h('li', { class: 'keypoint', id: `kp-${k.keyPointId}`, dataset: { keyPointId: k.keyPointId, verbatim: String(k.verbatim) } },
+    h('blockquote', { class: k.verbatim ? 'quote' : 'paraphrase' }, words(k.text)),
+    h('div', { class: 'meta' },
+      kindChip(k.kind),
+      h('span', {}, k.verbatim ? 'quote' : 'note'),
+      h('span', {}, k.voice ? `said by ${k.voice}` : 'anonymous'),
+      k.saidAt ? h('span', {}, 'at ', time(k.saidAt, formatTime)) : null,
+      fateChip(k.fate, k.fateDetail),
+      k.fate === 'RETRACTED' ? h('span', {}, `retracted: ${k.retractionReason}`) : null),
+    history ? editHistory(k, history) : null);
+  if (context.can.record && k.fate !== 'RETRACTED' && !k.text?.withdrawn) {
+    item.append(editControl(k, conversationId, () => draw(conversationId, context)));
+  }
+  return item;
+}
+
+function editHistory(k, history) {
+  if (history.unavailable) {
+    return h('div', { class: 'edit-history small muted' },
+      `Edited ${plural(history.entries.length, 'time')} (`,
+      history.entries.map((e, i) => [i ? '; ' : '', `by ${e.actor} on ${formatDateTime(e.occurredAt)}`]),
+      '). The original words of an anonymous point that no report section cites are not served by the query API yet.');
+  }
+  const versions = [{ text: history.original }, ...history.edits];
+  return h('details', { class: 'edit-history', open: true },
+    h('summary', {}, `Edited ${plural(history.edits.length, 'time')}: the original beside the edit`),
+    history.edits.map((edit, i) => h('div', { class: 'compare', dataset: { edit: String(i + 1) } },
+      h('div', { class: 'original' }, h('h4', {}, i === 0 ? 'Original, as recorded' : `Version ${i}`), words(versions[i].text)),
+      h('div', { class: 'edited' }, h('h4', {}, i === history.edits.length - 1 ? 'Edited (current)' : `Edit ${i + 1}`), words(edit.text),
+        h('div', { class: 'edit-meta' }, `by ${edit.editedBy}, ${formatDateTime(edit.at)} — reason: ${edit.reason}`)))));
+}
+
+function attendanceSection(log, participation, round) {
+  const section = h('section', { 'aria-labelledby': 'attendance-heading' }, h('h2', { id: 'attendance-heading' }, 'Attendance over the round'));
+  const steps = attendanceSteps(log, round, participation);
+  if (steps.length < 2) {
+    section.append(notice('info', 'No attendance recorded yet.'));
+    return section;
+  }
+  const element = h('div', { class: 'chart', id: 'attendance-chart' });
+  section.append(element);
+  const lines = [];
+  if (participation) {
+    const same = participation.initial === participation.highestSustained;
+    lines.push({ name: same ? `initial and sustained: ${participation.initial}` : `initial: ${participation.initial}`,
+                 yAxis: participation.initial, lineStyle: { color: COLOURS.initial, type: 'dashed' } });
+    if (!same) {
+      lines.push({ name: `sustained: ${participation.highestSustained}`, yAxis: participation.highestSustained,
+                   lineStyle: { color: COLOURS.sustained, type: 'dashed' } });
+    }
+  }
+  queueMicrotask(() => chart(element, {
+    grid: { left: 44, right: 24, top: 36, bottom: 36 },
+    tooltip: { trigger: 'axis', valueFormatter: v => plural(v, 'person', 'people') },
+    xAxis: { type: 'time', splitNumber: 4, axisLabel: { hideOverlap: true, formatter: value => formatTime(value) } },
+    yAxis: { type: 'value', minInterval: 1, name: 'people', nameLocation: 'middle', nameGap: 28 },
+    series: [{
+      name: 'present', type: 'line', step: 'end', symbol: 'none', data: steps.map(s => [s.at, s.present]),
+      lineStyle: { color: COLOURS.peak, width: 2 }, areaStyle: { color: 'rgba(179,84,30,0.12)' },
+      markLine: { symbol: 'none', label: { formatter: '{b}', position: 'insideStartTop' }, data: lines },
+    }],
+  }, `People present in the room over the round; ${participation ? `${participation.initial} at the start, ${participation.highestSustained} sustained, ${participation.peak} at the peak` : ''}`));
+  section.append(asTable('Arrivals and departures as a table', [
+    { label: 'Time', value: s => time(s.at, formatTime) },
+    { label: 'What', value: s => s.what },
+    { label: 'Present', value: s => s.present, num: true },
+  ], steps));
+  return section;
+}
+
+/** People present after each arrival and departure, from the audit log (it holds who and when, never words). */
+function attendanceSteps(log, round, participation) {
+  const events = log.filter(e => ['ConversationStarted', 'ParticipantJoinedConversation', 'ParticipantLeftConversation'].includes(e.eventType))
+    .sort((a, b) => (a.occurredAt || '').localeCompare(b.occurredAt || '') || a.position - b.position);
+  if (!events.length) return [];
+  const present = new Set();
+  const steps = [{ at: round?.openedAt || events[0].occurredAt, present: 0, what: 'round opened' }];
+  for (const e of events) {
+    const who = e.ids?.hostId || e.ids?.participantId || e.participantIds?.[0];
+    if (e.eventType === 'ParticipantLeftConversation') {
+      present.delete(who);
+      steps.push({ at: e.occurredAt, present: present.size, what: e.ids?.movedToConversationId ? 'left for another room' : 'left' });
+    } else {
+      present.add(who);
+      steps.push({
+        at: e.occurredAt, present: present.size,
+        what: e.eventType === 'ConversationStarted' ? 'host started the conversation' : e.ids?.movedFromConversationId ? 'came from another room' : 'joined',
+      });
+    }
+  }
+  const end = round?.closedAt || participation?.endedAt;
+  if (end) steps.push({ at: end, present: present.size, what: 'round closed' });
+  return steps;
+}
+
+function summarySection(log, keyPoints) {
+  const summaries = log.filter(e => e.eventType === 'ConversationSummarised');
+  const taken = keyPoints.filter(k => k.summarisedInConversationId).length;
+  const last = summaries[summaries.length - 1];
+  return h('section', { 'aria-labelledby': 'summary-heading', id: 'summary' },
+    h('h2', { id: 'summary-heading' }, 'Summary'),
+    last
+      ? h('div', { class: 'card' },
+          h('p', { style: 'margin-top:0' }, `Summarised by ${last.actor} on ${formatDateTime(last.occurredAt)}`,
+            summaries.length > 1 ? ` (superseding ${plural(summaries.length - 1, 'earlier summary', 'earlier summaries')})` : '',
+            `; it takes up ${plural(taken, 'key point')}, marked “in a summary” above.`),
+          h('p', { class: 'small muted', style: 'margin-bottom:0' }, 'The summary’s text is not served by the query API yet.'))
+      : notice('info', 'Not summarised yet.'));
+}
+
+function citedSection(keyPoints, wholeConversation, context) {
+  const sections = new Map();
+  for (const k of keyPoints) {
+    for (const ref of k.citedVia || []) {
+      const entry = sections.get(ref.sectionId) || { ...ref, keyPoints: new Set(), via: new Set() };
+      entry.keyPoints.add(k.keyPointId);
+      entry.via.add(ref.via);
+      sections.set(ref.sectionId, entry);
+    }
+  }
+  for (const s of wholeConversation) {
+    const entry = sections.get(s.sectionId) || { ...s, keyPoints: new Set(), via: new Set() };
+    entry.via.add('cites the conversation as a whole');
+    sections.set(s.sectionId, entry);
+  }
+  const sorted = [...sections.values()].sort((a, b) => a.position - b.position);
+  return h('section', { 'aria-labelledby': 'cited-heading', id: 'cited-in-report' },
+    h('h2', { id: 'cited-heading' }, 'Cited in the report'),
+    sorted.length
+      ? h('ul', {}, sorted.map(s => h('li', {},
+          h('a', { href: context.link(`voice-flow.html#section-${encodeURIComponent(s.sectionId)}`) }, `Section ${s.position}: ${s.heading}`),
+          s.keyPoints.size ? ` — ${plural(s.keyPoints.size, 'key point')} of this conversation` : ' —', ` (${[...s.via].join('; ')})`)))
+      : notice('info', 'No report section cites this conversation’s key points yet.'));
+}
+
+function lineageSection(proposal, byId) {
+  if (!proposal) return null;
+  const lines = lineageLines(proposal, byId);
+  return h('section', { 'aria-labelledby': 'lineage-heading' },
+    h('h2', { id: 'lineage-heading' }, 'How it got onto the agenda'),
+    lines.length ? h('ul', { class: 'lineage' }, lines.map(l => h('li', { dataset: { lineage: l.kind } }, `${l.text}: `,
+      l.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`, item.by ? ` (${item.by.label})` : ''])))) : null,
+    table([
+      { label: 'When', value: s => time(s.at) },
+      { label: 'Step', value: s => LINEAGE_WORDS[s.kind] || s.kind.toLowerCase() },
+    ], proposal.lineage || [], { caption: 'Lineage of the proposal' }));
+}
+
+// ---- writes (note-takers, facilitators, admins) ----
+
+/** Waits until the coverage view shows `predicate` (the read model follows the event store within moments). */
+async function untilShown(conversationId, predicate) {
+  for (let i = 0; i < 40; i++) {
+    const coverage = await query('/api/coverage', { conversationId });
+    if (predicate(coverage.keyPoints)) return;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+function recordSection(conversationId, redraw) {
+  return h('section', { class: 'card', 'aria-labelledby': 'record-heading' },
+    h('h3', { id: 'record-heading', style: 'margin-top:0' }, 'Record a key point'),
+    keyPointForm({
+      conversationId,
+      onRecorded: async ({ keyPointId }) => {
+        await untilShown(conversationId, points => points.some(k => k.keyPointId === keyPointId));
+        location.hash = `kp-${keyPointId}`;
+        await redraw();
+      },
+    }));
+}
+
+function editControl(k, conversationId, redraw) {
+  const message = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'stack', hidden: true, dataset: { write: 'true' } },
+    message,
+    h('div', { class: 'field' }, h('label', { for: `edit-${k.keyPointId}` }, 'Edited words'),
+      h('textarea', { id: `edit-${k.keyPointId}`, name: 'text', required: true }, k.text?.plain || '')),
+    h('div', { class: 'field' }, h('label', { for: `reason-${k.keyPointId}` }, 'Reason for the edit'),
+      h('input', { id: `reason-${k.keyPointId}`, name: 'reason', required: true, placeholder: 'e.g. edited lightly for clarity' })),
+    h('div', {}, h('button', { type: 'submit' }, 'Save the edit'), ' ',
+      h('span', { class: 'small muted' }, 'The original stays on record beside it.')));
+  const toggle = h('button', { type: 'button', class: 'link small', dataset: { write: 'true' }, onclick: () => { form.hidden = !form.hidden; } }, 'Edit the words');
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    form.querySelector('button').disabled = true;
+    try {
+      await command('POST', `/api/conversations/${encodeURIComponent(conversationId)}/key-points/${encodeURIComponent(k.keyPointId)}/edits`,
+        { text: form.text.value.trim(), reason: form.reason.value.trim() });
+      const text = form.text.value.trim();
+      await untilShown(conversationId, points => points.some(p => p.keyPointId === k.keyPointId && p.text?.plain === text));
+      location.hash = `kp-${k.keyPointId}`;
+      await redraw();
+    } catch (e) {
+      clear(message, errorNotice(e, 'Not saved'));
+      form.querySelector('button').disabled = false;
+    }
+  });
+  return h('div', { class: 'small', style: 'margin-top:0.4rem' }, toggle, form);
+}

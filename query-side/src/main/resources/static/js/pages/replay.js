@@ -1,0 +1,112 @@
+// Rebuilding read models from the events (admin): start a rebuild, follow its progress to 100%, and compare the
+// content hashes of the rebuilt views (the same events always give the same read models).
+
+import { postQuerySide, query } from '../api.js';
+import { $, clear, errorNotice, formatDateTime, h, notice, plural, table, time } from '../dom.js';
+import { run } from '../shell.js';
+
+const READ_MODELS = [
+  ['all', 'every read model, in one pass'],
+  ['agenda', 'agenda'],
+  ['participation', 'participation'],
+  ['audit-trail', 'audit trail'],
+  ['coverage', 'coverage'],
+  ['audit-log', 'audit log'],
+  ['participants', 'participant directory'],
+];
+const STATE_WORDS = { RUNNING: 'rebuilding', SWITCHING: 'switching over', COMPLETED: 'completed', FAILED: 'failed' };
+
+run('replay', async ({ can }) => {
+  const main = $('main');
+  if (!can.rebuild) {
+    clear(main, h('h1', {}, 'Rebuild the views from the events'),
+      notice('info', 'Rebuilding needs the admin role. Every view in this tracker is built from the event store and can be ',
+        'rebuilt from it at any time; an admin starts a rebuild here and follows it to the end.'));
+    return;
+  }
+  const progress = h('section', { id: 'replay-progress', 'aria-labelledby': 'progress-heading' });
+  const history = h('section', { 'aria-labelledby': 'history-heading' });
+  const message = h('div', { 'aria-live': 'polite' });
+  const select = h('select', { id: 'read-model', name: 'readModel' }, READ_MODELS.map(([id, label]) => h('option', { value: id }, label)));
+  const form = h('form', { class: 'card stack', id: 'replay-form' },
+    message,
+    h('div', { class: 'field' }, h('label', { for: 'read-model' }, 'Rebuild'), select,
+      h('span', { class: 'hint' }, 'The views keep answering from the current data while the new one is built; they switch over at the end.')),
+    h('div', {}, h('button', { type: 'submit', id: 'start-replay' }, 'Start the rebuild')));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const button = form.querySelector('button');
+    button.disabled = true;
+    clear(message);
+    try {
+      const status = await postQuerySide('/api/replays', { readModel: select.value });
+      await follow(status, progress);
+      await drawHistory(history);
+    } catch (e) {
+      clear(message, errorNotice(e, 'The rebuild did not start'));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  clear(main,
+    h('h1', {}, 'Rebuild the views from the events'),
+    h('p', { class: 'lede' }, 'A rebuild reads every event from the start of the store and builds the chosen read models again, ',
+      'into a new generation. Its content hash can be compared with the one before: the same events give the same views.'),
+    form, progress, history);
+  await drawHistory(history);
+});
+
+async function follow(status, container) {
+  let current = status;
+  for (;;) {
+    drawProgress(container, current);
+    if (current.state === 'COMPLETED' || current.state === 'FAILED') return current;
+    await new Promise(resolve => setTimeout(resolve, 400));
+    current = await query(`/api/replays/${encodeURIComponent(current.id)}`);
+  }
+}
+
+function drawProgress(container, s) {
+  const percent = s.state === 'COMPLETED' ? 100 : Math.min(99, Math.floor((s.progress || 0) * 100));
+  clear(container,
+    h('h2', { id: 'progress-heading' }, `Rebuilding ${s.readModels.join(', ')}`),
+    h('div', {
+      class: 'progress', role: 'progressbar', id: 'replay-bar', 'aria-valuemin': 0, 'aria-valuemax': 100,
+      'aria-valuenow': percent, 'aria-label': 'Rebuild progress', dataset: { state: s.state },
+    }, h('div', { class: 'fill', style: `width:${percent}%` })),
+    h('p', { class: 'progress-label', id: 'replay-percent' },
+      h('strong', {}, `${percent}%`), ` — ${STATE_WORDS[s.state] || s.state}; `,
+      `${plural(s.eventsApplied, 'event')} applied, position ${s.position} of ${s.headPosition}`,
+      s.eventsPerSecond ? `, ${Math.round(s.eventsPerSecond)} events a second` : '',
+      s.etaSeconds != null && s.state === 'RUNNING' ? `, about ${plural(s.etaSeconds, 'second')} left` : ''),
+    s.state === 'FAILED' ? notice('error', `The rebuild failed: ${s.error || 'no reason given'}. The views kept serving the previous data.`) : null,
+    s.state === 'COMPLETED' ? notice('ok', `Completed at ${formatDateTime(s.finishedAt)}. The views now serve the rebuilt data.`) : null,
+    s.state === 'COMPLETED' ? hashes(s) : null);
+}
+
+function hashes(s) {
+  const rows = Object.entries(s.contentHashes || {}).map(([model, hash]) => ({
+    model, hash, generation: s.generations?.[model], replaced: s.replacedGenerations?.[model],
+  }));
+  return table([
+    { label: 'Read model', value: r => r.model },
+    { label: 'Generation', value: r => `${r.replaced ?? '—'} → ${r.generation ?? '—'}` },
+    { label: 'Content hash (SHA-256)', value: r => h('code', { class: 'small' }, r.hash) },
+  ], rows, { caption: 'Content hashes of the rebuilt read models' });
+}
+
+async function drawHistory(container) {
+  try {
+    const all = await query('/api/replays');
+    clear(container, h('h2', { id: 'history-heading' }, 'Rebuilds since the service started'),
+      all.length ? table([
+        { label: 'Started', value: r => time(r.startedAt) },
+        { label: 'Read models', value: r => r.readModels.join(', ') },
+        { label: 'State', value: r => STATE_WORDS[r.state] || r.state },
+        { label: 'Events', value: r => r.eventsApplied, num: true },
+        { label: 'Finished', value: r => time(r.finishedAt) },
+      ], all, { caption: 'Rebuilds' }) : h('p', { class: 'muted' }, 'None yet.'));
+  } catch (e) {
+    clear(container, errorNotice(e, 'The list of rebuilds could not be loaded'));
+  }
+}

@@ -1,0 +1,140 @@
+// The frame every page shares: sign-in check, header with navigation, the session picker and the user's roles.
+
+import { auditLogEntries, forgetCredentials, hasCredentials, me, query } from './api.js';
+import { $, clear, errorNotice, h, notice, params } from './dom.js';
+
+const AGENDA_KEY = 'consultation-tracker.agenda';
+const AGENDA_TITLES = 'consultation-tracker.agenda-titles';
+
+const PAGES = [
+  { id: 'agenda', href: 'index.html', label: 'Agenda' },
+  { id: 'participation', href: 'participation.html', label: 'Participation' },
+  { id: 'voice-flow', href: 'voice-flow.html', label: 'Voice flow' },
+  { id: 'audit-log', href: 'audit-log.html', label: 'Audit log' },
+  { id: 'replay', href: 'replay.html', label: 'Replay', show: can => can.rebuild },
+  { id: 'facilitate', href: 'facilitate.html', label: 'Run the event', show: can => can.record },
+];
+
+/** What the signed-in roles may do; the services enforce it, the interface only hides what would be refused. */
+export function capabilities(roles) {
+  const has = (...names) => names.some(name => roles.includes(name));
+  return {
+    read: has('ADMIN', 'FACILITATOR', 'NOTE_TAKER', 'REVIEWER'),
+    runAgenda: has('ADMIN', 'FACILITATOR'),
+    record: has('ADMIN', 'FACILITATOR', 'NOTE_TAKER'),
+    rebuild: has('ADMIN'),
+  };
+}
+
+const ROLE_WORDS = {
+  ADMIN: 'admin', FACILITATOR: 'facilitator', NOTE_TAKER: 'note-taker', REVIEWER: 'reviewer', PARTICIPANT: 'participant',
+};
+
+/** "reviewer · read only", "notetaker", "ana · facilitator": the role only where the user name does not say it. */
+function whoLine(user, can) {
+  const plain = word => word.replace(/[^a-z]/gi, '').toLowerCase();
+  const roles = user.roles.map(r => ROLE_WORDS[r] || r.toLowerCase()).filter(word => plain(word) !== plain(user.username));
+  return [user.username, ...roles, ...(can.record ? [] : ['read only'])].join(' · ');
+}
+
+/**
+ * Starts a page: sends strangers to sign in, draws the header, finds the Open Space sessions. Resolves to
+ * {user, can, agendaId, agendas, link(href)} or never (when it redirected).
+ */
+export async function startPage(active) {
+  if (!hasCredentials()) {
+    location.replace(`login.html?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`);
+    return new Promise(() => {});
+  }
+  const user = await me();
+  const can = capabilities(user.roles);
+  const main = $('main');
+  if (!can.read) {
+    drawHeader(active, user, can, [], null);
+    clear(main, notice('warn', h('strong', {}, 'Participant accounts cannot read the consultation’s records here. '),
+      'What is held about you can be asked for through the facilitators, who can also erase it.'));
+    return new Promise(() => {});
+  }
+  let agendas = [];
+  try {
+    agendas = await listAgendas();
+  } catch (e) {
+    main.prepend(errorNotice(e, 'The sessions could not be listed'));
+  }
+  // A session named in the address wins (it may be too new to be listed); a remembered one only if it still exists.
+  const remembered = localStorage.getItem(AGENDA_KEY);
+  const agendaId = params().get('session')
+    || (agendas.some(a => a.agendaId === remembered) ? remembered : agendas[0]?.agendaId) || null;
+  if (agendaId) localStorage.setItem(AGENDA_KEY, agendaId);
+  drawHeader(active, user, can, agendas, agendaId);
+  const link = href => withSession(href, agendaId);
+  return { user, can, agendaId, agendas, link };
+}
+
+function withSession(href, agendaId) {
+  if (!agendaId) return href;
+  const [path, hash] = href.split('#');
+  const separator = path.includes('?') ? '&' : '?';
+  return `${path}${separator}session=${encodeURIComponent(agendaId)}${hash ? `#${hash}` : ''}`;
+}
+
+/** Open Space sessions are the agendas that had a framing question posed; their titles come from the agenda view. */
+async function listAgendas() {
+  const entries = await auditLogEntries({ eventType: 'FramingQuestionPosed' }, 1000);
+  const ids = [...new Set(entries.map(e => e.sessionId).filter(Boolean))];
+  const titles = JSON.parse(sessionStorage.getItem(AGENDA_TITLES) || '{}');
+  await Promise.all(ids.filter(id => !titles[id]).map(async id => {
+    try {
+      const agenda = await query(`/api/agendas/${encodeURIComponent(id)}`);
+      titles[id] = agenda.title || id;
+    } catch {
+      titles[id] = id;
+    }
+  }));
+  sessionStorage.setItem(AGENDA_TITLES, JSON.stringify(titles));
+  return ids.map(id => ({ agendaId: id, title: titles[id] }));
+}
+
+function drawHeader(active, user, can, agendas, agendaId) {
+  const header = $('#site-header');
+  const picker = agendas.length > 1 ? h('label', { class: 'session-picker' }, 'Session',
+    h('select', {
+      id: 'session-select',
+      onchange: event => {
+        localStorage.setItem(AGENDA_KEY, event.target.value);
+        const url = new URL(location.href);
+        url.searchParams.set('session', event.target.value);
+        url.hash = '';
+        location.assign(url);
+      },
+    }, agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === agendaId }, a.title))))
+    : agendas.length === 1 ? h('span', { class: 'session-picker muted' }, agendas[0].title) : null;
+  clear(header,
+    h('a', { class: 'skip-link', href: '#main' }, 'Skip to the content'),
+    h('div', { class: 'bar' },
+      h('a', { class: 'brand', href: withSession('index.html', agendaId) }, 'Consultation ', h('span', {}, 'tracker')),
+      h('nav', { class: 'site-nav', 'aria-label': 'Main' },
+        h('ul', {}, PAGES.filter(p => !p.show || p.show(can)).map(p => h('li', {},
+          h('a', { href: withSession(p.href, agendaId), 'aria-current': p.id === active ? 'page' : null }, p.label))))),
+      picker,
+      h('div', { class: 'who' },
+        h('span', { id: 'signed-in-as', dataset: { roles: user.roles.join(' ') } },
+          h('span', { class: 'visually-hidden' }, 'Signed in as '), whoLine(user, can)),
+        h('button', {
+          class: 'secondary', type: 'button', id: 'sign-out',
+          onclick: () => { forgetCredentials(); location.assign('login.html'); },
+        }, 'Sign out'))));
+}
+
+/** Runs a page's body, turning any failure into a readable message instead of a blank page. */
+export async function run(active, body) {
+  try {
+    const context = await startPage(active);
+    await body(context);
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    console.error(e);
+    $('main').prepend(errorNotice(e, 'Something went wrong'));
+    document.body.dataset.ready = 'error';
+  }
+}

@@ -1,0 +1,394 @@
+package org.consultationtracker.system;
+
+import org.consultationtracker.command.CommandSideApplication;
+import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
+import org.consultationtracker.query.QuerySideApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web interface in headless Chromium against both services on one embedded store, with a small session seeded
+ * through the command API: the agenda, a conversation with an edited quote beside its original, the voice flow
+ * clicked through to a quote, a replay followed to 100%, a facilitator writing through the command API from the
+ * browser (CORS), and a reviewer who sees no write controls. Screenshots go to target/screenshots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static EmbeddedMongoStore store;
+    private static ConfigurableApplicationContext commandSide;
+    private static ConfigurableApplicationContext querySide;
+    private static String queryOrigin;
+    private static URI commandApi;
+    private static ChromeDriver browser;
+    private static Path profile;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServicesSeedAndOpenTheBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                   "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        store = EmbeddedMongoStore.startInMemory();
+        int queryPort = freePort();
+        queryOrigin = "http://127.0.0.1:" + queryPort;
+        String[] common = {"--server.address=127.0.0.1", "--consultation.store.mongodb-uri=" + store.uri(),
+                "--consultation.store.fetch-delay=50ms"};
+        commandSide = CommandSideApplication.builder().run(with(common, "--server.port=0",
+                                                                "--consultation.ui.origins=" + queryOrigin));
+        commandApi = URI.create("http://127.0.0.1:" + port(commandSide));
+        querySide = QuerySideApplication.builder().run(with(common, "--server.port=" + queryPort,
+                                                            "--consultation.ui.command-api=" + commandApi));
+        new BrowserSeed(commandApi).record();
+        awaitQuerySide("/api/audit-trail/sections/s-families", body -> body.contains("k-fa-1"));
+        awaitQuerySide("/api/coverage?agendaId=" + BrowserSeed.AGENDA,
+                       body -> body.contains("\"" + BrowserSeed.EDITED_QUOTE + "\"") && body.contains("\"CITED\""));
+        awaitQuerySide("/api/participation/sessions/" + BrowserSeed.AGENDA, body -> body.contains(BrowserSeed.FAMILY));
+
+        Files.createDirectories(SCREENSHOTS);
+        profile = Files.createTempDirectory("browser-test-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                             "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=en-GB");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                                           .usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser.manage().timeouts().scriptTimeout(WAIT);
+    }
+
+    @AfterAll
+    static void closeEverything() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (querySide != null) {
+            querySide.close();
+        }
+        if (commandSide != null) {
+            commandSide.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource")) // expected 404s, e.g. no attendance yet
+                .toList();
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void theAgendaShowsTheGridWithHostsNumbersAndLineage() {
+        signIn("admin");
+        open("index.html");
+        WebElement grid = browser.findElement(By.id("agenda-grid"));
+        WebElement workforce = grid.findElement(By.cssSelector("[data-conversation-id='" + BrowserSeed.WORKFORCE + "']"));
+        assertThat(workforce.getText())
+                .contains(BrowserSeed.WORKFORCE_QUESTION)
+                .contains("Cedar and Gale") // both proposers of the merged proposals host it
+                .contains("2 initial · 2 sustained · 2 peak")
+                .contains("Merged from 2 proposals")
+                .contains("What stops social workers leaving?");
+        assertThat(grid.findElement(By.cssSelector("[data-conversation-id='pr-kinship']")).getText())
+                .contains("Clarified and kept apart from").contains("How can birth families be heard early?");
+        assertThat(browser.findElement(By.id("round-counts")).getText()).contains("Round 1").contains("Round 2");
+        assertThat(browser.findElement(By.id("discrepancies")).getText())
+                .contains("Round 1: 3 held, 2 summarised");
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("Proposals not on the grid").contains("The proposer joined another conversation");
+        screenshot("01-agenda");
+    }
+
+    @Test
+    @Order(2)
+    void aConversationShowsAnEditedQuoteBesideItsOriginal() {
+        signIn("admin");
+        open("index.html");
+        browser.findElement(By.linkText(BrowserSeed.STABILITY_QUESTION)).click();
+        awaitReady();
+        assertThat(browser.getCurrentUrl()).contains("conversation.html?id=" + BrowserSeed.STABILITY);
+        WebElement quote = browser.findElement(By.id("kp-" + BrowserSeed.EDITED_QUOTE));
+        assertThat(quote.findElement(By.cssSelector("blockquote")).getText()).contains(BrowserSeed.EDITED_WORDS);
+        WebElement compare = quote.findElement(By.cssSelector(".compare"));
+        assertThat(compare.findElement(By.cssSelector(".original")).getText()).contains(BrowserSeed.ORIGINAL_WORDS);
+        assertThat(compare.findElement(By.cssSelector(".edited")).getText())
+                .contains(BrowserSeed.EDITED_WORDS).contains("notetaker").contains(BrowserSeed.EDIT_REASON);
+        assertThat(browser.findElement(By.id("kp-k-st-2")).getText()).contains("said by Ash");
+        assertThat(browser.findElement(By.id("participant-numbers")).getText())
+                .contains("3 at the start").contains("4 at the peak").contains("4 people in all");
+        assertThat(browser.findElement(By.id("attendance-chart")).findElements(By.tagName("svg"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("cited-in-report")).getText()).contains(BrowserSeed.SECTION_HEADING);
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("Summarised by notetaker");
+        screenshot("02-conversation");
+    }
+
+    @Test
+    @Order(3)
+    void theVoiceFlowLeadsFromAReportSectionToTheOriginalWords() {
+        signIn("admin");
+        open("voice-flow.html");
+        WebElement chart = browser.findElement(By.id("voice-flow-chart"));
+        awaitChartDrawn(chart);
+        WebElement quotes = clickSankeyNode(chart, BrowserSeed.SECTION_HEADING,
+                By.cssSelector("#flow-quotes li[data-key-point-id='" + BrowserSeed.EDITED_QUOTE + "']"));
+        assertThat(quotes.getText()).contains(BrowserSeed.EDITED_WORDS);
+        assertThat(browser.findElement(By.cssSelector("#flow-quotes h2")).getText()) // the node, not a band into it
+                .isEqualTo("The words behind “§1 " + BrowserSeed.SECTION_HEADING + "”");
+        screenshot("03-voice-flow-quotes");
+
+        quotes.findElement(By.cssSelector("a.quote-link")).click();
+        awaitReady();
+        assertThat(browser.getCurrentUrl()).contains("conversation.html?id=" + BrowserSeed.STABILITY)
+                                           .endsWith("#kp-" + BrowserSeed.EDITED_QUOTE);
+        WebElement target = browser.findElement(By.id("kp-" + BrowserSeed.EDITED_QUOTE));
+        assertThat(target.getAttribute("class")).contains("target");
+        assertThat(target.getText()).contains(BrowserSeed.EDITED_WORDS);
+        screenshot("04-quote-in-its-conversation");
+
+        open("voice-flow.html");
+        assertThat(browser.findElement(By.id("coverage")).getText())
+                .contains("Coverage: voices not (yet) cited").contains("Nobody asks why workers leave");
+    }
+
+    @Test
+    @Order(4)
+    void theParticipationDashboardFlagsTheConversationThatStayedInTheProblemSpace() {
+        signIn("reviewer");
+        open("participation.html");
+        WebElement problemSpace = browser.findElement(By.id("problem-space"));
+        assertThat(problemSpace.findElement(By.cssSelector(".notice")).getText())
+                .contains("1 conversation of 4 stayed in the problem space").contains(BrowserSeed.WORKFORCE_QUESTION);
+        assertThat(problemSpace.findElement(By.cssSelector("tr.flagged")).getText())
+                .contains(BrowserSeed.WORKFORCE_QUESTION);
+        for (String id : List.of("chart-rounds", "chart-conversations", "chart-groups")) {
+            assertThat(browser.findElement(By.id(id)).findElements(By.tagName("svg"))).as(id).isNotEmpty();
+        }
+        screenshot("05-participation");
+    }
+
+    @Test
+    @Order(5)
+    void aReplayIsFollowedToOneHundredPercent() {
+        signIn("admin");
+        open("replay.html");
+        browser.findElement(By.id("start-replay")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // redrawn at every poll
+                .until(d -> d.findElements(By.cssSelector("#replay-bar[data-state='COMPLETED']")).size() == 1);
+        assertThat(browser.findElement(By.id("replay-bar")).getAttribute("aria-valuenow")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("replay-percent")).getText()).startsWith("100%").contains("completed");
+        assertThat(browser.findElement(By.id("replay-progress")).getText()).contains("SHA-256");
+        screenshot("06-replay");
+    }
+
+    @Test
+    @Order(6)
+    void aFacilitatorWritesThroughTheCommandApiFromTheBrowser() {
+        signIn("facilitator");
+        open("facilitate.html");
+        WebElement form = browser.findElement(By.id("propose-form"));
+        form.findElement(By.id("propose-proposer")).sendKeys("p-fern");
+        form.findElement(By.id("propose-question")).sendKeys(BrowserSeed.NEW_PROPOSAL_QUESTION);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("facilitate-status"), "Proposing: done."));
+        screenshot("07-facilitate");
+        open("index.html");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains(BrowserSeed.NEW_PROPOSAL_QUESTION);
+    }
+
+    @Test
+    @Order(7)
+    void aReviewerSeesNoWriteControls() {
+        signIn("reviewer");
+        open("conversation.html?id=" + BrowserSeed.STABILITY);
+        assertThat(browser.findElements(By.cssSelector("[data-write]"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Run the event"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Replay"))).isEmpty();
+        open("facilitate.html");
+        assertThat(browser.findElements(By.cssSelector("[data-write], form"))).isEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("may read but not write");
+        screenshot("08-reviewer");
+    }
+
+    @Test
+    @Order(8)
+    void theCommandSideAllowsTheQuerySidesOriginOnly() throws Exception {
+        assertThat(preflight(queryOrigin).headers().firstValue("Access-Control-Allow-Origin")).contains(queryOrigin);
+        HttpResponse<String> other = preflight("http://elsewhere.example");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    // ---- helpers ----
+
+    private static HttpResponse<String> preflight(String origin) throws Exception {
+        return http.send(HttpRequest.newBuilder(commandApi.resolve("/api/agendas/" + BrowserSeed.AGENDA + "/proposals"))
+                                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                    .header("Origin", origin)
+                                    .header("Access-Control-Request-Method", "POST")
+                                    .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
+                                    .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Clicks the box of the Sankey node labelled {@code label}: it sits just left of its label (a 14 px wide node, 5 px
+     * before the text; offsets count from the label's centre). Clicks again if the words do not appear, since a label
+     * redrawn at the end of an animation can take the first click.
+     */
+    private static WebElement clickSankeyNode(WebElement chart, String label, By expected) {
+        for (int attempt = 1; ; attempt++) {
+            WebElement text = chart.findElement(By.xpath(
+                    ".//*[local-name()='text' and contains(., '" + label + "')]"));
+            new Actions(browser).moveToElement(text, -text.getRect().getWidth() / 2 - 12, 0).click().perform();
+            try {
+                return new WebDriverWait(browser, Duration.ofSeconds(5))
+                        .until(ExpectedConditions.visibilityOfElementLocated(expected));
+            } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** ECharts marks its element once drawn and its animation finished (js/charts.js). */
+    private static void awaitChartDrawn(WebElement chart) {
+        new WebDriverWait(browser, WAIT).until(d -> "true".equals(chart.getAttribute("data-rendered")));
+    }
+
+    private static void signIn(String user) {
+        browser.get(queryOrigin + "/login.html");
+        browser.executeScript("sessionStorage.clear()");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user + "-dev");
+        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().contains("login.html"));
+        awaitReady();
+    }
+
+    private static void open(String page) {
+        browser.get(queryOrigin + "/" + page);
+        awaitReady();
+    }
+
+    /** Every page marks body[data-ready] once drawn ("true") or failed ("error"). */
+    private static void awaitReady() {
+        String state = new WebDriverWait(browser, WAIT).until(d -> (String) ((JavascriptExecutor) d)
+                .executeScript("return document.body && document.body.dataset.ready"));
+        assertThat(state).as("page %s: %s", browser.getCurrentUrl(), mainText()).isEqualTo("true");
+    }
+
+    private static String mainText() {
+        return browser.findElements(By.tagName("main")).stream().findFirst().map(WebElement::getText).orElse("");
+    }
+
+    /** The whole page, not just the window. */
+    private static void screenshot(String name) {
+        try {
+            Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
+            Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of(
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", 1400,
+                                                                  "height", Math.min(height.intValue(), 8000),
+                                                                  "scale", 1)));
+            Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+            } catch (IOException again) {
+                throw new IllegalStateException("screenshot " + name, again);
+            }
+        }
+    }
+
+    private static void awaitQuerySide(String path, java.util.function.Predicate<String> shows) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String body = "";
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(queryOrigin + path)).header("Authorization", BrowserSeed.basic("admin"))
+                               .build(), HttpResponse.BodyHandlers.ofString());
+            body = response.body();
+            if (response.statusCode() == 200 && shows.test(body)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the query side never showed the seed at " + path + ": " + body);
+    }
+
+    private static String[] with(String[] common, String... more) {
+        String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
+        System.arraycopy(more, 0, all, common.length, more.length);
+        return all;
+    }
+
+    private static int port(ConfigurableApplicationContext service) {
+        return ((WebServerApplicationContext) service).getWebServer().getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
