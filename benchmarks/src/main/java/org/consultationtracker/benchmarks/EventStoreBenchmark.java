@@ -47,7 +47,7 @@ public final class EventStoreBenchmark {
     static final int APPEND_EVENTS_PER_COMMIT = 3;
     static final long FILL_TIMESTAMP_STEP_MILLIS = 10;
     static final int LOAD_WARMUP = 20;
-    static final int READ_ROUNDS = 3;
+    static final int READ_ROUNDS = 10;
     static final int LOAD_ROUNDS = 5;
     static final int APPEND_ROUNDS = 5;
     static final int READ_REPEAT_BUDGET_SECONDS = 60;
@@ -78,6 +78,7 @@ public final class EventStoreBenchmark {
         int axonCapSeconds = 60;
         int capSeconds = 900;
         long warmup = 5_000;
+        int warmupAppendSeconds = 30;
         long seed = 20_240_501L;
         Path out;
         String note;
@@ -102,6 +103,8 @@ public final class EventStoreBenchmark {
                     case "--cap-seconds" -> options.capSeconds = Integer.parseInt(require(arg, value));
                     case "--warmup" -> options.warmup = "0".equals(require(arg, value).trim()) ? 0
                             : parseCount(value);
+                    case "--warmup-append-seconds" ->
+                            options.warmupAppendSeconds = Integer.parseInt(require(arg, value));
                     case "--seed" -> options.seed = Long.parseLong(require(arg, value));
                     case "--out" -> options.out = Paths.get(require(arg, value));
                     case "--note" -> options.note = require(arg, value);
@@ -143,6 +146,7 @@ public final class EventStoreBenchmark {
               --cap-seconds 900                  safety time cap per measured phase for the others
               --warmup 5000                      events per contender in an unreported warm-up round
                                                  before the measured sizes (0: none)
+              --warmup-append-seconds 30         how long each contender keeps appending in it
               --seed N                           random seed
               --out PATH                         report file (default docs/benchmarks/event-store.md)
               --note TEXT                        a note printed verbatim in the report""";
@@ -160,17 +164,26 @@ public final class EventStoreBenchmark {
         boolean appendCapped;
         List<Double> appendLatencies = new ArrayList<>();
         final List<Double> appendRoundRates = new ArrayList<>();
+        final List<String> appendRounds = new ArrayList<>();
+        final List<String> readRounds = new ArrayList<>();
+        final List<String> loadRounds = new ArrayList<>();
+        final List<Double> appendCpuMicrosPerEvent = new ArrayList<>();
+        final List<Double> readCpuMicrosPerEvent = new ArrayList<>();
+        final List<Double> loadCpuMillisPerLoad = new ArrayList<>();
         Contender.ReadOutcome read;
         double readSeconds = Double.NaN;
         long readExpected;
         final List<Double> readRoundRates = new ArrayList<>();
         int readProblems;
+        int completeReads;
         List<Double> loadMillis = new ArrayList<>();
         final List<Double> loadRoundMedians = new ArrayList<>();
         boolean loadCapped;
         int loadMismatches;
         double otherProcessesShare = Double.NaN;
         final List<String> errors = new ArrayList<>();
+
+        boolean warmup;
 
         Result(long size, Kind kind) {
             this.size = size;
@@ -199,6 +212,19 @@ public final class EventStoreBenchmark {
 
         double loadP95() {
             return Stats.percentile(loadMillis, 95);
+        }
+
+        /** Median over rounds of this JVM's CPU time (client, embedded server, GC) per appended event, in µs. */
+        double appendCpu() {
+            return Stats.percentile(appendCpuMicrosPerEvent, 50);
+        }
+
+        double readCpu() {
+            return Stats.percentile(readCpuMicrosPerEvent, 50);
+        }
+
+        double loadCpu() {
+            return Stats.percentile(loadCpuMillisPerLoad, 50);
         }
     }
 
@@ -254,6 +280,7 @@ public final class EventStoreBenchmark {
 
     private Result runOne(long size, Kind kind, String prefix) {
         Result result = new Result(size, kind);
+        result.warmup = !prefix.isEmpty();
         String database = "bench_" + prefix + kind.id.replace('-', '_') + "_" + size;
         log("=== " + kind.id + " at " + Stats.count(size) + " events (database " + database + ")");
         Contender contender = null;
@@ -394,14 +421,27 @@ public final class EventStoreBenchmark {
         long phaseStart = System.nanoTime();
         long deadline = phaseStart + TimeUnit.SECONDS.toNanos(options.capSeconds(result.kind));
         long repeatUntil = phaseStart + TimeUnit.SECONDS.toNanos(READ_REPEAT_BUDGET_SECONDS);
-        // Up to three whole reads while they fit in a minute; the best one is reported (other processes on the
-        // machine only ever slow a round down).
+        // Whole reads, one after the other, until a minute has passed (at most ten); the best one is reported
+        // (other processes on the machine only ever slow a round down).
+        long lastRoundNanos = 0;
         for (int round = 1; round <= READ_ROUNDS; round++) {
+            if (round > 1 && System.nanoTime() + lastRoundNanos > deadline) {
+                break; // another round would run into the time cap
+            }
             long start = System.nanoTime();
+            long cpuBefore = MachineLoad.processCpuNanos();
             Contender.ReadOutcome outcome = contender.readAll(deadline);
+            lastRoundNanos = System.nanoTime() - start;
             double seconds = (System.nanoTime() - start) / 1e9;
             double rate = outcome.events() / seconds;
             result.readRoundRates.add(rate);
+            result.readRounds.add(Stats.rate(rate) + (outcome.capped() ? " (capped)" : ""));
+            if (!outcome.capped()) {
+                result.completeReads++;
+            }
+            if (outcome.events() > 0) {
+                result.readCpuMicrosPerEvent.add((MachineLoad.processCpuNanos() - cpuBefore) / 1e3 / outcome.events());
+            }
             boolean wrong = !outcome.capped() && (outcome.events() != result.readExpected
                     || outcome.distinctEvents() != outcome.events() || outcome.outOfOrder() > 0);
             if (wrong) {
@@ -413,7 +453,8 @@ public final class EventStoreBenchmark {
             log(String.format(Locale.ROOT, "  read round %d: %,d events (%,d distinct) of %,d in %.1f s: %s "
                                       + "events/s%s", round, outcome.events(), outcome.distinctEvents(),
                               result.readExpected, seconds, Stats.rate(rate), outcome.capped() ? " (capped)" : ""));
-            if (result.read == null || outcome.capped() || rate > result.readRate()) {
+            // A round cut short by the cap only counts when it is the only one.
+            if (result.read == null || (!outcome.capped() && rate > result.readRate())) {
                 result.read = outcome;
                 result.readSeconds = seconds;
             }
@@ -428,18 +469,32 @@ public final class EventStoreBenchmark {
     private void append(Contender contender, Result result) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.capSeconds(result.kind));
         // Five rounds on new aggregates each; the best is reported (other processes only ever slow one down).
-        for (int round = 1; round <= APPEND_ROUNDS && System.nanoTime() < deadline; round++) {
+        double lastRoundSeconds = 0;
+        // The append path takes long to reach its compiled steady state (hundreds of thousands of appends), so
+        // the warm-up keeps appending for a while rather than a fixed five rounds.
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupAppendSeconds);
+        for (int round = 1; result.warmup ? System.nanoTime() < warmupEnd : round <= APPEND_ROUNDS; round++) {
+            if (round > 1 && System.nanoTime() + (long) (lastRoundSeconds * 1e9) > deadline) {
+                return; // another round would run into the time cap
+            }
             AppendRound outcome = appendRound(contender, result, round, deadline);
             if (outcome == null) {
                 return;
             }
+            lastRoundSeconds = outcome.seconds;
             result.appendRoundRates.add(outcome.events / outcome.seconds);
+            result.appendRounds.add(Stats.rate(outcome.events / outcome.seconds)
+                                            + (outcome.capped ? " (capped)" : ""));
+            if (outcome.events > 0) {
+                result.appendCpuMicrosPerEvent.add(outcome.cpuNanos / 1e3 / outcome.events);
+            }
             log(String.format(Locale.ROOT, "  append round %d: %,d events in %,d commits with %d writers in %.2f s:"
                                       + " %s events/s, %s commits/s%s", round, outcome.events, outcome.commits,
                               WRITERS, outcome.seconds, Stats.rate(outcome.events / outcome.seconds),
                               Stats.rate(outcome.commits / outcome.seconds), outcome.capped ? " (capped)" : ""));
-            if (result.appendedEvents == 0 || outcome.capped
-                    || (!result.appendCapped && outcome.events / outcome.seconds > result.appendRate())) {
+            // A round cut short by the cap only counts when it is the only one.
+            if (result.appendedEvents == 0
+                    || (!outcome.capped && outcome.events / outcome.seconds > result.appendRate())) {
                 result.appendedEvents = outcome.events;
                 result.appendedCommits = outcome.commits;
                 result.appendSeconds = outcome.seconds;
@@ -452,7 +507,8 @@ public final class EventStoreBenchmark {
         }
     }
 
-    private record AppendRound(long events, long commits, double seconds, boolean capped, List<Double> latencies) {
+    private record AppendRound(long events, long commits, double seconds, long cpuNanos, boolean capped,
+                               List<Double> latencies) {
     }
 
     private AppendRound appendRound(Contender contender, Result result, int round, long phaseDeadline) {
@@ -512,14 +568,17 @@ public final class EventStoreBenchmark {
             writer.start();
         }
         double seconds;
+        long cpuNanos;
         try {
             ready.await();
             long start = System.nanoTime();
+            long cpuBefore = MachineLoad.processCpuNanos();
             go.countDown();
             for (Thread writer : writers) {
                 writer.join();
             }
             seconds = (System.nanoTime() - start) / 1e9;
+            cpuNanos = MachineLoad.processCpuNanos() - cpuBefore;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -529,7 +588,8 @@ public final class EventStoreBenchmark {
             log("  append round " + round + " failed: " + describe(failure.get()));
             return null;
         }
-        return new AppendRound(events.get(), commits.get(), seconds, capped.get(), new ArrayList<>(latencies));
+        return new AppendRound(events.get(), commits.get(), seconds, cpuNanos, capped.get(),
+                               new ArrayList<>(latencies));
     }
 
     // ------------------------------------------------------------------------------------------------------ loads
@@ -544,9 +604,15 @@ public final class EventStoreBenchmark {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.capSeconds(result.kind));
         // Five rounds of random aggregates; the round with the lowest median is reported.
-        for (int round = 1; round <= LOAD_ROUNDS && System.nanoTime() < deadline; round++) {
+        long lastRoundNanos = 0;
+        for (int round = 1; round <= LOAD_ROUNDS; round++) {
+            if (round > 1 && System.nanoTime() + lastRoundNanos > deadline) {
+                break; // another round would run into the time cap
+            }
+            long roundStart = System.nanoTime();
             List<Double> millis = new ArrayList<>();
             boolean capped = false;
+            long cpuBefore = MachineLoad.processCpuNanos();
             for (int i = 0; i < options.loads; i++) {
                 if (System.nanoTime() > deadline) {
                     capped = true;
@@ -564,8 +630,13 @@ public final class EventStoreBenchmark {
                     }
                 }
             }
+            lastRoundNanos = System.nanoTime() - roundStart;
+            if (!millis.isEmpty()) {
+                result.loadCpuMillisPerLoad.add((MachineLoad.processCpuNanos() - cpuBefore) / 1e6 / millis.size());
+            }
             double median = Stats.percentile(millis, 50);
             result.loadRoundMedians.add(median);
+            result.loadRounds.add(Stats.millis(median) + (capped ? " (capped, " + millis.size() + " loads)" : ""));
             log(String.format(Locale.ROOT, "  load round %d: %d loads, median %s ms, p95 %s ms%s", round,
                               millis.size(), Stats.millis(median), Stats.millis(Stats.percentile(millis, 95)),
                               capped ? " (capped)" : ""));

@@ -55,7 +55,8 @@ final class MachineLoad {
         }
     }
 
-    private static long processCpuNanos() {
+    /** CPU time used by this JVM so far (client, embedded server and GC together), -1 when unknown. */
+    static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }

@@ -79,10 +79,26 @@ final class Report {
         for (Result r : results) {
             out.append("| ").append(Stats.count(r.size))
                .append(" | ").append(r.name)
-               .append(" | ").append(r.appendRoundRates.stream().map(Stats::rate).collect(Collectors.joining(", ")))
-               .append(" | ").append(r.readRoundRates.stream().map(Stats::rate).collect(Collectors.joining(", ")))
-               .append(" | ").append(r.loadRoundMedians.stream().map(Stats::millis)
-                                                       .collect(Collectors.joining(", ")))
+               .append(" | ").append(String.join(", ", r.appendRounds))
+               .append(" | ").append(String.join(", ", r.readRounds))
+               .append(" | ").append(String.join(", ", r.loadRounds))
+               .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** CPU cost per unit of work: robust against other processes, which take wall time but not our CPU time. */
+    static String cpu(List<Result> results) {
+        StringBuilder out = new StringBuilder();
+        out.append("| Stored events | Contender | Append CPU (µs per event) | Read CPU (µs per event) "
+                           + "| Load CPU (ms per load) |\n");
+        out.append("|---:|---|---:|---:|---:|\n");
+        for (Result r : results) {
+            out.append("| ").append(Stats.count(r.size))
+               .append(" | ").append(r.name)
+               .append(" | ").append(Stats.cost(r.appendCpu()))
+               .append(" | ").append(Stats.cost(r.readCpu()))
+               .append(" | ").append(Stats.cost(r.loadCpu()))
                .append(" |\n");
         }
         return out.toString();
@@ -119,8 +135,9 @@ final class Report {
     static String targets(List<Result> results, List<Long> sizes) {
         StringBuilder out = new StringBuilder();
         out.append("Appends: our engine against the raw driver (target: within 2x, i.e. raw / ours <= 2)\n\n");
-        out.append("| Stored events | Ours (events/s) | Raw driver (events/s) | Raw / ours | Within 2x |\n");
-        out.append("|---:|---:|---:|---:|---|\n");
+        out.append("| Stored events | Ours (events/s) | Raw driver (events/s) | Raw / ours | Within 2x "
+                           + "| CPU per event, ours / raw |\n");
+        out.append("|---:|---:|---:|---:|---|---:|\n");
         for (long size : sizes) {
             Optional<Result> ours = find(results, size, Kind.OURS);
             Optional<Result> raw = find(results, size, Kind.RAW);
@@ -133,6 +150,7 @@ final class Report {
                .append(" | ").append(Stats.rate(raw.get().appendRate()))
                .append(" | ").append(Stats.ratio(ratio))
                .append(" | ").append(Double.isNaN(ratio) ? "n/a" : ratio <= 2.0 ? "yes" : "**no**")
+               .append(" | ").append(Stats.ratio(ours.get().appendCpu() / raw.get().appendCpu()))
                .append(" |\n");
         }
         List<Long> measured = measuredSizes(results, sizes);
@@ -238,6 +256,26 @@ final class Report {
                             + rateRange(results, measured, Kind.RAW, Result::appendRate, "raw"),
                     met, ratios.size()));
         }
+        List<Double> cpuRatios = new ArrayList<>();
+        for (long size : measured) {
+            Optional<Result> ours = find(results, size, Kind.OURS);
+            Optional<Result> raw = find(results, size, Kind.RAW);
+            if (ours.isPresent() && raw.isPresent()) {
+                double ratio = ours.get().appendCpu() / raw.get().appendCpu();
+                if (!Double.isNaN(ratio)) {
+                    cpuRatios.add(ratio);
+                }
+            }
+        }
+        if (!cpuRatios.isEmpty()) {
+            sentences.add(String.format(Locale.ROOT,
+                    "Measured as CPU time per appended event, which other processes do not disturb, our engine "
+                            + "cost %s to %s times the raw driver's (%s).",
+                    Stats.ratio(cpuRatios.stream().mapToDouble(Double::doubleValue).min().getAsDouble()),
+                    Stats.ratio(cpuRatios.stream().mapToDouble(Double::doubleValue).max().getAsDouble()),
+                    cpuRange(results, measured, Kind.OURS, "ours") + " against "
+                            + cpuRange(results, measured, Kind.RAW, "raw")));
+        }
         Optional<Result> axonSmall = find(results, small, Kind.AXON);
         Optional<Result> oursSmall = find(results, small, Kind.OURS);
         if (axonSmall.isPresent() && oursSmall.isPresent() && !Double.isNaN(axonSmall.get().appendRate())) {
@@ -274,8 +312,7 @@ final class Report {
         }
 
         long readProblems = results.stream().mapToLong(r -> r.readProblems).sum();
-        long fullReads = results.stream().mapToLong(r -> r.readRoundRates.size()
-                - (r.read != null && r.read.capped() ? 1 : 0)).sum();
+        long fullReads = results.stream().mapToLong(r -> r.completeReads).sum();
         long loadProblems = results.stream().mapToLong(r -> r.loadMismatches).sum();
         long errors = results.stream().filter(r -> !r.errors.isEmpty()).count();
         sentences.add(String.format(Locale.ROOT,
@@ -290,12 +327,12 @@ final class Report {
                                      .filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
             sentences.add(String.format(Locale.ROOT,
                     "Other processes used between %s and %s of the machine's CPU while contenders were measured%s; "
-                            + "each phase ran several rounds (up to %d) and the best is reported (all rounds are "
-                            + "listed above).",
+                            + "appends and loads ran %d rounds and reads up to %d, and the best round is reported "
+                            + "(all rounds are listed above).",
                     percent(minOther), percent(maxOther),
                     maxOther < 0.05 ? ", so the figures were hardly disturbed"
                             : ", so rows measured under that load are depressed by it",
-                    EventStoreBenchmark.APPEND_ROUNDS));
+                    EventStoreBenchmark.APPEND_ROUNDS, EventStoreBenchmark.READ_ROUNDS));
         }
         return String.join(" ", sentences);
     }
@@ -308,6 +345,17 @@ final class Report {
         }
         return " [measured under the time cap: " + (capped ? "reads" : "") + (capped && loads ? " and " : "")
                 + (loads ? "loads" : "") + " stopped early, rates are over what finished]";
+    }
+
+    private static String cpuRange(List<Result> results, List<Long> sizes, Kind kind, String label) {
+        List<Double> values = sizes.stream().map(s -> find(results, s, kind)).flatMap(Optional::stream)
+                                   .map(Result::appendCpu).filter(v -> !Double.isNaN(v)).toList();
+        if (values.isEmpty()) {
+            return label + " n/a";
+        }
+        return label + " " + Stats.cost(values.stream().mapToDouble(Double::doubleValue).min().getAsDouble())
+                + "–" + Stats.cost(values.stream().mapToDouble(Double::doubleValue).max().getAsDouble())
+                + " µs per event";
     }
 
     private static String rateRange(List<Result> results, List<Long> sizes, Kind kind,
@@ -375,8 +423,14 @@ final class Report {
         md.append(method(options));
         md.append("\n## Results\n\n");
         md.append(table(results));
-        md.append("\nEvery round (the table above reports the best: highest rate, lowest median):\n\n");
+        md.append("\nEvery round (the table above reports the best: highest rate, lowest median; a round cut short "
+                          + "by the time cap counts only when it is the only one):\n\n");
         md.append(rounds(results));
+        md.append("\nCPU cost: this JVM's CPU time (benchmark client, embedded server and GC together) per unit of "
+                          + "work, median over the rounds (the JVM counts CPU time in 10 ms ticks, so short rounds are "
+                          + "coarse). Other processes take wall time from a row but not CPU time, so these figures "
+                          + "are the steadier comparison on a shared machine:\n\n");
+        md.append(cpu(results));
         md.append("\n## Targets\n\n");
         md.append(targets(results, options.sizes));
         md.append("\n## What the numbers mean\n\n");
@@ -398,7 +452,7 @@ final class Report {
                 2. **Tracking read** of the whole stream from position 0: `readEvents(null, false)`, then again from \
                 the last token until a read delivers nothing; every event is counted and its identifier checked \
                 for duplicates; payloads are not deserialized. The raw driver reads `_id $in` windows of 100 \
-                positions. Repeated (up to %d whole reads) while the phase stays under %d s; the fastest is reported.
+                positions. Repeated (at most %d whole reads) until the phase has run %d s; the fastest is reported.
                 3. **Aggregate loads**: %d warm-up loads (at most 5 s), then %d timed loads of random filled \
                 aggregates (10–20 events): `engine.readEvents(aggregateId)` iterated to the end with sequence \
                 numbers checked; the raw driver does one `streamKeys $in` lookup of 100 keys. Median and p95 in ms. \
@@ -412,7 +466,8 @@ final class Report {
                 the measured phases (from /proc/stat): the machine is shared, and this says how disturbed a row may be.
 
                 Before the measured sizes, an unreported warm-up round (%s) runs every contender once at that \
-                size, so the first measured size is not the one paying for JIT compilation.
+                size, appending for %d s instead of five rounds, so the first measured size is not the one paying \
+                for JIT compilation.
 
                 Contenders: **ours** = `MongoCommitStorageEngine` (default batch size 100); **axon-mongo** = \
                 axon-mongo 4.12.0 `MongoEventStorageEngine` with its default DocumentPerEvent strategy, \
@@ -433,6 +488,7 @@ final class Report {
                 appendCommits, appendCommits * EventStoreBenchmark.APPEND_EVENTS_PER_COMMIT,
                 EventStoreBenchmark.APPEND_ROUNDS,
                 options.warmup > 0 ? Stats.count(options.warmup) + " events" : "disabled for this run",
+                options.warmupAppendSeconds,
                 options.axonCapSeconds, options.capSeconds);
     }
 
