@@ -1,10 +1,9 @@
 // The frame every page shares: sign-in check, header with navigation, the session picker and the user's roles.
 
-import { auditLogEntries, forgetCredentials, hasCredentials, me, query } from './api.js';
+import { forgetCredentials, hasCredentials, me, query } from './api.js';
 import { $, clear, errorNotice, h, notice, params } from './dom.js';
 
 const AGENDA_KEY = 'consultation-tracker.agenda';
-const AGENDA_TITLES = 'consultation-tracker.agenda-titles';
 
 const PAGES = [
   { id: 'agenda', href: 'index.html', label: 'Agenda' },
@@ -78,21 +77,10 @@ function withSession(href, agendaId) {
   return `${path}${separator}session=${encodeURIComponent(agendaId)}${hash ? `#${hash}` : ''}`;
 }
 
-/** Open Space sessions are the agendas that had a framing question posed; their titles come from the agenda view. */
+/** Open Space sessions are the agendas that had a framing question posed (`GET /api/agendas` lists them all). */
 async function listAgendas() {
-  const entries = await auditLogEntries({ eventType: 'FramingQuestionPosed' }, 1000);
-  const ids = [...new Set(entries.map(e => e.sessionId).filter(Boolean))];
-  const titles = JSON.parse(sessionStorage.getItem(AGENDA_TITLES) || '{}');
-  await Promise.all(ids.filter(id => !titles[id]).map(async id => {
-    try {
-      const agenda = await query(`/api/agendas/${encodeURIComponent(id)}`);
-      titles[id] = agenda.title || id;
-    } catch {
-      titles[id] = id;
-    }
-  }));
-  sessionStorage.setItem(AGENDA_TITLES, JSON.stringify(titles));
-  return ids.map(id => ({ agendaId: id, title: titles[id] }));
+  const agendas = await query('/api/agendas');
+  return agendas.filter(a => a.framingQuestion).map(a => ({ agendaId: a.agendaId, title: a.title || a.agendaId }));
 }
 
 function drawHeader(active, user, can, agendas, agendaId) {

@@ -51,7 +51,14 @@ public record Dataset(int schemaVersion, Source source, ConsultationPart consult
                               List<FeedbackQuote> feedbackQuotes) {
     }
 
-    public record Count(Integer count) {
+    /** A number as the report gives it, with the sentences that say it. */
+    public record Count(Integer count, List<Quote> asWritten) {
+    }
+
+    public record Quote(String text, Integer line) {
+    }
+
+    public record RoundQuote(String asWritten, Integer count, Integer line) {
     }
 
     public record Summarised(Integer total, List<Integer> perRound) {
@@ -60,7 +67,8 @@ public record Dataset(int schemaVersion, Source source, ConsultationPart consult
     public record Architecture(Integer rounds, Integer concurrentPerRound, Integer minutesPerConversation) {
     }
 
-    public record Announced(Count agenda, Architecture architecture, List<Integer> perRound, Summarised summarised) {
+    public record Announced(Count agenda, Architecture architecture, List<Integer> perRound,
+                            List<RoundQuote> perRoundAsWritten, Summarised summarised) {
     }
 
     public record Minutes(Integer minutes) {

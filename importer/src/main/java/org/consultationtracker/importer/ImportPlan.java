@@ -238,6 +238,40 @@ public final class ImportPlan {
         }
     }
 
+    /** What the report announced about the agenda (42 conversations; 15 + 15 + 14 per round), as written. */
+    private void announcement(String base) {
+        Dataset.Announced announced = dataset.announced();
+        if (announced == null) {
+            return;
+        }
+        Integer total = announced.agenda() == null ? null : announced.agenda().count();
+        List<Integer> perRound = announced.perRound() == null ? List.of() : announced.perRound();
+        if (total == null && perRound.isEmpty()) {
+            return;
+        }
+        List<String> quotes = new java.util.ArrayList<>();
+        if (announced.agenda() != null && announced.agenda().asWritten() != null) {
+            announced.agenda().asWritten().forEach(q -> quotes.add(quoted(q.text(), q.line())));
+        }
+        if (announced.perRoundAsWritten() != null) {
+            announced.perRoundAsWritten().forEach(q -> quotes.add(quoted(q.asWritten(), q.line())));
+        }
+        ObjectNode body = object();
+        if (total != null) {
+            body.put("announcedConversations", total);
+        }
+        ArrayNode rounds = body.putArray("announcedPerRound");
+        perRound.forEach(rounds::add);
+        body.put("asWritten", quotes.isEmpty() ? "(not quoted in the dataset)" : String.join(" … ", quotes))
+            .put("source", "the published report (seed 003_760149aa69ecbec8)")
+            .put("occurredAt", time.sessionStart().toString());
+        add("announcement", "recording what the report announced", "POST", base + "/announcements", body);
+    }
+
+    private static String quoted(String text, Integer line) {
+        return "“" + text + "”" + (line == null ? "" : " (line " + line + ")");
+    }
+
     private void agenda() {
         String base = "/api/agendas/" + AGENDA_ID;
         phase("agenda:" + AGENDA_ID);
@@ -258,6 +292,7 @@ public final class ImportPlan {
         }
         grid.put("occurredAt", time.sessionStart().toString());
         add("grid", "defining the grid", "PUT", base + "/grid", grid);
+        announcement(base);
 
         List<Proposal> proposals = dataset.proposals();
         for (int i = 0; i < proposals.size(); i++) {

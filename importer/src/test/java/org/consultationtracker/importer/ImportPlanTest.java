@@ -40,7 +40,7 @@ class ImportPlanTest {
         assertThat(keyPoints).isEqualTo(458);
         assertThat(counts).containsEntry("consultation", 1).containsEntry("stakeholder-group", 1)
                 .containsEntry("session", 1).containsEntry("participant", 97).containsEntry("framing-question", 1)
-                .containsEntry("grid", 1).containsEntry("proposal", 41).containsEntry("schedule", 41)
+                .containsEntry("grid", 1).containsEntry("announcement", 1).containsEntry("proposal", 41).containsEntry("schedule", 41)
                 .containsEntry("round", 6).containsEntry("start", 41).containsEntry("key-point", keyPoints)
                 .containsEntry("summary", 41).containsEntry("report", 1).containsEntry("theme", 15)
                 .containsEntry("section", 7).containsEntry("publication", 1)
@@ -49,6 +49,19 @@ class ImportPlanTest {
         int places = plan.attendance().rooms().stream().mapToInt(Room::number).sum();
         assertThat(joins).isEqualTo(places - 41);
         assertThat(counts.get("attendance")).isEqualTo(10); // p-042..p-051, the attendees described by role
+    }
+
+    @Test
+    void whatTheReportAnnouncedIsSentAsWritten() {
+        Step step = plan.steps().stream().filter(s -> s.id().equals("announcement")).findFirst().orElseThrow();
+        assertThat(step.method()).isEqualTo("POST");
+        assertThat(step.path()).isEqualTo("/api/agendas/" + ImportPlan.AGENDA_ID + "/announcements");
+        assertThat(step.body().get("announcedConversations").asInt()).isEqualTo(42);
+        assertThat(step.body().get("announcedPerRound").toString()).isEqualTo("[15,15,14]");
+        assertThat(step.body().get("asWritten").asText())
+                .contains("participants created an agenda of 42 conversations")
+                .contains("a further 15 solution-focused conversations");
+        assertThat(step.idempotencyKey()).isEqualTo("dataset:create-open-space:announcement");
     }
 
     @Test

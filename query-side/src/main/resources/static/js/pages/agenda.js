@@ -58,7 +58,8 @@ function overview(agenda, counts) {
 
 /** The agenda view's own discrepancies, and differences between the per-round counts, shown rather than hidden. */
 function discrepancies(agenda, counts) {
-  const found = [...(agenda.discrepancies || [])];
+  const found = [...(agenda.discrepancies || []), ...(agenda.announcedVsRecorded || [])];
+  const announced = agenda.announced;
   for (const r of counts) {
     if (r.status === 'CLOSED' && r.notHeld > 0) found.push(`Round ${r.round}: ${plural(r.notHeld, 'scheduled conversation')} not held.`);
     if (r.held > 0 && r.withNotes < r.held) found.push(`Round ${r.round}: ${r.held} held, but key points are recorded for ${r.withNotes}.`);
@@ -74,12 +75,22 @@ function discrepancies(agenda, counts) {
       { label: 'Round', value: r => `Round ${r.round}` },
       { label: 'Status', value: r => STATUS_WORDS[r.status] || r.status },
       { label: 'Rooms', value: r => r.slots, num: true },
+      ...(announced?.perRound?.length ? [{ label: 'Announced', value: r => announced.perRound[r.round - 1] ?? '—', num: true }] : []),
       { label: 'Scheduled', value: r => r.scheduled, num: true },
       { label: 'Held', value: r => r.held, num: true },
       { label: 'Not held', value: r => r.notHeld, num: true },
       { label: 'With key points', value: r => r.withNotes, num: true },
       { label: 'Summarised', value: r => r.summarised, num: true },
     ], counts, { caption: 'Conversations per round' }),
+    announced
+      ? h('p', { class: 'small', id: 'announced' },
+          `Announced${announced.source ? ` by ${announced.source}` : ''}: `,
+          announced.conversations != null ? `${plural(announced.conversations, 'conversation')}` : '',
+          announced.conversations != null && announced.perRound?.length ? '; ' : '',
+          announced.perRound?.length ? `per round ${announced.perRound.join(' + ')}` : '',
+          `; recorded on the agenda: ${counts.reduce((s, r) => s + r.scheduled, 0)}. As written: `,
+          h('q', {}, announced.asWritten))
+      : null,
     found.length
       ? notice('warn', h('h3', {}, 'Discrepancies in the records'),
                h('ul', { id: 'discrepancies' }, found.map(text => h('li', {}, text))),

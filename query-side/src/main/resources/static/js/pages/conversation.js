@@ -29,17 +29,18 @@ run('conversation', async context => {
 });
 
 async function load(conversationId) {
-  const [participation, coverage, log, sections] = await Promise.all([
+  const [conversation, participation, coverage, log, sections] = await Promise.all([
+    query(`/api/conversations/${encodeURIComponent(conversationId)}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
     query(`/api/participation/conversations/${encodeURIComponent(conversationId)}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
     query('/api/coverage', { conversationId }),
     auditLogEntries({ conversationId }),
     sectionsCiting(conversationId),
   ]);
-  const agendaId = participation?.agendaId || coverage.keyPoints[0]?.agendaId || log.find(e => e.sessionId)?.sessionId;
+  const agendaId = conversation?.agendaId || participation?.agendaId || coverage.keyPoints[0]?.agendaId || log.find(e => e.sessionId)?.sessionId;
   const agenda = agendaId ? await query(`/api/agendas/${encodeURIComponent(agendaId)}`) : null;
   const keyPoints = [...coverage.keyPoints].sort((a, b) => (a.saidAt || '').localeCompare(b.saidAt || '') || a.keyPointId.localeCompare(b.keyPointId));
-  const histories = await editHistories(keyPoints, log);
-  return { participation, keyPoints, log, agenda, histories, sections };
+  const histories = editHistories(conversation);
+  return { conversation, participation, keyPoints, log, agenda, histories, sections };
 }
 
 /** Report sections that cite the conversation as a whole (a citation of kind CONVERSATION). */
@@ -51,30 +52,13 @@ async function sectionsCiting(conversationId) {
 }
 
 /**
- * Edit histories of the edited key points. The audit trail holds the original words beside every edit; it is read
- * per speaker (attributed points) or per report section (cited points). For an edited point that is neither, the
- * audit log still shows who edited it and when.
+ * Edit histories of the edited key points, cited or not: the conversation endpoint holds every key point's original
+ * words beside every edit (who, why, when).
  */
-async function editHistories(keyPoints, log) {
-  const editedIds = new Set(log.filter(e => e.eventType === 'KeyPointEdited').map(e => e.ids?.keyPointId));
-  const recordedBy = new Map(log.filter(e => e.eventType === 'KeyPointRecorded').map(e => [e.ids?.keyPointId, e.ids?.attributedTo]));
-  const edited = keyPoints.filter(k => editedIds.has(k.keyPointId));
-  const speakers = new Set(edited.map(k => recordedBy.get(k.keyPointId)).filter(Boolean));
-  const sections = new Set(edited.flatMap(k => (k.citedVia || []).map(s => s.sectionId)));
-  const trails = await Promise.all([
-    ...[...speakers].map(id => query(`/api/audit-trail/participants/${encodeURIComponent(id)}`).catch(() => null)),
-    ...[...sections].map(id => query(`/api/audit-trail/sections/${encodeURIComponent(id)}`).catch(() => null)),
-  ]);
+function editHistories(conversation) {
   const histories = new Map();
-  for (const trail of trails.filter(Boolean)) {
-    for (const keyPoint of trail.keyPoints || []) {
-      if (editedIds.has(keyPoint.fate.keyPointId)) histories.set(keyPoint.fate.keyPointId, keyPoint);
-    }
-  }
-  for (const id of editedIds) {
-    if (!histories.has(id)) {
-      histories.set(id, { unavailable: true, entries: log.filter(e => e.eventType === 'KeyPointEdited' && e.ids?.keyPointId === id) });
-    }
+  for (const keyPoint of conversation?.keyPoints || []) {
+    if (keyPoint.edits?.length) histories.set(keyPoint.keyPointId, { original: keyPoint.original, edits: keyPoint.edits });
   }
   return histories;
 }
@@ -82,16 +66,16 @@ async function editHistories(keyPoints, log) {
 async function draw(conversationId, context) {
   const main = $('main');
   const data = await load(conversationId);
-  const { participation, keyPoints, log, agenda, histories, sections } = data;
+  const { conversation, participation, keyPoints, log, agenda, histories, sections } = data;
   const byId = agenda ? proposalsById(agenda) : new Map();
   const proposal = byId.get(conversationId);
-  if (!proposal && !participation && !keyPoints.length) {
+  if (!conversation && !proposal && !participation && !keyPoints.length) {
     clear(main, h('h1', {}, 'Conversation'), notice('warn', `No conversation “${conversationId}” is on record.`));
     return;
   }
-  const round = agenda?.rounds.find(r => r.round === (proposal?.slot?.round ?? participation?.round));
-  const room = proposal?.slot?.room ?? participation?.room;
-  const question = proposal?.question || participation?.question || conversationId;
+  const round = agenda?.rounds.find(r => r.round === (proposal?.slot?.round ?? conversation?.round ?? participation?.round));
+  const room = proposal?.slot?.room ?? conversation?.room ?? participation?.room;
+  const question = proposal?.question || conversation?.question || participation?.question || conversationId;
   document.title = `${question} · Consultation tracker`;
 
   clear(main,
@@ -99,7 +83,7 @@ async function draw(conversationId, context) {
       h('a', { href: context.link('index.html') }, agenda?.title || 'Agenda'), ' › ',
       round ? `Round ${round.round}` : 'not on the grid', room ? `, ${roomName(room)}` : ''),
     h('h1', { id: 'conversation-question' }, question),
-    facts(proposal, participation, byId, keyPoints),
+    facts(proposal, conversation, participation, byId, keyPoints),
     h('div', { class: 'two-col' },
       h('div', {},
         h('h2', {}, 'Key points'),
@@ -107,7 +91,7 @@ async function draw(conversationId, context) {
         context.can.record ? recordSection(conversationId, () => draw(conversationId, context)) : null),
       h('aside', {},
         attendanceSection(log, participation, round),
-        summarySection(log, keyPoints),
+        summarySection(conversation, log, keyPoints),
         citedSection(keyPoints, sections, context),
         lineageSection(proposal, byId))));
 
@@ -120,11 +104,11 @@ async function draw(conversationId, context) {
   }
 }
 
-function facts(proposal, participation, byId, keyPoints) {
+function facts(proposal, conversation, participation, byId, keyPoints) {
   const status = { SCHEDULED: 'scheduled', IN_PROGRESS: 'in progress', HELD: 'held', NOT_HELD: 'not held' };
   const moves = list => (list || []).reduce((sum, m) => sum + m.count, 0);
   return h('dl', { class: 'facts card', id: 'conversation-facts' },
-    h('dt', {}, 'Hosted by'), h('dd', {}, hostNames(proposal?.hosts)),
+    h('dt', {}, 'Hosted by'), h('dd', {}, hostNames(proposal?.hosts?.length ? proposal.hosts : conversation?.hosts)),
     h('dt', {}, 'Status'), h('dd', {}, status[proposal?.conversationStatus] || proposal?.conversationStatus || '—'),
     h('dt', {}, 'Participants'), h('dd', { class: 'numbers', id: 'participant-numbers' }, participation
       ? `${participation.initial} at the start (initial) · ${participation.highestSustained} highest sustained · ${participation.peak} at the peak · ${plural(participation.uniqueVisitors, 'person', 'people')} in all`
@@ -164,12 +148,6 @@ function keyPointItem(k, history, context, conversationId) {
 }
 
 function editHistory(k, history) {
-  if (history.unavailable) {
-    return h('div', { class: 'edit-history small muted' },
-      `Edited ${plural(history.entries.length, 'time')} (`,
-      history.entries.map((e, i) => [i ? '; ' : '', `by ${e.actor} on ${formatDateTime(e.occurredAt)}`]),
-      '). The original words of an anonymous point that no report section cites are not served by the query API yet.');
-  }
   const versions = [{ text: history.original }, ...history.edits];
   return h('details', { class: 'edit-history', open: true },
     h('summary', {}, `Edited ${plural(history.edits.length, 'time')}: the original beside the edit`),
@@ -242,19 +220,27 @@ function attendanceSteps(log, round, participation) {
   return steps;
 }
 
-function summarySection(log, keyPoints) {
+function summarySection(conversation, log, keyPoints) {
   const summaries = log.filter(e => e.eventType === 'ConversationSummarised');
   const taken = keyPoints.filter(k => k.summarisedInConversationId).length;
-  const last = summaries[summaries.length - 1];
+  const summary = conversation?.summary;
+  const plenary = conversation?.plenarySummary;
   return h('section', { 'aria-labelledby': 'summary-heading', id: 'summary' },
     h('h2', { id: 'summary-heading' }, 'Summary'),
-    last
+    summary
       ? h('div', { class: 'card' },
-          h('p', { style: 'margin-top:0' }, `Summarised by ${last.actor} on ${formatDateTime(last.occurredAt)}`,
+          h('blockquote', { class: 'paraphrase', id: 'summary-text', style: 'margin-top:0' }, summary.text || '—'),
+          h('p', { style: 'margin-bottom:0' }, `Summarised by ${summary.summarisedBy} on ${formatDateTime(summary.at)}`,
             summaries.length > 1 ? ` (superseding ${plural(summaries.length - 1, 'earlier summary', 'earlier summaries')})` : '',
-            `; it takes up ${plural(taken, 'key point')}, marked “in a summary” above.`),
-          h('p', { class: 'small muted', style: 'margin-bottom:0' }, 'The summary’s text is not served by the query API yet.'))
-      : notice('info', 'Not summarised yet.'));
+            `; it takes up ${plural(taken, 'key point')}, marked “in a summary” above.`))
+      : notice('info', 'Not summarised yet.'),
+    plenary
+      ? h('div', { class: 'card', id: 'plenary-summary' },
+          h('h3', { style: 'margin-top:0' }, 'Told to the plenary'),
+          h('blockquote', { class: 'paraphrase' }, plenary.text || '—'),
+          h('p', { class: 'small muted', style: 'margin-bottom:0' },
+            plenary.presentedBy ? `by ${plenary.presentedBy.label}, ` : '', formatDateTime(plenary.at)))
+      : null);
 }
 
 function citedSection(keyPoints, wholeConversation, context) {

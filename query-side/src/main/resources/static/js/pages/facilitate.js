@@ -309,7 +309,6 @@ function setupCard(state) {
       return agenda?.rounds?.length > 0;
     });
     if (result) {
-      sessionStorage.removeItem('consultation-tracker.agenda-titles');
       const url = new URL(location.href);
       url.searchParams.set('session', result.sessionId);
       location.assign(url);

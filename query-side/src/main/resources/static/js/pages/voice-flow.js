@@ -41,26 +41,30 @@ run('voice-flow', async ({ agendaId, link }) => {
 });
 
 async function load(agendaId) {
-  const [coverage, sectionEntries, tagEntries] = await Promise.all([
+  const [coverage, sectionEntries] = await Promise.all([
     query('/api/coverage', { agendaId }),
     auditLogEntries({ eventType: 'ReportSectionWritten' }),
-    auditLogEntries({ eventType: 'KeyPointTagged' }),
   ]);
   const sectionIds = [...new Set(sectionEntries.map(e => e.ids?.sectionId).filter(Boolean))];
   const sections = (await Promise.all(sectionIds.map(id =>
     query(`/api/audit-trail/sections/${encodeURIComponent(id)}`).catch(() => null)))).filter(Boolean)
     .sort((a, b) => a.position - b.position || a.sectionId.localeCompare(b.sectionId));
   const keyPoints = new Map(coverage.keyPoints.map(k => [k.keyPointId, k]));
+  // The coverage answer names the themes its key points are tagged with.
   const tags = new Map();
-  for (const e of tagEntries) {
-    if (!keyPoints.has(e.ids?.keyPointId)) continue;
-    const set = tags.get(e.ids.keyPointId) || new Set();
-    set.add(e.ids.themeId);
-    tags.set(e.ids.keyPointId, set);
+  const themeNames = new Map();
+  for (const theme of coverage.themes || []) {
+    themeNames.set(theme.themeId, theme.name || theme.themeId);
+    for (const keyPointId of theme.keyPointIds || []) {
+      if (!keyPoints.has(keyPointId)) continue;
+      const set = tags.get(keyPointId) || new Set();
+      set.add(theme.themeId);
+      tags.set(keyPointId, set);
+    }
   }
   const groupNames = new Map(coverage.byStakeholderGroup.map(g => [g.stakeholderGroupId, g.name || g.stakeholderGroupId]));
   groupNames.set('anonymous', 'Anonymous (speaker not recorded)');
-  return { coverage, keyPoints, sections, sectionIds, tags, groupNames, ...buildFlow(coverage.keyPoints, sections, tags, groupNames) };
+  return { coverage, keyPoints, sections, sectionIds, tags, groupNames, themeNames, ...buildFlow(coverage.keyPoints, sections, tags, groupNames, themeNames) };
 }
 
 /**
@@ -89,7 +93,7 @@ function routes(keyPoint, sections, tags) {
   return found;
 }
 
-function buildFlow(keyPointList, sections, tags, groupNames) {
+function buildFlow(keyPointList, sections, tags, groupNames, themeNames = new Map()) {
   const nodes = new Map();
   const links = new Map();
   const node = (id, label, kind, order) => {
@@ -113,7 +117,7 @@ function buildFlow(keyPointList, sections, tags, groupNames) {
     for (const route of routes(k, sections, tags)) {
       let from = conversation;
       if (route.themeId) {
-        const theme = node(`t:${route.themeId}`, `Theme ${route.themeId}`, 'theme', 0);
+        const theme = node(`t:${route.themeId}`, `Theme: ${themeNames.get(route.themeId) || route.themeId}`, 'theme', 0);
         link(from, theme, k.keyPointId);
         from = theme;
       }

@@ -13,6 +13,10 @@ import org.consultationtracker.query.audittrail.AuditTrailQueries;
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipantTrail;
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindSectionTrail;
 import org.consultationtracker.query.audittrail.AuditTrailView;
+import org.consultationtracker.query.agenda.AgendaQueries.AgendaSummary;
+import org.consultationtracker.query.agenda.AgendaQueries.ListAgendas;
+import org.consultationtracker.query.conversation.ConversationQueries.FindConversation;
+import org.consultationtracker.query.conversation.ConversationView;
 import org.consultationtracker.query.coverage.CoverageQueries;
 import org.consultationtracker.query.coverage.CoverageQueries.FindCoverage;
 import org.consultationtracker.query.coverage.CoverageView;
@@ -113,6 +117,76 @@ class ConsultationStoryTest {
         assertThat(quote.fate().fateDetail()).isEqualTo("cited in section 1 (Housing), published in version 1");
         assertThat(ana.plenarySummaries()).extracting(AuditTrailView.PlenarySummary::summary)
                                           .containsExactly("We talked about homes");
+    }
+
+    @Test
+    void theConversationShowsOriginalBesideEveryEditTheLatestSummaryAndEveryFate() {
+        ConversationView housing = queries.query(new FindConversation(P + "m-2"), ConversationView.class).join();
+
+        assertThat(housing.question()).isEqualTo("Housing after care");
+        assertThat(housing.round()).isEqualTo(1);
+        assertThat(housing.room()).isEqualTo("Room 1");
+        assertThat(housing.hosts()).extracting(ParticipantDirectory.ParticipantRef::label)
+                                   .containsExactly("ANA", ParticipantDirectory.ERASED_LABEL,
+                                                    ParticipantDirectory.ERASED_LABEL);
+        assertThat(housing.summary().text()).isEqualTo("second"); // the later summary supersedes the first
+        assertThat(housing.summary().summarisedBy()).isEqualTo("ana");
+        assertThat(housing.summary().at()).isEqualTo(ConsultationStory.T0.plusSeconds(52 * 60));
+        assertThat(housing.summary().citedKeyPointIds()).containsExactly(P + "kp-3");
+        assertThat(housing.plenarySummary().text()).isEqualTo("We talked about homes");
+        assertThat(housing.plenarySummary().presentedBy().label()).isEqualTo("ANA");
+
+        assertThat(housing.keyPoints()).extracting(ConversationView.KeyPoint::keyPointId)
+                                       .containsExactly(P + "kp-1", P + "kp-2", P + "kp-3");
+        ConversationView.KeyPoint quote = housing.keyPoints().get(0);
+        assertThat(quote.original().plain()).isEqualTo("Nobody told me where I would live"); // opened at query time
+        assertThat(quote.verbatim()).isTrue();
+        assertThat(quote.speaker()).isEqualTo("ANA");
+        assertThat(quote.fate()).isEqualTo(Fate.CITED);
+        assertThat(quote.fateDetail()).isEqualTo("cited in section 1 (Housing), published in version 1");
+        assertThat(quote.edits()).isEmpty();
+
+        ConversationView.KeyPoint edited = housing.keyPoints().get(1);
+        assertThat(edited.speaker()).isEqualTo("anonymous");
+        assertThat(edited.original().plain()).isEqualTo("More homes");
+        assertThat(edited.edits()).extracting(e -> e.text().plain(), ConversationView.Edit::editedBy,
+                                              ConversationView.Edit::reason)
+                                  .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                                                           "More homes for care leavers", "notetaker", "clarity"),
+                                                   org.assertj.core.groups.Tuple.tuple(
+                                                           "More social homes for care leavers", "facilitator",
+                                                           "precision"));
+        assertThat(edited.current().plain()).isEqualTo("More social homes for care leavers");
+        assertThat(edited.fate()).isEqualTo(Fate.NOT_YET_HANDLED);
+        assertThat(housing.keyPoints().get(2).fate()).isEqualTo(Fate.SUMMARISED);
+
+        ConversationView pay = queries.query(new FindConversation(P + "pr-4"), ConversationView.class).join();
+        ConversationView.KeyPoint withdrawn = pay.keyPoints().stream()
+                                                 .filter(k -> k.keyPointId().equals(P + "kp-4")).findFirst()
+                                                 .orElseThrow();
+        assertThat(withdrawn.speaker()).isEqualTo(ParticipantDirectory.ERASED_LABEL);
+        assertThat(withdrawn.original().withdrawn()).isTrue();
+        assertThat(withdrawn.original().plain()).isNull();
+        assertThat(withdrawn.themeIds()).containsExactly(P + "t-housing");
+        assertThat(pay.themes()).extracting(ConversationView.Theme::name).containsExactly("Housing");
+        ConversationView.KeyPoint retracted = pay.keyPoints().stream()
+                                                 .filter(k -> k.keyPointId().equals(P + "kp-5")).findFirst()
+                                                 .orElseThrow();
+        assertThat(retracted.fate()).isEqualTo(Fate.RETRACTED);
+        assertThat(retracted.retraction().reason()).isEqualTo("recorded by mistake");
+    }
+
+    @Test
+    void theAgendaListAndCoverageNameSessionsAndThemes() {
+        List<AgendaSummary> agendas = queries.query(new ListAgendas(),
+                org.axonframework.messaging.responsetypes.ResponseTypes.multipleInstancesOf(AgendaSummary.class))
+                                             .join();
+        assertThat(agendas).filteredOn(a -> a.agendaId().equals(P + "a"))
+                           .extracting(AgendaSummary::title).containsExactly("Create");
+
+        CoverageView view = coverage.handle(new FindCoverage(P + "a", null, null, null));
+        assertThat(view.themes()).extracting(CoverageView.ThemeRef::themeId, CoverageView.ThemeRef::name)
+                                 .containsExactly(org.assertj.core.groups.Tuple.tuple(P + "t-housing", "Housing"));
     }
 
     @Test

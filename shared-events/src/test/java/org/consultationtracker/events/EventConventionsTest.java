@@ -41,7 +41,7 @@ class EventConventionsTest {
 
     @Test
     void theCatalogueHoldsEveryEventOfEveryCapability() {
-        assertThat(events()).hasSize(34);
+        assertThat(events()).hasSize(35);
         assertThat(events()).allSatisfy(event -> {
             String capability = event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1);
             assertThat(CAPABILITIES).contains(capability);

@@ -126,7 +126,15 @@ class DatasetImportTest {
         });
         assertThat(agenda.get("framingQuestion").asText()).isEqualTo(dataset.session().framingQuestion().text());
         assertThat(agenda.get("rounds")).hasSize(dataset.rounds().size());
-        assertThat(agenda.get("discrepancies")).isEmpty();
+        assertThat(agenda.get("discrepancies")).as("no slot holds two conversations").isEmpty();
+        // What the report announced stays beside what was recorded, with every difference spelled out.
+        assertThat(agenda.get("announced").get("conversations").asInt()).isEqualTo(42);
+        assertThat(agenda.get("announced").get("perRound")).extracting(JsonNode::asInt).containsExactly(15, 15, 14);
+        assertThat(agenda.get("announcedVsRecorded")).extracting(JsonNode::asText).satisfiesExactlyInAnyOrder(
+                line -> assertThat(line).contains("42 conversations; recorded on the agenda: 41."),
+                line -> assertThat(line).isEqualTo("Round 2: announced 15 conversations; recorded 13."),
+                line -> assertThat(line).isEqualTo("Round 3: announced 14 conversations; recorded 13."),
+                line -> assertThat(line).isEqualTo("The announced rounds add up to 44, not the announced 42."));
 
         Map<Integer, List<String>> heldPerRound = new TreeMap<>();
         for (JsonNode slot : agenda.get("grid")) {

@@ -13,6 +13,7 @@ import org.consultationtracker.command.lookup.ParticipantDirectory;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.agenda.AgendaAnnounced;
 import org.consultationtracker.events.agenda.FramingQuestionPosed;
 import org.consultationtracker.events.agenda.GridDefined;
 import org.consultationtracker.events.agenda.GridRound;
@@ -70,6 +71,27 @@ class Agenda {
         }
         apply(new FramingQuestionPosed(command.agendaId(), session.consultationId(), command.question(),
                 command.occurredAt()));
+    }
+
+    /** What a source announced about the agenda, as written; any time after the framing question. */
+    @CommandHandler
+    void handle(AnnounceAgenda command) {
+        if (command.announcedConversations() != null && command.announcedConversations() < 0) {
+            throw new AgendaRuleViolation("an announced number of conversations cannot be negative");
+        }
+        List<Integer> perRound = command.announcedPerRound() == null ? List.of() : command.announcedPerRound();
+        if (perRound.stream().anyMatch(count -> count == null || count < 0)) {
+            throw new AgendaRuleViolation("every announced number of conversations per round must be 0 or more");
+        }
+        if (command.announcedConversations() == null && perRound.isEmpty()) {
+            throw new AgendaRuleViolation("an announcement needs a number of conversations or numbers per round");
+        }
+        if (command.asWritten() == null || command.asWritten().isBlank()
+                || command.source() == null || command.source().isBlank()) {
+            throw new AgendaRuleViolation("an announcement needs its words as written and its source");
+        }
+        apply(new AgendaAnnounced(agendaId, command.announcedConversations(), List.copyOf(perRound),
+                command.asWritten(), command.source(), command.occurredAt()));
     }
 
     @CommandHandler

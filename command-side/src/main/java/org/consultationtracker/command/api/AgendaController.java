@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.agenda.AnnounceAgenda;
 import org.consultationtracker.command.agenda.ClarifyProposal;
 import org.consultationtracker.command.agenda.CloseRound;
 import org.consultationtracker.command.agenda.DefineGrid;
@@ -51,6 +52,13 @@ class AgendaController {
     }
 
     record FramingQuestionRequest(@NotBlank @Size(max = 2000) String question, @PastOrPresent Instant occurredAt) {
+    }
+
+    record AnnouncementRequest(@Min(0) Integer announcedConversations,
+                               @Size(max = 100) List<@NotNull @Min(0) Integer> announcedPerRound,
+                               @NotBlank @Size(max = 4000) String asWritten,
+                               @NotBlank @Size(max = 1000) String source,
+                               @PastOrPresent Instant occurredAt) {
     }
 
     record GridRoundRequest(@Min(1) int round, @NotNull Instant startsAt, @NotNull Instant endsAt) {
@@ -109,6 +117,17 @@ class AgendaController {
     ResponseEntity<Map<String, Object>> poseFramingQuestion(@PathVariable String agendaId,
                                                             @Valid @RequestBody FramingQuestionRequest request) {
         commands.send(new PoseFramingQuestion(agendaId, request.question(), time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId);
+    }
+
+    @PostMapping("/announcements")
+    @Operation(summary = "Record what a source (e.g. the report) announced about the agenda, as written: "
+            + "a number of conversations and/or numbers per round")
+    ResponseEntity<Map<String, Object>> announce(@PathVariable String agendaId,
+                                                 @Valid @RequestBody AnnouncementRequest request) {
+        commands.send(new AnnounceAgenda(agendaId, request.announcedConversations(),
+                request.announcedPerRound() == null ? List.of() : request.announcedPerRound(), request.asWritten(),
+                request.source(), time.orNow(request.occurredAt())));
         return Outcome.done("agendaId", agendaId);
     }
 

@@ -9,6 +9,7 @@ import org.consultationtracker.command.lookup.ParticipantDirectory;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.agenda.AgendaAnnounced;
 import org.consultationtracker.events.agenda.FramingQuestionPosed;
 import org.consultationtracker.events.agenda.GridDefined;
 import org.consultationtracker.events.agenda.GridRound;
@@ -113,6 +114,55 @@ class AgendaTest {
                     .when(new PoseFramingQuestion("explore", FRAMING, AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("session explore is a EXPLORE session; only Open Space sessions have an agenda");
+        }
+    }
+
+    @Nested
+    class Announcement {
+
+        private static final String WRITTEN = "participants created an agenda of 42 conversations";
+
+        @Test
+        void whatTheReportAnnouncedIsRecordedAsWritten() {
+            given(proposed("p-1", "ana"))
+                    .when(new AnnounceAgenda("create", 42, List.of(15, 15, 14), WRITTEN, "report", AT))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new AgendaAnnounced("create", 42, List.of(15, 15, 14), WRITTEN, "report", AT));
+        }
+
+        @Test
+        void aTotalAloneOrRoundsAloneWillDo() {
+            given().when(new AnnounceAgenda("create", null, List.of(15, 15, 14), WRITTEN, "report", AT))
+                    .expectEvents(new AgendaAnnounced("create", null, List.of(15, 15, 14), WRITTEN, "report", AT));
+            given().when(new AnnounceAgenda("create", 42, null, WRITTEN, "report", AT))
+                    .expectEvents(new AgendaAnnounced("create", 42, List.of(), WRITTEN, "report", AT));
+        }
+
+        @Test
+        void negativeCountsAreRejected() {
+            given().when(new AnnounceAgenda("create", -1, List.of(), WRITTEN, "report", AT))
+                    .expectException(AgendaRuleViolation.class)
+                    .expectExceptionMessage("an announced number of conversations cannot be negative");
+            given().when(new AnnounceAgenda("create", 42, List.of(15, -2), WRITTEN, "report", AT))
+                    .expectException(AgendaRuleViolation.class)
+                    .expectExceptionMessage("every announced number of conversations per round must be 0 or more");
+        }
+
+        @Test
+        void anAnnouncementNeedsANumberItsWordsAndItsSource() {
+            given().when(new AnnounceAgenda("create", null, List.of(), WRITTEN, "report", AT))
+                    .expectException(AgendaRuleViolation.class)
+                    .expectExceptionMessage("an announcement needs a number of conversations or numbers per round");
+            given().when(new AnnounceAgenda("create", 42, List.of(), " ", "report", AT))
+                    .expectException(AgendaRuleViolation.class)
+                    .expectExceptionMessage("an announcement needs its words as written and its source");
+        }
+
+        @Test
+        void thereIsNothingToAnnounceBeforeTheFramingQuestion() {
+            fixture.givenNoPriorActivity()
+                    .when(new AnnounceAgenda("create", 42, List.of(), WRITTEN, "report", AT))
+                    .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.consultationtracker.command.api;
 
+import org.consultationtracker.command.agenda.AnnounceAgenda;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -120,6 +122,19 @@ class CommandApiTest {
         }
 
         @Test
+        void announcingTheAgendaRecordsWhatTheSourceSaidAsWritten() throws Exception {
+            perform(post("/api/agendas/create/announcements"), "facilitator", """
+                    {"announcedConversations": 42, "announcedPerRound": [15, 15, 14],
+                     "asWritten": "an agenda of 42 conversations", "source": "report",
+                     "occurredAt": "2021-06-12T09:00:00Z"}""")
+                    .andExpect(status().is2xxSuccessful())
+                    .andExpect(jsonPath("$.agendaId").value("create"));
+            assertThat(dispatched(1).get(0).getPayload()).isEqualTo(new AnnounceAgenda(
+                    "create", 42, List.of(15, 15, 14), "an agenda of 42 conversations", "report",
+                    java.time.Instant.parse("2021-06-12T09:00:00Z")));
+        }
+
+        @Test
         void publishingAnswersWithTheLocationOfTheNewVersion() throws Exception {
             when(commandGateway.sendAndWait(any())).thenReturn(3);
             perform(post("/api/reports/r-1/publications"), "facilitator", """
@@ -150,6 +165,19 @@ class CommandApiTest {
                     .andExpect(jsonPath("$.errors[1].message").value(ApiIds.PATTERN_MESSAGE))
                     .andExpect(jsonPath("$.errors[2].field").value("occurredAt"))
                     .andExpect(jsonPath("$.errors[3].field").value("title"));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void anAnnouncementWithNegativeCountsOrWithoutItsWordsIsABadRequest() throws Exception {
+            perform(post("/api/agendas/create/announcements"), "facilitator", """
+                    {"announcedConversations": -1, "announcedPerRound": [15, -2], "asWritten": " ", "source": "report"}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors.length()").value(3))
+                    .andExpect(jsonPath("$.errors[0].field").value("announcedConversations"))
+                    .andExpect(jsonPath("$.errors[1].field").value("announcedPerRound[1]"))
+                    .andExpect(jsonPath("$.errors[2].field").value("asWritten"));
             verifyNoInteractions(commandGateway);
         }
 
@@ -276,6 +304,9 @@ class CommandApiTest {
         @Test
         void aNoteTakerCannotRunTheAgenda() throws Exception {
             perform(post("/api/agendas/create/rounds/1/open"), "notetaker", "{}")
+                    .andExpect(status().isForbidden());
+            perform(post("/api/agendas/create/announcements"), "notetaker", """
+                    {"announcedConversations": 42, "asWritten": "42", "source": "report"}""")
                     .andExpect(status().isForbidden());
             verifyNoInteractions(commandGateway);
         }

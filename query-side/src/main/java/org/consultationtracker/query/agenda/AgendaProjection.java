@@ -4,6 +4,7 @@ import org.bson.Document;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.agenda.AgendaAnnounced;
 import org.consultationtracker.events.agenda.FramingQuestionPosed;
 import org.consultationtracker.events.agenda.GridDefined;
 import org.consultationtracker.events.agenda.GridRound;
@@ -61,6 +62,15 @@ public class AgendaProjection implements Projection {
                 agenda.putIfAbsent("consultationId", e.consultationId());
                 list(agenda, "framingQuestions").add(new Document("question", e.question())
                                                              .append("at", time(e.occurredAt())));
+            }
+        } else if (payload instanceof AgendaAnnounced e) {
+            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            if (agenda != null) {
+                agenda.put("announced", new Document("conversations", e.announcedConversations())
+                        .append("perRound", e.announcedPerRound() == null ? new ArrayList<>()
+                                : new ArrayList<>(e.announcedPerRound()))
+                        .append("asWritten", e.asWritten()).append("source", e.source())
+                        .append("at", time(e.occurredAt())));
             }
         } else if (payload instanceof GridDefined e) {
             Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);

@@ -22,6 +22,14 @@ public class AgendaQueries {
     public record FindAgenda(String agendaId, Instant asOf) {
     }
 
+    /** Every session's agenda, for a session picker. */
+    public record ListAgendas() {
+    }
+
+    /** One line of the agenda list: the session (agenda) id, its title and its latest framing question. */
+    public record AgendaSummary(String agendaId, String consultationId, String title, String framingQuestion) {
+    }
+
     private final ReadModelStore store;
     private final ParticipantDirectory directory;
     private final EventHistory history;
@@ -35,6 +43,27 @@ public class AgendaQueries {
         this.history = history;
         this.projection = projection;
         this.directoryProjection = directoryProjection;
+    }
+
+    @QueryHandler
+    public List<AgendaSummary> handle(ListAgendas query) {
+        // Ordered by when the first framing question was posed (sessions without one last), then by id.
+        java.util.Map<AgendaSummary, Instant> posed = new java.util.HashMap<>();
+        List<AgendaSummary> agendas = new java.util.ArrayList<>();
+        for (Document agenda : store.collection(ReadModel.AGENDA, AgendaProjection.AGENDAS).find()) {
+            List<Document> questions = org.consultationtracker.query.readmodel.Docs.documents(agenda,
+                                                                                             "framingQuestions");
+            AgendaSummary summary = new AgendaSummary(agenda.getString("_id"), agenda.getString("consultationId"),
+                                                      agenda.getString("title"), questions.isEmpty() ? null
+                    : questions.get(questions.size() - 1).getString("question"));
+            agendas.add(summary);
+            posed.put(summary, questions.isEmpty() ? Instant.MAX
+                    : org.consultationtracker.query.readmodel.Docs.instant(questions.get(0), "at"));
+        }
+        agendas.sort(java.util.Comparator.<AgendaSummary, Instant>comparing(
+                        a -> posed.get(a) == null ? Instant.MAX : posed.get(a))
+                .thenComparing(AgendaSummary::agendaId));
+        return agendas;
     }
 
     @QueryHandler

@@ -6,10 +6,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The agenda of one Open Space session: the grid, what is in each slot, and how every proposal got there. */
+/**
+ * The agenda of one Open Space session: the grid, what is in each slot, and how every proposal got there.
+ * {@code announced} is what a source announced about it (null when nothing was); {@code announcedVsRecorded} lists
+ * where that differs from the conversations recorded on the grid.
+ */
 public record AgendaView(String agendaId, String consultationId, String title, String framingQuestion,
                          List<String> rooms, List<RoundView> rounds, List<SlotView> grid,
-                         List<ProposalView> proposals, List<String> discrepancies, Instant asOf) {
+                         List<ProposalView> proposals, List<String> discrepancies, Instant asOf,
+                         Announcement announced, List<String> announcedVsRecorded) {
+
+    /** As the source wrote it: a total ({@code null} when not given) and numbers per round (round 1 first). */
+    public record Announcement(Integer conversations, List<Integer> perRound, String asWritten, String source,
+                               Instant at) {
+    }
 
     public record RoundView(int round, Instant startsAt, Instant endsAt, Instant openedAt, Instant closedAt,
                             String status) {

@@ -97,8 +97,50 @@ public final class AgendaViews {
         });
         List<Document> questions = documents(agenda, "framingQuestions");
         String framingQuestion = questions.isEmpty() ? null : questions.get(questions.size() - 1).getString("question");
+        Document announcedDocument = agenda.get("announced", Document.class);
+        AgendaView.Announcement announced = announcedDocument == null ? null : new AgendaView.Announcement(
+                announcedDocument.getInteger("conversations"),
+                announcedDocument.getList("perRound", Integer.class, List.of()),
+                announcedDocument.getString("asWritten"), announcedDocument.getString("source"),
+                instant(announcedDocument, "at"));
         return new AgendaView(agenda.getString("_id"), agenda.getString("consultationId"), agenda.getString("title"),
-                              framingQuestion, rooms, rounds, grid, proposalViews, discrepancies, asOf);
+                              framingQuestion, rooms, rounds, grid, proposalViews, discrepancies, asOf, announced,
+                              announcedVsRecorded(announced, grid));
+    }
+
+    /** Where the announced numbers differ from the conversations recorded on the grid, in words. */
+    static List<String> announcedVsRecorded(AgendaView.Announcement announced, List<SlotView> grid) {
+        List<String> found = new ArrayList<>();
+        if (announced == null) {
+            return found;
+        }
+        Map<Integer, Integer> recordedPerRound = new java.util.TreeMap<>();
+        for (SlotView slot : grid) {
+            recordedPerRound.merge(slot.round(), slot.conversations().size(), Integer::sum);
+        }
+        int recorded = recordedPerRound.values().stream().mapToInt(Integer::intValue).sum();
+        String source = announced.source() == null ? "" : " by " + announced.source();
+        if (announced.conversations() != null && announced.conversations() != recorded) {
+            found.add("Announced" + source + ": " + announced.conversations() + " conversations; recorded on the agenda: "
+                              + recorded + ".");
+        }
+        List<Integer> perRound = announced.perRound();
+        for (int i = 0; i < perRound.size(); i++) {
+            int round = i + 1;
+            int inRound = recordedPerRound.getOrDefault(round, 0);
+            if (perRound.get(i) != null && perRound.get(i) != inRound) {
+                found.add("Round " + round + ": announced " + perRound.get(i) + " conversations; recorded " + inRound
+                                  + ".");
+            }
+        }
+        if (!perRound.isEmpty()) {
+            int announcedTotal = perRound.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sum();
+            if (announced.conversations() != null && announcedTotal != announced.conversations()) {
+                found.add("The announced rounds add up to " + announcedTotal + ", not the announced "
+                                  + announced.conversations() + ".");
+            }
+        }
+        return found;
     }
 
     private static String conversationStatus(Document proposal, Document round) {

@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.consultationtracker.query.agenda.AgendaQueries;
+import org.consultationtracker.query.agenda.AgendaQueries.AgendaSummary;
 import org.consultationtracker.query.agenda.AgendaQueries.FindAgenda;
+import org.consultationtracker.query.agenda.AgendaQueries.ListAgendas;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.auditlog.AuditLogQueries;
 import org.consultationtracker.query.auditlog.AuditLogQueries.SearchAuditLog;
@@ -14,6 +16,9 @@ import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipan
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipantTrailByPseudonym;
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindSectionTrail;
 import org.consultationtracker.query.audittrail.AuditTrailView;
+import org.consultationtracker.query.conversation.ConversationQueries;
+import org.consultationtracker.query.conversation.ConversationQueries.FindConversation;
+import org.consultationtracker.query.conversation.ConversationView;
 import org.consultationtracker.query.coverage.CoverageQueries;
 import org.consultationtracker.query.coverage.CoverageQueries.FindCoverage;
 import org.consultationtracker.query.coverage.CoverageView;
@@ -40,14 +45,30 @@ public class ReadModelController {
     private final AuditTrailQueries trails;
     private final CoverageQueries coverage;
     private final AuditLogQueries auditLog;
+    private final ConversationQueries conversations;
 
     public ReadModelController(AgendaQueries agendas, ParticipationQueries participation, AuditTrailQueries trails,
-                               CoverageQueries coverage, AuditLogQueries auditLog) {
+                               CoverageQueries coverage, AuditLogQueries auditLog,
+                               ConversationQueries conversations) {
+        this.conversations = conversations;
         this.agendas = agendas;
         this.participation = participation;
         this.trails = trails;
         this.coverage = coverage;
         this.auditLog = auditLog;
+    }
+
+    @GetMapping("/agendas")
+    @Operation(summary = "Every session's agenda: id, title and latest framing question")
+    public java.util.List<AgendaSummary> agendaList() {
+        return agendas.handle(new ListAgendas());
+    }
+
+    @GetMapping("/conversations/{conversationId}")
+    @Operation(summary = "One conversation: hosts, summary, plenary summary, every key point with its original "
+            + "words beside every edit, retraction and fate")
+    public ConversationView conversation(@PathVariable String conversationId) {
+        return conversations.handle(new FindConversation(conversationId));
     }
 
     @GetMapping("/agendas/{agendaId}")

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CoverageProjection implements Projection {
 
-    static final KeyPointLedger LEDGER = new KeyPointLedger("coverage");
+    public static final KeyPointLedger LEDGER = new KeyPointLedger("coverage");
 
     @Override
     public ReadModel model() {

@@ -77,7 +77,8 @@ public class CoverageQueries {
                 new GroupTotals(id, "anonymous".equals(id) ? "anonymous key points" : names.get(id), counts)));
         List<KeyPointCoverage> listed = query.fate() == null ? inScope
                 : inScope.stream().filter(keyPoint -> keyPoint.fate() == query.fate()).toList();
-        return new CoverageView(listed, totals, conversationTotals, groupTotals);
+        return new CoverageView(listed, totals, conversationTotals, groupTotals,
+                                fates.themesOf(listed.stream().map(KeyPointCoverage::keyPointId).toList()));
     }
 
     private static Map<Fate, Integer> emptyTotals() {

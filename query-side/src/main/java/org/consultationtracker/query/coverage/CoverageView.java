@@ -4,9 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Every key point with its fate, and totals so a reviewer sees whose voices have not reached the report. */
+/**
+ * Every key point with its fate, and totals so a reviewer sees whose voices have not reached the report.
+ * {@code themes} names the themes the listed key points are tagged with.
+ */
 public record CoverageView(List<KeyPointCoverage> keyPoints, Map<Fate, Integer> totals,
-                           List<ConversationTotals> byConversation, List<GroupTotals> byStakeholderGroup) {
+                           List<ConversationTotals> byConversation, List<GroupTotals> byStakeholderGroup,
+                           List<ThemeRef> themes) {
+
+    /** A theme of a report, with the key points tagged with it. */
+    public record ThemeRef(String themeId, String reportId, String name, String description,
+                           List<String> keyPointIds) {
+    }
 
     /**
      * @param voice       the speaker's label (pseudonym, "an erased participant") or null when anonymous

@@ -55,6 +55,22 @@ public final class KeyPointFates {
         return fates(keyPoints);
     }
 
+    /** The themes tagging any of the given key points, ordered by id. */
+    public List<CoverageView.ThemeRef> themesOf(Collection<String> keyPointIds) {
+        Set<String> wanted = new LinkedHashSet<>(keyPointIds);
+        List<CoverageView.ThemeRef> themes = new ArrayList<>();
+        for (Document theme : store.collection(model, ledger.themes()).find()) {
+            List<String> tagged = strings(theme, "keyPointIds").stream().filter(wanted::contains).toList();
+            if (!tagged.isEmpty()) {
+                themes.add(new CoverageView.ThemeRef(theme.getString("_id"), theme.getString("reportId"),
+                                                     theme.getString("name"), theme.getString("description"),
+                                                     tagged));
+            }
+        }
+        themes.sort(Comparator.comparing(CoverageView.ThemeRef::themeId));
+        return themes;
+    }
+
     public Map<String, Document> conversations(Collection<String> ids) {
         return store.findAll(model, ledger.conversations(), ids);
     }

@@ -10,6 +10,7 @@ import org.consultationtracker.events.conversation.ConversationSummarised;
 import org.consultationtracker.events.conversation.KeyPointEdited;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.conversation.PlenarySummaryRecorded;
 import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.report.Citation;
@@ -115,7 +116,8 @@ public final class KeyPointLedger {
             Document conversation = session.forUpdate(conversations, e.conversationId(), context);
             if (conversation != null) {
                 conversation.append("agendaId", e.agendaId()).append("round", e.round()).append("room", e.room())
-                            .append("question", e.question());
+                            .append("question", e.question())
+                            .append("hostIds", e.hostIds() == null ? new ArrayList<>() : new ArrayList<>(e.hostIds()));
             }
         } else if (payload instanceof ConversationMoved e) {
             Document conversation = session.forUpdate(conversations, e.conversationId(), context);
@@ -126,6 +128,16 @@ public final class KeyPointLedger {
             Document conversation = session.forUpdate(conversations, e.conversationId(), context);
             if (conversation != null) {
                 conversation.append("agendaId", e.agendaId()).append("round", e.round()).append("room", e.room());
+                if (e.hostId() != null) {
+                    addOnce(conversation, "hostIds", e.hostId());
+                }
+            }
+        } else if (payload instanceof PlenarySummaryRecorded e) {
+            Document conversation = session.forUpdate(conversations, e.conversationId(), context);
+            if (conversation != null) {
+                conversation.put("plenarySummary", new Document("text", e.summary())
+                        .append("presentedBy", e.presentedBy()).append("round", e.round())
+                        .append("at", time(e.occurredAt())));
             }
         } else if (payload instanceof ThemeIdentified e) {
             Document theme = session.forUpdate(themes, e.themeId(), context);

@@ -50,6 +50,34 @@ class AgendaProjectionTest {
     }
 
     @Test
+    void whatWasAnnouncedIsShownBesideWhatWasRecorded() {
+        feed(proposed("pr-1", "p-1"), proposed("pr-2", "p-2"), proposed("pr-3", "p-1"),
+             new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), "A", T0.plusSeconds(90)),
+             new ConversationScheduled("a-1", "pr-2", 1, "Room 2", List.of("p-2"), "B", T0.plusSeconds(90)),
+             new ConversationScheduled("a-1", "pr-3", 2, "Room 1", List.of("p-1"), "C", T0.plusSeconds(90)),
+             new org.consultationtracker.events.agenda.AgendaAnnounced("a-1", 4, List.of(2, 1, 1),
+                                                                       "an agenda of 4 conversations", "the report",
+                                                                       T0.plusSeconds(100)));
+
+        AgendaView view = view();
+
+        assertThat(view.announced().conversations()).isEqualTo(4);
+        assertThat(view.announced().perRound()).containsExactly(2, 1, 1);
+        assertThat(view.announced().asWritten()).isEqualTo("an agenda of 4 conversations");
+        assertThat(view.announcedVsRecorded()).containsExactly(
+                "Announced by the report: 4 conversations; recorded on the agenda: 3.",
+                "Round 3: announced 1 conversations; recorded 0.");
+        assertThat(view.discrepancies()).isEmpty();
+    }
+
+    @Test
+    void nothingAnnouncedNothingToCompare() {
+        AgendaView view = view();
+        assertThat(view.announced()).isNull();
+        assertThat(view.announcedVsRecorded()).isEmpty();
+    }
+
+    @Test
     void mergesOfMergesLeadEveryOriginalToTheFinalProposal() {
         feed(proposed("pr-1", "p-1"), proposed("pr-2", "p-2"), proposed("pr-3", "p-1"),
              new ProposalsMerged("a-1", "m-1", List.of("pr-1", "pr-2"), "Leaving care", "same", List.of("p-1", "p-2"),

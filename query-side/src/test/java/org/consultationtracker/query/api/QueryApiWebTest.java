@@ -49,6 +49,28 @@ class QueryApiWebTest {
     }
 
     @Test
+    void theConversationEndpointIsForReviewersAndAbove() throws Exception {
+        mvc.perform(get("/api/conversations/nope"))
+           .andExpect(status().isUnauthorized())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/api/conversations/nope").with(httpBasic("participant", "participant-dev")))
+           .andExpect(status().isForbidden())
+           .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        for (String user : new String[]{"reviewer", "facilitator", "notetaker", "admin"}) {
+            mvc.perform(get("/api/conversations/nope").with(httpBasic(user, user + "-dev")))
+               .andExpect(status().isNotFound())
+               .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+               .andExpect(jsonPath("$.kind").value("conversation"))
+               .andExpect(jsonPath("$.id").value("nope"));
+            mvc.perform(get("/api/agendas").with(httpBasic(user, user + "-dev")))
+               .andExpect(status().isOk())
+               .andExpect(jsonPath("$").isArray());
+        }
+        mvc.perform(get("/api/agendas").with(httpBasic("participant", "participant-dev")))
+           .andExpect(status().isForbidden());
+    }
+
+    @Test
     void aWrongPasswordIsUnauthorised() throws Exception {
         mvc.perform(get("/api/coverage").with(httpBasic("reviewer", "wrong"))).andExpect(status().isUnauthorized());
     }
@@ -58,7 +80,7 @@ class QueryApiWebTest {
         for (String path : new String[]{"/api/agendas/nope", "/api/participation/sessions/nope",
                                         "/api/participation/conversations/nope",
                                         "/api/audit-trail/participants/nope", "/api/audit-trail/sections/nope",
-                                        "/api/exports/participation/nope"}) {
+                                        "/api/exports/participation/nope", "/api/conversations/nope"}) {
             mvc.perform(get(path).with(httpBasic("reviewer", "reviewer-dev")))
                .andExpect(status().isNotFound())
                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

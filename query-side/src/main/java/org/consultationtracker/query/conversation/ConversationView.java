@@ -1,0 +1,46 @@
+package org.consultationtracker.query.conversation;
+
+import org.consultationtracker.query.coverage.CoverageView.SectionRef;
+import org.consultationtracker.query.coverage.CoverageView.Text;
+import org.consultationtracker.query.coverage.Fate;
+import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One conversation as the record holds it: where and by whom it was hosted, its latest summary, what its host told the
+ * plenary, and every key point with its original words beside every edit and what became of it.
+ */
+public record ConversationView(String conversationId, String agendaId, String question, Integer round, String room,
+                               List<ParticipantRef> hosts, Summary summary, PlenarySummary plenarySummary,
+                               List<KeyPoint> keyPoints, List<Theme> themes) {
+
+    /** The latest summary (a later one supersedes an earlier one); {@code summarisedBy} is a username. */
+    public record Summary(String text, String summarisedBy, Instant at, List<String> citedKeyPointIds) {
+    }
+
+    /** What the host told the plenary (collective text, in clear); {@code presentedBy} null when not recorded. */
+    public record PlenarySummary(String text, ParticipantRef presentedBy, int round, Instant at) {
+    }
+
+    /**
+     * @param speaker   the speaker's pseudonym, "an erased participant" after erasure, or "anonymous"
+     * @param original  the words first recorded; {@code current} the last edit's (or the original)
+     * @param fateDetail in words: "cited in section 3 (Housing)", "summarised …", "not yet handled", "retracted: …"
+     */
+    public record KeyPoint(String keyPointId, String kind, boolean verbatim, String speakerId, String speaker,
+                           boolean speakerErased, Instant saidAt, String recordedBy, Text original, List<Edit> edits,
+                           Text current, Retraction retraction, Fate fate, String fateDetail,
+                           List<SectionRef> citedIn, List<String> themeIds) {
+    }
+
+    public record Edit(Text text, String editedBy, String reason, Instant at) {
+    }
+
+    public record Retraction(String reason, String retractedBy, Instant at) {
+    }
+
+    public record Theme(String themeId, String reportId, String name) {
+    }
+}
