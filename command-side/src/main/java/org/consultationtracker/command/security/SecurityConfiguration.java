@@ -50,7 +50,7 @@ public class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-                                "/actuator/health/**", "/error").permitAll()
+                                "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
                         .requestMatchers(GET, "/api/participants/*/personal-data").hasRole(ADMIN)
                         // consultation set-up
                         .requestMatchers(POST, "/api/consultations", "/api/consultations/*/stakeholder-groups",
