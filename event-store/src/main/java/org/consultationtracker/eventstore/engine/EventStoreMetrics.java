@@ -41,7 +41,7 @@ public class EventStoreMetrics {
                            .description("Appends rejected because another writer took the same aggregate version")
                            .register(registry);
         sealedGaps = Counter.builder("eventstore.gaps.sealed")
-                            .description("Positions sealed as void after the gap timeout")
+                            .description("Positions sealed as void: after the gap timeout, or released by a writer whose append failed")
                             .register(registry);
         sealedPositionRetries = Counter.builder("eventstore.append.sealed.retries")
                                        .description("Appends retried because their positions were sealed meanwhile")

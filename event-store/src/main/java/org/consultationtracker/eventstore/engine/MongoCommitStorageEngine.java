@@ -156,22 +156,40 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             commit.append(HASH, new BsonString(hash));
             try {
                 commits.insertOne(commit);
-                links.values().forEach(link -> rememberChainHead(link, hash));
-                metrics.recordHead(first + events.size() - 1);
-                metrics.recordAppend(System.nanoTime() - started, events.size());
-                return;
             } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    handlePersistenceException(e, events.get(0));
-                }
-                if (anyPositionTaken(first, events.size()) && attempt < MAX_APPEND_ATTEMPTS) {
+                boolean duplicate = e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+                if (duplicate && anyPositionTaken(first, events.size()) && attempt < MAX_APPEND_ATTEMPTS) {
                     // A reader sealed our positions as void while we were slow; nothing of ours was stored.
                     metrics.recordSealedPositionRetry();
                     continue;
                 }
-                metrics.recordConflict();
-                handlePersistenceException(e, firstDomainEvent(events));
+                release(first, events.size());
+                if (duplicate) {
+                    metrics.recordConflict();
+                }
+                handlePersistenceException(e, duplicate ? firstDomainEvent(events) : events.get(0));
+                throw e; // not reached: handlePersistenceException always throws
+            } catch (RuntimeException e) {
+                release(first, events.size());
+                throw e;
             }
+            links.values().forEach(link -> rememberChainHead(link, hash));
+            metrics.recordHead(first + events.size() - 1);
+            metrics.recordAppend(System.nanoTime() - started, events.size());
+            return;
+        }
+    }
+
+    /**
+     * Seals the positions of an append that failed, so readers need not wait out the gap timeout for a writer that
+     * will never fill them: a lost optimistic-concurrency race is an everyday event, not a crash. If the insert did
+     * reach the store after all (a lost reply), the seal fails on the taken positions and the commit stands.
+     */
+    private void release(long first, int count) {
+        try {
+            seal(positionRange(first, count), "released by its writer after a failed append");
+        } catch (RuntimeException e) {
+            // Best effort: left empty, the positions are sealed by readers after the gap timeout.
         }
     }
 
@@ -474,7 +492,8 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             }
             List<Long> expired = gaps.expired(empty);
             if (expired.contains(missing)) {
-                seal(expired); // the next window reads the sealed positions as void and moves on
+                // the next window reads the sealed positions as void and moves on
+                seal(expired, "allocated but not committed within the gap timeout");
             } else {
                 ended = true; // hold back behind a writer still in flight
             }
@@ -493,7 +512,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
     }
 
     /** Claims positions whose writer never committed, so nobody can fill them behind the readers' backs. */
-    private void seal(List<Long> positions) {
+    private void seal(List<Long> positions, String reason) {
         List<BsonDocument> markers = new ArrayList<>(positions.size());
         BsonDateTime now = new BsonDateTime(clock.millis());
         for (long position : positions) {
@@ -501,7 +520,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
                                 .append(POSITIONS, new BsonArray(List.of(new BsonInt64(position))))
                                 .append(VOID, BsonBoolean.TRUE)
                                 .append(SEALED_AT, now)
-                                .append(REASON, new BsonString("allocated but not committed within the gap timeout")));
+                                .append(REASON, new BsonString(reason)));
         }
         int sealed = markers.size();
         try {
