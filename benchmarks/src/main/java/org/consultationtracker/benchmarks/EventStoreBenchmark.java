@@ -430,12 +430,15 @@ public final class EventStoreBenchmark {
             }
             long start = System.nanoTime();
             long cpuBefore = MachineLoad.processCpuNanos();
+            long gcBefore = gcMillis();
             Contender.ReadOutcome outcome = contender.readAll(deadline);
+            long gcSpent = gcMillis() - gcBefore;
             lastRoundNanos = System.nanoTime() - start;
             double seconds = (System.nanoTime() - start) / 1e9;
             double rate = outcome.events() / seconds;
             result.readRoundRates.add(rate);
-            result.readRounds.add(Stats.rate(rate) + (outcome.capped() ? " (capped)" : ""));
+            result.readRounds.add(Stats.rate(rate) + (gcSpent > 0 ? " (GC " + gcSpent + " ms)" : "")
+                                          + (outcome.capped() ? " (capped)" : ""));
             if (!outcome.capped()) {
                 result.completeReads++;
             }
@@ -484,6 +487,7 @@ public final class EventStoreBenchmark {
             lastRoundSeconds = outcome.seconds;
             result.appendRoundRates.add(outcome.events / outcome.seconds);
             result.appendRounds.add(Stats.rate(outcome.events / outcome.seconds)
+                                            + (outcome.gcMillis > 0 ? " (GC " + outcome.gcMillis + " ms)" : "")
                                             + (outcome.capped ? " (capped)" : ""));
             if (outcome.events > 0) {
                 result.appendCpuMicrosPerEvent.add(outcome.cpuNanos / 1e3 / outcome.events);
@@ -507,15 +511,26 @@ public final class EventStoreBenchmark {
         }
     }
 
-    private record AppendRound(long events, long commits, double seconds, long cpuNanos, boolean capped,
-                               List<Double> latencies) {
+    private record AppendRound(long events, long commits, double seconds, long cpuNanos, long gcMillis,
+                               boolean capped, List<Double> latencies) {
+    }
+
+    /** Total time the JVM's collectors report so far (pauses, and for G1 the concurrent cycles it counts). */
+    static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean collector
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
     }
 
     private AppendRound appendRound(Contender contender, Result result, int round, long phaseDeadline) {
         // Prepared before the clock starts, so only storing is timed; the events carry the current time.
         List<List<List<DomainEventMessage<?>>>> work = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            Random random = new Random(options.seed * 7_919L + w * 31L + result.size * 17L + round);
+            // Distinct per size, round and writer, so no two writers ever create the same aggregate identifier.
+            Random random = new Random(options.seed * 7_919L + result.size * 1_000_003L + round * 1_009L + w);
             List<List<DomainEventMessage<?>>> commits = new ArrayList<>();
             for (int a = 0; a < options.appendAggregatesPerWriter; a++) {
                 String aggregateId = Workload.aggregateId(random);
@@ -569,16 +584,19 @@ public final class EventStoreBenchmark {
         }
         double seconds;
         long cpuNanos;
+        long gcMillis;
         try {
             ready.await();
             long start = System.nanoTime();
             long cpuBefore = MachineLoad.processCpuNanos();
+            long gcBefore = gcMillis();
             go.countDown();
             for (Thread writer : writers) {
                 writer.join();
             }
             seconds = (System.nanoTime() - start) / 1e9;
             cpuNanos = MachineLoad.processCpuNanos() - cpuBefore;
+            gcMillis = gcMillis() - gcBefore;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -588,7 +606,7 @@ public final class EventStoreBenchmark {
             log("  append round " + round + " failed: " + describe(failure.get()));
             return null;
         }
-        return new AppendRound(events.get(), commits.get(), seconds, cpuNanos, capped.get(),
+        return new AppendRound(events.get(), commits.get(), seconds, cpuNanos, gcMillis, capped.get(),
                                new ArrayList<>(latencies));
     }
 

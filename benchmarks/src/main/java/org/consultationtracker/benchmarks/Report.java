@@ -424,7 +424,9 @@ final class Report {
         md.append("\n## Results\n\n");
         md.append(table(results));
         md.append("\nEvery round (the table above reports the best: highest rate, lowest median; a round cut short "
-                          + "by the time cap counts only when it is the only one):\n\n");
+                          + "by the time cap counts only when it is the only one). \"GC\" is the garbage-collection time "
+                          + "the JVM reported during the round: the embedded server keeps the whole store on the same "
+                          + "heap, so at 1M events a collection can take a large part of a round:\n\n");
         md.append(rounds(results));
         md.append("\nCPU cost: this JVM's CPU time (benchmark client, embedded server and GC together) per unit of "
                           + "work, median over the rounds (the JVM counts CPU time in 10 ms ticks, so short rounds are "
