@@ -88,6 +88,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
     private final MongoCollection<BsonDocument> commits;
     private final MongoCollection<BsonDocument> snapshots;
     private final PositionAllocator allocator;
+    private final CombiningAllocator positions;
     private final GapTracker gaps;
     private final int batchSize;
     private final Clock clock;
@@ -100,6 +101,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         this.commits = database.getCollection(builder.commitsCollection, BsonDocument.class);
         this.snapshots = database.getCollection(builder.snapshotsCollection, BsonDocument.class);
         this.allocator = new PositionAllocator(database.getCollection(builder.sequencesCollection));
+        this.positions = new CombiningAllocator(allocator);
         this.gaps = new GapTracker(builder.gapTimeout, builder.nanoClock);
         this.batchSize = builder.batchSize;
         this.clock = builder.clock;
@@ -150,7 +152,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         links.values().forEach(link -> chain.add(withPreviousHash(link)));
 
         for (int attempt = 1; ; attempt++) {
-            long first = allocator.allocate(events.size());
+            long first = positions.allocate(events.size());
             BsonDocument commit = commitDocument(first, storedEvents, streamKeys, chain);
             String hash = CommitHasher.hash(commit);
             commit.append(HASH, new BsonString(hash));
