@@ -34,10 +34,14 @@ class CombiningAllocator {
     /** @return the first of {@code count} consecutive positions allocated to the caller alone */
     long allocate(int count) {
         Request mine = new Request(count);
+        boolean[] interrupted = {false};
         synchronized (lock) {
             waiting.add(mine);
             while (allocating && !mine.done) {
-                waitForTurn();
+                waitForTurn(interrupted);
+            }
+            if (interrupted[0]) {
+                Thread.currentThread().interrupt();
             }
             if (mine.done) {
                 return outcome(mine);
@@ -82,12 +86,16 @@ class CombiningAllocator {
         return request.first;
     }
 
-    private void waitForTurn() {
+    /**
+     * Waits without giving up on an interrupt: a request already queued will be handed positions, and a writer that
+     * walked away from them would leave a gap readers wait out. The wait lasts one counter round trip; the interrupt
+     * is restored for the caller.
+     */
+    private void waitForTurn(boolean[] interrupted) {
         try {
             lock.wait();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for event store positions", e);
+            interrupted[0] = true;
         }
     }
 }
