@@ -6,14 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * Where the store lives and how the engine behaves. With no {@code mongodb-uri} (environment variable MONGODB_URI)
+ * Where the store lives and how the engine behaves. The environment variables the run script and the store process
+ * use (MONGODB_URI, CONSULTATION_DATA_DIR, CONSULTATION_STORE_PORT) are the defaults, so one setting reaches the store
+ * process and both services alike; Spring properties still override them.
+ *
+ * <p> With no {@code mongodb-uri} (environment variable MONGODB_URI)
  * the services use the embedded store; nothing else changes between the two.
  */
 @ConfigurationProperties(prefix = "consultation.store")
 public class StoreProperties {
 
     /** A MongoDB connection string; empty means "use the embedded store". Defaults to MONGODB_URI. */
-    private String mongodbUri = environment("MONGODB_URI", "");
+    private String mongodbUri = EmbeddedStoreMain.environment("MONGODB_URI", "");
     private String database = "consultation";
     /** How long an allocated position may stay empty before readers seal it as void and move on. */
     private Duration gapTimeout = Duration.ofSeconds(10);
@@ -25,9 +29,9 @@ public class StoreProperties {
 
     public static class Embedded {
         private String host = "127.0.0.1";
-        private int port = Integer.parseInt(environment("CONSULTATION_STORE_PORT",
+        private int port = Integer.parseInt(EmbeddedStoreMain.environment("CONSULTATION_STORE_PORT",
                                                         String.valueOf(EmbeddedStoreMain.DEFAULT_PORT)));
-        private String dataDir = environment("CONSULTATION_DATA_DIR", "data");
+        private String dataDir = EmbeddedStoreMain.environment("CONSULTATION_DATA_DIR", "data");
         /** Keep the embedded store in memory (tests): nothing survives the process. */
         private boolean inMemory = false;
 
@@ -62,15 +66,6 @@ public class StoreProperties {
         public void setInMemory(boolean inMemory) {
             this.inMemory = inMemory;
         }
-    }
-
-    /**
-     * The environment variables the run script, the store process and the docs use are the defaults here, so one
-     * setting reaches the store process and both services alike; Spring properties still override them.
-     */
-    static String environment(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     public String getMongodbUri() {

@@ -17,8 +17,8 @@ public final class EmbeddedStoreMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path dataDirectory = Path.of(env("CONSULTATION_DATA_DIR", "data"));
-        int port = Integer.parseInt(env("CONSULTATION_STORE_PORT", String.valueOf(DEFAULT_PORT)));
+        Path dataDirectory = Path.of(environment("CONSULTATION_DATA_DIR", "data"));
+        int port = Integer.parseInt(environment("CONSULTATION_STORE_PORT", String.valueOf(DEFAULT_PORT)));
         EmbeddedMongoStore store;
         try {
             store = EmbeddedMongoStore.startFileBacked(dataDirectory, "127.0.0.1", port);
@@ -36,7 +36,8 @@ public final class EmbeddedStoreMain {
         stopped.await();
     }
 
-    private static String env(String name, String fallback) {
+    /** An environment variable, or the fallback when it is unset or blank. */
+    public static String environment(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }

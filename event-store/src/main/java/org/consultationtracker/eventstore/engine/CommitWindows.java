@@ -26,11 +26,7 @@ public final class CommitWindows {
     }
 
     public static List<BsonDocument> covering(MongoCollection<BsonDocument> commits, long first, int count) {
-        List<Long> starts = new ArrayList<>(count);
-        for (long p = first; p < first + count; p++) {
-            starts.add(p);
-        }
-        List<BsonDocument> found = commits.find(in(ID, starts)).into(new ArrayList<>());
+        List<BsonDocument> found = commits.find(in(ID, positionRange(first, count))).into(new ArrayList<>());
         boolean firstIsAStart = found.stream().anyMatch(commit -> commit.getInt64(ID).getValue() == first);
         if (!firstIsAStart) {
             BsonDocument holdingFirst = commits.find(eq(POSITIONS, first)).first();
@@ -39,5 +35,13 @@ public final class CommitWindows {
             }
         }
         return found;
+    }
+
+    static List<Long> positionRange(long first, int count) {
+        List<Long> positions = new ArrayList<>(count);
+        for (long p = first; p < first + count; p++) {
+            positions.add(p);
+        }
+        return positions;
     }
 }

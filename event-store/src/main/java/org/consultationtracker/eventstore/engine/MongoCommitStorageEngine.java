@@ -189,7 +189,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
      */
     private void release(long first, int count) {
         try {
-            seal(positionRange(first, count), "released by its writer after a failed append");
+            seal(CommitWindows.positionRange(first, count), "released by its writer after a failed append");
         } catch (RuntimeException e) {
             // Best effort: left empty, the positions are sealed by readers after the gap timeout.
         }
@@ -262,7 +262,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
     }
 
     private boolean anyPositionTaken(long first, int count) {
-        return commits.find(in(POSITIONS, positionRange(first, count)))
+        return commits.find(in(POSITIONS, CommitWindows.positionRange(first, count)))
                       .projection(Projections.include(ID))
                       .first() != null;
     }
@@ -608,14 +608,6 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             return (GapAwareTrackingToken) unwrapped;
         }
         throw new IllegalArgumentException("This event store issues GapAwareTrackingTokens; got " + unwrapped);
-    }
-
-    private static List<Long> positionRange(long first, int count) {
-        List<Long> positions = new ArrayList<>(count);
-        for (long p = first; p < first + count; p++) {
-            positions.add(p);
-        }
-        return positions;
     }
 
     private static BsonValue stringOrNull(String value) {

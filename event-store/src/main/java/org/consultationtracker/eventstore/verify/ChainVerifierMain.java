@@ -3,11 +3,11 @@ package org.consultationtracker.eventstore.verify;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
-import org.consultationtracker.eventstore.embedded.EmbeddedStoreMain;
+import org.consultationtracker.eventstore.config.StoreProperties;
 
 /**
  * Command-line verifier: {@code verify-store [mongodb-uri] [database]}. Without a URI it checks MONGODB_URI, then the
- * embedded store on 127.0.0.1:27317. Exit status 0 when every commit verifies, 1 at the first broken link, 2 when the
+ * embedded store on 127.0.0.1 at CONSULTATION_STORE_PORT (27317). Exit status 0 when every commit verifies, 1 at the first broken link, 2 when the
  * store cannot be read.
  */
 public final class ChainVerifierMain {
@@ -16,9 +16,10 @@ public final class ChainVerifierMain {
     }
 
     public static void main(String[] args) {
-        String uri = args.length > 0 ? args[0] : System.getenv("MONGODB_URI");
-        if (uri == null || uri.isBlank()) {
-            uri = EmbeddedMongoStore.uriFor("127.0.0.1", EmbeddedStoreMain.DEFAULT_PORT);
+        StoreProperties defaults = new StoreProperties();
+        String uri = args.length > 0 ? args[0] : defaults.getMongodbUri();
+        if (uri.isBlank()) {
+            uri = EmbeddedMongoStore.uriFor(defaults.getEmbedded().getHost(), defaults.getEmbedded().getPort());
         }
         String database = args.length > 1 ? args[1] : "consultation";
         try (MongoClient client = MongoClients.create(uri)) {
