@@ -13,12 +13,14 @@ import java.util.Map;
  * @param position            the stream position applied so far
  * @param headPosition        the store's head position ({@code createHeadToken()}) when last checked
  * @param etaSeconds          estimated seconds left at the current rate, or null when unknown
+ * @param switchedAt          when the rebuilt generations began to be served (the replay proper ends here; the old
+ *                            generations are dropped and the new ones hashed afterwards), or null before
  * @param contentHashes       per read model, SHA-256 of the rebuilt generation once it is active
  */
 public record ReplayStatus(String id, List<String> readModels, State state, Map<String, Long> generations,
                            Map<String, Long> replacedGenerations, long eventsApplied, long position,
                            long headPosition, double eventsPerSecond, Long etaSeconds, double progress,
-                           Instant startedAt, Instant finishedAt, Map<String, String> contentHashes, String error) {
+                           Instant startedAt, Instant switchedAt, Instant finishedAt, Map<String, String> contentHashes, String error) {
 
     public enum State {
         RUNNING, SWITCHING, COMPLETED, FAILED

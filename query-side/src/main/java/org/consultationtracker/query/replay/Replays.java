@@ -10,7 +10,6 @@ import org.consultationtracker.query.readmodel.ContentHash;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.HeadPosition;
-import org.consultationtracker.query.readmodel.MongoDocumentSession;
 import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.replay.ReplayStatus.State;
@@ -26,7 +25,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +37,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.Lock;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds read models blue/green while the service keeps answering from the current generation.
  * <ol>
- *   <li>Reserve generation g+1 of each model and replay the whole stream into it with the production projections,
- *   writing in bulk every {@code flush-every} events. Several models rebuild in one pass over the stream.</li>
+ *   <li>Reserve generation g+1 of each model and replay the whole stream into it with the production projections
+ *   ({@link RebuildSession}: documents held in memory, written behind in bulk every {@code flush-every} events while
+ *   the stream is read ahead by {@link ReadAhead}). Several models rebuild in one pass over the stream.</li>
  *   <li>Once caught up, take the models' write locks (live batches hold a read lock from first load to commit), read
  *   the few events appended meanwhile, and flip the pointers to g+1. From then on queries read g+1 and the live
  *   processors write g+1; events a live processor had not applied yet are skipped document by document (each
@@ -154,14 +152,20 @@ public class Replays implements DisposableBean {
     }
 
     private void run(Progress progress) {
-        Map<ReadModel, MongoDocumentSession> sessions = new EnumMap<>(ReadModel.class);
+        Map<ReadModel, RebuildSession> sessions = new EnumMap<>(ReadModel.class);
+        ExecutorService writers = Executors.newFixedThreadPool(properties.writers(), runnable -> {
+            Thread thread = new Thread(runnable, "read-model-rebuild-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             for (ReadModel model : progress.models) {
                 long generation = generations.reserveNext(model);
                 progress.replaced.put(model.id(), generations.active(model));
                 progress.generations.put(model.id(), generation);
                 dropGeneration(model, generation); // leftovers of an earlier, interrupted rebuild
-                sessions.put(model, new MongoDocumentSession(database, model, generation));
+                sessions.put(model, new RebuildSession(database, model, generation, writers,
+                                                       properties.heldDocuments()));
             }
             TrackingToken token = catchUp(null, sessions, progress);
             List<Lock> locks = new ArrayList<>();
@@ -176,6 +180,7 @@ public class Replays implements DisposableBean {
                 for (ReadModel model : progress.models) {
                     generations.activate(model, progress.generations.get(model.id()));
                 }
+                progress.switched();
             } finally {
                 locks.forEach(Lock::unlock);
             }
@@ -191,35 +196,37 @@ public class Replays implements DisposableBean {
         } catch (RuntimeException e) {
             log.error("Rebuild of {} failed; generations {} stay active", progress.ids(), progress.replaced, e);
             progress.finish(State.FAILED, e.toString());
+        } finally {
+            writers.shutdownNow();
         }
     }
 
-    /** Applies every event after {@code token} until the stream has nothing more; returns the last token. */
-    private TrackingToken catchUp(TrackingToken token, Map<ReadModel, MongoDocumentSession> sessions,
-                                  Progress progress) {
+    /**
+     * Applies every event after {@code token} until the stream has nothing more, with every changed document stored
+     * when it returns; returns the last token. The stream is read ahead on another thread, and changed documents are
+     * handed to the writers every {@code flush-every} events without waiting for them.
+     */
+    private TrackingToken catchUp(TrackingToken token, Map<ReadModel, RebuildSession> sessions, Progress progress) {
         boolean more = true;
         while (more) {
             more = false;
-            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
-                Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-                while (iterator.hasNext()) {
-                    TrackedEventMessage<?> event = iterator.next();
-                    EventContext context = EventContext.of(event, event.trackingToken());
-                    Object payload = event.getPayload();
-                    sessions.forEach((model, session) -> projections.get(model).apply(payload, context, session));
-                    token = event.trackingToken();
-                    more = true;
-                    if (++progress.sinceFlush >= properties.flushEvery()) {
-                        for (MongoDocumentSession session : sessions.values()) {
-                            session.flush();
-                            session.evictCache();
+            try (ReadAhead stream = ReadAhead.from(engine, token)) {
+                for (List<TrackedEventMessage<?>> batch = stream.next(); batch != null; batch = stream.next()) {
+                    for (TrackedEventMessage<?> event : batch) {
+                        EventContext context = EventContext.of(event, event.trackingToken());
+                        Object payload = event.getPayload();
+                        sessions.forEach((model, session) -> projections.get(model).apply(payload, context, session));
+                        token = event.trackingToken();
+                        more = true;
+                        if (++progress.sinceFlush >= properties.flushEvery()) {
+                            sessions.values().forEach(RebuildSession::writeBehind);
+                            progress.sinceFlush = 0;
                         }
-                        progress.sinceFlush = 0;
+                        progress.applied(context.position());
                     }
-                    progress.applied(context.position());
                 }
             }
-            sessions.values().forEach(MongoDocumentSession::flush);
+            sessions.values().forEach(RebuildSession::flush);
             progress.sinceFlush = 0;
         }
         return token;
@@ -250,6 +257,7 @@ public class Replays implements DisposableBean {
         private final Map<String, Long> replaced = new LinkedHashMap<>();
         private final Map<String, String> hashes = new LinkedHashMap<>();
         private volatile State state = State.RUNNING;
+        private Instant switchedAt;
         private long applied;
         private long position;
         private long head;
@@ -291,6 +299,11 @@ public class Replays implements DisposableBean {
             return seconds <= 0 ? 0 : applied / seconds;
         }
 
+        void switched() {
+            switchedAt = clock.instant();
+            publish(null, null);
+        }
+
         void finish(State finalState, String error) {
             state = finalState;
             head = Math.max(head, position);
@@ -303,7 +316,7 @@ public class Replays implements DisposableBean {
             Long eta = rate > 0 ? Math.round(left / rate) : null;
             double share = state == State.COMPLETED ? 1 : head == 0 ? 0 : Math.min(1, (double) position / head);
             statuses.put(id, new ReplayStatus(id, ids(), state, copy(generations), copy(replaced),
-                                              applied, position, head, rate, eta, share, started, finished,
+                                              applied, position, head, rate, eta, share, started, switchedAt, finished,
                                               copy(hashes), error));
         }
 
