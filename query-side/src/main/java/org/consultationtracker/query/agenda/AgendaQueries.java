@@ -50,7 +50,7 @@ public class AgendaQueries {
         // Ordered by when the first framing question was posed (sessions without one last), then by id.
         java.util.Map<AgendaSummary, Instant> posed = new java.util.HashMap<>();
         List<AgendaSummary> agendas = new java.util.ArrayList<>();
-        for (Document agenda : store.collection(ReadModel.AGENDA, AgendaProjection.AGENDAS).find()) {
+        for (Document agenda : store.scan(ReadModel.AGENDA, AgendaProjection.AGENDAS, new Document())) {
             List<Document> questions = org.consultationtracker.query.readmodel.Docs.documents(agenda,
                                                                                              "framingQuestions");
             AgendaSummary summary = new AgendaSummary(agenda.getString("_id"), agenda.getString("consultationId"),

@@ -48,10 +48,8 @@ public final class KeyPointFates {
     /** Every key point, or those of one conversation. Scans: coverage is a report, not a hot path. */
     public List<KeyPointCoverage> all(String conversationId) {
         List<Document> keyPoints = new ArrayList<>();
-        var collection = store.collection(model, ledger.keyPoints());
-        (conversationId == null ? collection.find()
-                : collection.find(com.mongodb.client.model.Filters.eq("conversationId", conversationId)))
-                .into(keyPoints);
+        store.scan(model, ledger.keyPoints(), conversationId == null ? new Document()
+                : com.mongodb.client.model.Filters.eq("conversationId", conversationId)).into(keyPoints);
         return fates(keyPoints);
     }
 
@@ -59,7 +57,7 @@ public final class KeyPointFates {
     public List<CoverageView.ThemeRef> themesOf(Collection<String> keyPointIds) {
         Set<String> wanted = new LinkedHashSet<>(keyPointIds);
         List<CoverageView.ThemeRef> themes = new ArrayList<>();
-        for (Document theme : store.collection(model, ledger.themes()).find()) {
+        for (Document theme : store.scan(model, ledger.themes(), new Document())) {
             List<String> tagged = strings(theme, "keyPointIds").stream().filter(wanted::contains).toList();
             if (!tagged.isEmpty()) {
                 themes.add(new CoverageView.ThemeRef(theme.getString("_id"), theme.getString("reportId"),
@@ -77,7 +75,7 @@ public final class KeyPointFates {
 
     private List<KeyPointCoverage> fates(List<Document> keyPoints) {
         Map<String, Document> sections = new LinkedHashMap<>();
-        for (Document section : store.collection(model, ledger.sections()).find()) {
+        for (Document section : store.scan(model, ledger.sections(), new Document())) {
             sections.put(section.getString("_id"), section);
         }
         // Themes cited by sections: a key point tagged with one reached the report through it.

@@ -33,7 +33,8 @@ public final class ContentHash {
         for (String collection : model.collections()) {
             TreeMap<String, byte[]> documents = new TreeMap<>();
             for (RawBsonDocument document : database.getCollection(
-                    Generations.physicalName(model, collection, generation), RawBsonDocument.class).find()) {
+                    Generations.physicalName(model, collection, generation), RawBsonDocument.class).find()
+                    .batchSize(ReadModelStore.SCAN_BATCH)) {
                 documents.put(document.getString("_id").getValue(), digestOf(document));
             }
             update(digest, collection, documents);

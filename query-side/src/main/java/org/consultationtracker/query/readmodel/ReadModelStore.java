@@ -1,8 +1,10 @@
 package org.consultationtracker.query.readmodel;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -16,6 +18,9 @@ import static com.mongodb.client.model.Filters.in;
 @Component
 public class ReadModelStore {
 
+    /** Documents per reply of a scan: read-model documents are at most tens of kilobytes. */
+    public static final int SCAN_BATCH = 500;
+
     private final MongoDatabase database;
     private final Generations generations;
 
@@ -26,6 +31,14 @@ public class ReadModelStore {
 
     public MongoCollection<Document> collection(ReadModel model, String collection) {
         return database.getCollection(Generations.physicalName(model, collection, generations.active(model)));
+    }
+
+    /**
+     * Every document matching {@code filter}, fetched {@value #SCAN_BATCH} at a time. Without a batch size the
+     * embedded server answers with every result in one reply, which the driver refuses beyond 48 MB.
+     */
+    public FindIterable<Document> scan(ReadModel model, String collection, Bson filter) {
+        return collection(model, collection).find(filter).batchSize(SCAN_BATCH);
     }
 
     public Document find(ReadModel model, String collection, String id) {
