@@ -48,7 +48,15 @@ final class ReadAhead implements AutoCloseable {
             return null;
         }
         try {
-            List<TrackedEventMessage<?>> batch = batches.take();
+            List<TrackedEventMessage<?>> batch = batches.poll(100, TimeUnit.MILLISECONDS);
+            while (batch == null) {
+                if (!thread.isAlive() && batches.isEmpty()) { // it could not even hand over its end marker
+                    ended = true;
+                    throw failure != null ? failure
+                            : new IllegalStateException("The event stream reader stopped before the end");
+                }
+                batch = batches.poll(100, TimeUnit.MILLISECONDS);
+            }
             if (batch == END) {
                 ended = true;
                 if (failure != null) {
@@ -64,9 +72,9 @@ final class ReadAhead implements AutoCloseable {
     }
 
     private void read(EventStorageEngine engine, TrackingToken from) {
+        List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
             while (!closed && iterator.hasNext()) {
                 batch.add(iterator.next());
                 if (batch.size() == BATCH) {
@@ -74,31 +82,27 @@ final class ReadAhead implements AutoCloseable {
                     batch = new ArrayList<>(BATCH);
                 }
             }
-            if (!batch.isEmpty()) {
-                hand(batch);
-            }
         } catch (RuntimeException e) {
             failure = e;
         } catch (InterruptedException e) {
             failure = new IllegalStateException("The event stream reader was interrupted", e);
+            Thread.currentThread().interrupt();
         } finally {
-            endQuietly();
+            // What was read before the end (or a failure) is delivered first; the failure surfaces after it.
+            try {
+                if (!batch.isEmpty()) {
+                    hand(batch);
+                }
+                hand(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private void hand(List<TrackedEventMessage<?>> batch) throws InterruptedException {
         while (!closed && !batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
             // the applier is behind: wait for room, or for close()
-        }
-    }
-
-    private void endQuietly() {
-        try {
-            while (!closed && !batches.offer(END, 100, TimeUnit.MILLISECONDS)) {
-                // wait for room for the end marker
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

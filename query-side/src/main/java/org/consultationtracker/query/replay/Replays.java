@@ -190,9 +190,12 @@ public class Replays implements DisposableBean {
                                     ContentHash.of(database, model, progress.generations.get(model.id())));
             }
             progress.finish(State.COMPLETED, null);
-            log.info("Rebuilt {} into generations {} ({} events, {} events/s); now serving them; hashes {}",
-                     progress.ids(), progress.generations, progress.applied, Math.round(progress.rate()),
-                     progress.hashes);
+            Map<String, String> writes = new LinkedHashMap<>();
+            sessions.forEach((model, session) -> writes.put(model.id(), session.documentsWritten() + " written, "
+                    + session.documentsLoaded() + " reloaded"));
+            log.info("Rebuilt {} into generations {} ({} events, {} events/s; documents {}); now serving them; "
+                             + "hashes {}", progress.ids(), progress.generations, progress.applied,
+                     Math.round(progress.rate()), writes, progress.hashes);
         } catch (RuntimeException e) {
             log.error("Rebuild of {} failed; generations {} stay active", progress.ids(), progress.replaced, e);
             progress.finish(State.FAILED, e.toString());
