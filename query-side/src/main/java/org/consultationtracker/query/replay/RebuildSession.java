@@ -58,6 +58,12 @@ final class RebuildSession implements DocumentSession {
     private final Map<String, Long> touchedAt = new HashMap<>();
     /** Documents the in-flight write is reading: never changed in place, copied instead. */
     private final Set<Document> beingWritten = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Documents replaced whole by {@link #put} (keyed by the event, like audit-log entries): nothing loads them back
+     * in the usual case, so they are dropped from memory as soon as they are written.
+     */
+    private List<Map.Entry<String, Document>> putSinceHandOver = new ArrayList<>();
+    private List<Map.Entry<String, Document>> putInFlight = new ArrayList<>();
     private Future<?> inFlight;
     private int heldCount;
     private long documentsWritten;
@@ -73,6 +79,10 @@ final class RebuildSession implements DocumentSession {
 
     @Override
     public Document find(String collection, String id) {
+        Document held = held(collection).get(id);
+        if (held != null || !written(collection).contains(id)) {
+            return held; // the usual case: held, or never written (so it does not exist)
+        }
         return findAll(collection, List.of(id)).get(id);
     }
 
@@ -128,11 +138,13 @@ final class RebuildSession implements DocumentSession {
     public void put(String collection, Document document) {
         hold(collection, document);
         changed.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(document.getString("_id"), document);
+        putSinceHandOver.add(Map.entry(collection, document));
     }
 
     /** Hands what changed to the writer and returns; waits only if the previous write is still running. */
     void writeBehind() {
         awaitWrite();
+        dropWrittenPuts();
         if (heldCount > cacheLimit) {
             dropWritten();
         }
@@ -152,6 +164,8 @@ final class RebuildSession implements DocumentSession {
         }
         changed.clear();
         touchedAt.clear();
+        putInFlight = putSinceHandOver;
+        putSinceHandOver = new ArrayList<>();
         inFlight = writer.submit(() -> write(inserts, replaces));
     }
 
@@ -197,6 +211,20 @@ final class RebuildSession implements DocumentSession {
             inFlight = null;
             beingWritten.clear();
         }
+    }
+
+    /** Drops the documents {@link #put} handed to the write that just finished, unless they were changed since. */
+    private void dropWrittenPuts() {
+        for (Map.Entry<String, Document> put : putInFlight) {
+            String id = put.getValue().getString("_id");
+            Map<String, Document> documents = held(put.getKey());
+            if (documents.get(id) == put.getValue()
+                    && !changed.getOrDefault(put.getKey(), Map.of()).containsKey(id)) {
+                documents.remove(id);
+                heldCount--;
+            }
+        }
+        putInFlight = new ArrayList<>();
     }
 
     /** Drops every held document that is stored as it stands; called between writes only. */

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param logEvery      how often a running rebuild logs its progress
  */
 @ConfigurationProperties(prefix = "consultation.replay")
-public record ReplayProperties(@DefaultValue("10000") int flushEvery, @DefaultValue("250000") int heldDocuments,
+public record ReplayProperties(@DefaultValue("10000") int flushEvery, @DefaultValue("100000") int heldDocuments,
                                @DefaultValue("2") int writers, @DefaultValue("5s") Duration logEvery) {
 
     public ReplayProperties {

@@ -155,7 +155,7 @@ public final class ReplayBenchmark {
                                                    new ParticipationProjection(), new AuditTrailProjection(),
                                                    new CoverageProjection(), new AuditLogProjection());
             Replays replays = new Replays(engine, new HeadPosition(engine, database), database, generations,
-                                          new ReplayProperties(10_000, 250_000, 2, Duration.ofSeconds(5)), projections,
+                                          new ReplayProperties(10_000, 100_000, 2, Duration.ofSeconds(5)), projections,
                                           new SimpleMeterRegistry());
             // All six read models in one pass over the stream: what "replay everything" costs.
             ReplayStatus all = replays.rebuild(List.of(ReadModel.values()));
@@ -291,7 +291,7 @@ public final class ReplayBenchmark {
           .append(System.getProperty("java.version")).append(", max heap ")
           .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB).\n\n")
           .append("Command (from the repository root):\n\n```\n")
-          .append("MAVEN_OPTS=-Xmx12g ./mvnw -o -q -pl query-side test-compile "
+          .append("MAVEN_OPTS=-Xmx16g ./mvnw -o -q -pl query-side test-compile "
                           + "org.codehaus.mojo:exec-maven-plugin:3.5.0:java \\\n"
                           + "  -Dexec.classpathScope=test "
                           + "-Dexec.mainClass=org.consultationtracker.query.benchmarks.ReplayBenchmark \\\n"
