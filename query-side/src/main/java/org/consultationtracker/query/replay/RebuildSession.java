@@ -37,8 +37,9 @@ import static com.mongodb.client.model.Filters.in;
  * since the last call to a writer thread and returns at once, so reading and applying go on while the store writes.
  * Each document is written whole: inserted the first time, replaced afterwards; a document that is changed again
  * while its previous version is still being written is copied first (the writer never sees a half-applied event).
- * At most one write is in flight per session. Once more than {@code cacheLimit} documents are held, the ones already
- * written are dropped after the write finished, and are loaded again by key if a later event needs them.
+ * At most one write is in flight per session. Documents replaced whole ({@link #put}) are dropped from memory once
+ * written; once more than {@code cacheLimit} documents are held, all the others already written are dropped too
+ * (after the write finished) and loaded again by key if a later event needs them.
  */
 final class RebuildSession implements DocumentSession {
 
