@@ -75,13 +75,22 @@ function drawProgress(container, s) {
       'aria-valuenow': percent, 'aria-label': 'Rebuild progress', dataset: { state: s.state },
     }, h('div', { class: 'fill', style: `width:${percent}%` })),
     h('p', { class: 'progress-label', id: 'replay-percent' },
-      h('strong', {}, `${percent}%`), ` — ${STATE_WORDS[s.state] || s.state}; `,
+      h('strong', {}, `${percent}%`), ` — ${stateWords(s)}; `,
       `${plural(s.eventsApplied, 'event')} applied, position ${s.position} of ${s.headPosition}`,
       s.eventsPerSecond ? `, ${Math.round(s.eventsPerSecond)} events a second` : '',
       s.etaSeconds != null && s.state === 'RUNNING' ? `, about ${plural(s.etaSeconds, 'second')} left` : ''),
     s.state === 'FAILED' ? notice('error', `The rebuild failed: ${s.error || 'no reason given'}. The views kept serving the previous data.`) : null,
-    s.state === 'COMPLETED' ? notice('ok', `Completed at ${formatDateTime(s.finishedAt)}. The views now serve the rebuilt data.`) : null,
+    s.state === 'COMPLETED' ? notice('ok', `The views serve the rebuilt data since ${formatDateTime(s.switchedAt)}. `
+      + `Completed at ${formatDateTime(s.finishedAt)}, once the previous data was dropped and the content hashed.`) : null,
     s.state === 'COMPLETED' ? hashes(s) : null);
+}
+
+/** After the switch the rebuilt data is already served; what is left is dropping the old data and hashing the new. */
+function stateWords(s) {
+  if (s.state === 'SWITCHING' && s.switchedAt) {
+    return 'serving the rebuilt data, computing its content hash';
+  }
+  return STATE_WORDS[s.state] || s.state;
 }
 
 function hashes(s) {

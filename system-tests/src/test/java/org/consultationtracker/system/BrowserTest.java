@@ -236,7 +236,8 @@ class BrowserTest {
                 .until(d -> d.findElements(By.cssSelector("#replay-bar[data-state='COMPLETED']")).size() == 1);
         assertThat(browser.findElement(By.id("replay-bar")).getAttribute("aria-valuenow")).isEqualTo("100");
         assertThat(browser.findElement(By.id("replay-percent")).getText()).startsWith("100%").contains("completed");
-        assertThat(browser.findElement(By.id("replay-progress")).getText()).contains("SHA-256");
+        assertThat(browser.findElement(By.id("replay-progress")).getText()).contains("SHA-256")
+                .contains("The views serve the rebuilt data since");
         screenshot("06-replay");
     }
 
