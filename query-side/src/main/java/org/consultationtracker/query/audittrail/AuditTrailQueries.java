@@ -2,6 +2,7 @@ package org.consultationtracker.query.audittrail;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.consultationtracker.events.participant.ConsentPurpose;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
 import org.consultationtracker.query.agenda.AgendaViews;
@@ -81,6 +82,7 @@ public class AuditTrailQueries {
         return new AuditTrailView.Participant(
                 query.participantId(), ref.label(), ref.erased(),
                 new ArrayList<>(directory.groups(ref.stakeholderGroupIds()).values()),
+                directory.consents(List.of(query.participantId())).get(query.participantId()),
                 proposals(documents(participant, "proposals")), stays(documents(participant, "stays")),
                 keyPoints(strings(participant, "keyPointIds")), plenarySummaries(participant),
                 contributions(participant),
@@ -153,7 +155,27 @@ public class AuditTrailQueries {
         return new AuditTrailView.Section(section.getString("_id"), section.getString("reportId"),
                                           section.getInteger("position", 0), section.getString("heading"),
                                           section.getString("text"), citations, keyPoints, ideas, voices.size(),
-                                          counts, directory.groupNames(namedGroups));
+                                          counts, directory.groupNames(namedGroups),
+                                          quotedWithoutConsent(citations, keyPointDocs));
+    }
+
+    /** Verbatim quotes whose speaker does not consent to be quoted now (unattributed notes name nobody to ask). */
+    private List<String> quotedWithoutConsent(List<Citation> citations, Map<String, Document> keyPointDocs) {
+        Map<String, String> speakers = new LinkedHashMap<>();
+        for (Citation citation : citations) {
+            Document keyPoint = keyPointDocs.get(citation.targetId());
+            if ("QUOTE".equals(citation.kind()) && keyPoint != null && keyPoint.getString("attributedTo") != null) {
+                speakers.put(citation.targetId(), keyPoint.getString("attributedTo"));
+            }
+        }
+        Map<String, List<String>> consents = directory.consents(speakers.values());
+        List<String> without = new ArrayList<>();
+        speakers.forEach((keyPointId, speaker) -> {
+            if (!consents.getOrDefault(speaker, List.of()).contains(ConsentPurpose.BE_QUOTED.name())) {
+                without.add(keyPointId);
+            }
+        });
+        return without;
     }
 
     private List<ProposalView> proposals(List<Document> proposals) {

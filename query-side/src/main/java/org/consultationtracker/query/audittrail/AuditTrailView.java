@@ -15,8 +15,10 @@ public final class AuditTrailView {
     private AuditTrailView() {
     }
 
+    /** @param consents the purposes they consent to now ({@code TAKE_PART}, {@code BE_QUOTED}, {@code BE_CONTACTED}) */
     public record Participant(String participantId, String label, boolean erased,
-                              List<StakeholderGroup> stakeholderGroups, List<ProposalView> proposals,
+                              List<StakeholderGroup> stakeholderGroups, List<String> consents,
+                              List<ProposalView> proposals,
                               List<Stay> attendance, List<KeyPoint> keyPoints, List<PlenarySummary> plenarySummaries,
                               List<Contribution> plenaryContributions, List<Idea> ideas) {
     }
@@ -45,11 +47,13 @@ public final class AuditTrailView {
 
     /**
      * @param voicesByStakeholderGroup distinct named voices per group (anonymous key points counted under "anonymous")
+     * @param quotedWithoutConsent     key points the section quotes verbatim whose speaker does not consent (or no
+     *                                 longer consents) to be quoted: the section must not be published as it stands
      */
     public record Section(String sectionId, String reportId, int position, String heading, String text,
                           List<Citation> citations, List<KeyPoint> keyPoints, List<Idea> ideas,
                           int distinctVoices, Map<String, Integer> voicesByStakeholderGroup,
-                          Map<String, String> stakeholderGroupNames) {
+                          Map<String, String> stakeholderGroupNames, List<String> quotedWithoutConsent) {
     }
 
     public record Citation(String kind, String targetId) {

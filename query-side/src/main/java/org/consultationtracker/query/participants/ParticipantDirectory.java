@@ -66,6 +66,20 @@ public class ParticipantDirectory {
                                   groups.isEmpty() ? List.of(UNKNOWN_GROUP) : groups);
     }
 
+    /** The purposes each participant currently consents to ({@code ConsentPurpose} names); none when unregistered. */
+    public Map<String, List<String>> consents(Collection<String> participantIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(participantIds));
+        ids.removeIf(java.util.Objects::isNull);
+        Map<String, Document> documents = store.findAll(ReadModel.PARTICIPANTS,
+                                                        ParticipantDirectoryProjection.PARTICIPANTS, ids);
+        Map<String, List<String>> consents = new LinkedHashMap<>();
+        for (String id : ids) {
+            Document document = documents.get(id);
+            consents.put(id, document == null ? List.of() : List.copyOf(Docs.strings(document, "consents")));
+        }
+        return consents;
+    }
+
     /** The participant currently holding {@code pseudonym}; erased participants cannot be found this way. */
     public Optional<String> idForPseudonym(String pseudonym) {
         Document found = store.collection(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PARTICIPANTS)

@@ -2,9 +2,13 @@ package org.consultationtracker.query.participants;
 
 import org.bson.Document;
 import org.consultationtracker.events.consultation.StakeholderGroupDefined;
+import org.consultationtracker.events.participant.ConsentGiven;
+import org.consultationtracker.events.participant.ConsentPurpose;
+import org.consultationtracker.events.participant.ConsentWithdrawn;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.query.readmodel.DocumentSession;
+import org.consultationtracker.query.readmodel.Docs;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -50,11 +54,35 @@ public class ParticipantDirectoryProjection implements Projection {
                            .append("contributionPolicy", e.contributionPolicy().name())
                            .append("erasedAt", time(e.occurredAt()));
             }
+        } else if (payload instanceof ConsentGiven e) {
+            consent(session, context, e.participantId(), e.purpose(), true, e.occurredAt());
+        } else if (payload instanceof ConsentWithdrawn e) {
+            consent(session, context, e.participantId(), e.purpose(), false, e.occurredAt());
         } else if (payload instanceof StakeholderGroupDefined e) {
             Document group = session.forUpdate(GROUPS, e.groupId(), context);
             if (group != null) {
                 group.append("consultationId", e.consultationId()).append("name", e.name());
             }
         }
+    }
+
+    /**
+     * Consents as they stand (in the order of {@link ConsentPurpose}) and every change to them. Kept after erasure:
+     * a purpose does not identify anyone, and a withdrawn consent to be quoted must still hold the report back.
+     */
+    private static void consent(DocumentSession session, EventContext context, String participantId,
+                                ConsentPurpose purpose, boolean given, java.time.Instant at) {
+        Document participant = session.forUpdate(PARTICIPANTS, participantId, context);
+        if (participant == null) {
+            return;
+        }
+        java.util.List<String> consents = Docs.list(participant, "consents");
+        consents.remove(purpose.name());
+        if (given) {
+            consents.add(purpose.name());
+            consents.sort(java.util.Comparator.comparing(ConsentPurpose::valueOf));
+        }
+        Docs.list(participant, "consentHistory").add(new Document("purpose", purpose.name()).append("given", given)
+                                                                                        .append("at", time(at)));
     }
 }
