@@ -232,17 +232,7 @@ final class Report {
         List<String> sentences = new ArrayList<>();
 
         // Appends against the raw driver.
-        List<Double> ratios = new ArrayList<>();
-        for (long size : measured) {
-            Optional<Result> ours = find(results, size, Kind.OURS);
-            Optional<Result> raw = find(results, size, Kind.RAW);
-            if (ours.isPresent() && raw.isPresent()) {
-                double ratio = raw.get().appendRate() / ours.get().appendRate();
-                if (!Double.isNaN(ratio)) {
-                    ratios.add(ratio);
-                }
-            }
-        }
+        List<Double> ratios = perSize(results, measured, (ours, raw) -> raw.appendRate() / ours.appendRate());
         if (!ratios.isEmpty()) {
             double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
             double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -251,30 +241,22 @@ final class Report {
                     "With 16 writers the raw driver appended %s to %s times as many events per second as our "
                             + "engine (%s), so the \"within 2x of the raw driver\" target was met at %d of %d "
                             + "measured sizes.",
-                    Stats.ratio(min), Stats.ratio(max), rateRange(results, measured, Kind.OURS, Result::appendRate,
-                                                                  "ours") + " against "
-                            + rateRange(results, measured, Kind.RAW, Result::appendRate, "raw"),
+                    Stats.ratio(min), Stats.ratio(max),
+                    range(results, measured, Kind.OURS, Result::appendRate, Stats::rate, "ours", "events/s")
+                            + " against "
+                            + range(results, measured, Kind.RAW, Result::appendRate, Stats::rate, "raw", "events/s"),
                     met, ratios.size()));
         }
-        List<Double> cpuRatios = new ArrayList<>();
-        for (long size : measured) {
-            Optional<Result> ours = find(results, size, Kind.OURS);
-            Optional<Result> raw = find(results, size, Kind.RAW);
-            if (ours.isPresent() && raw.isPresent()) {
-                double ratio = ours.get().appendCpu() / raw.get().appendCpu();
-                if (!Double.isNaN(ratio)) {
-                    cpuRatios.add(ratio);
-                }
-            }
-        }
+        List<Double> cpuRatios = perSize(results, measured, (ours, raw) -> ours.appendCpu() / raw.appendCpu());
         if (!cpuRatios.isEmpty()) {
             sentences.add(String.format(Locale.ROOT,
                     "Measured as CPU time per appended event, which other processes do not disturb, our engine "
                             + "cost %s to %s times the raw driver's (%s).",
-                    Stats.ratio(cpuRatios.stream().mapToDouble(Double::doubleValue).min().getAsDouble()),
-                    Stats.ratio(cpuRatios.stream().mapToDouble(Double::doubleValue).max().getAsDouble()),
-                    cpuRange(results, measured, Kind.OURS, "ours") + " against "
-                            + cpuRange(results, measured, Kind.RAW, "raw")));
+                    Stats.ratio(java.util.Collections.min(cpuRatios)), Stats.ratio(java.util.Collections.max(cpuRatios)),
+                    range(results, measured, Kind.OURS, Result::appendCpu, Stats::cost, "ours", "µs per event")
+                            + " against "
+                            + range(results, measured, Kind.RAW, Result::appendCpu, Stats::cost, "raw",
+                                    "µs per event")));
         }
         Optional<Result> axonSmall = find(results, small, Kind.AXON);
         Optional<Result> oursSmall = find(results, small, Kind.OURS);
@@ -347,27 +329,33 @@ final class Report {
                 + (loads ? "loads" : "") + " stopped early, rates are over what finished]";
     }
 
-    private static String cpuRange(List<Result> results, List<Long> sizes, Kind kind, String label) {
-        List<Double> values = sizes.stream().map(s -> find(results, s, kind)).flatMap(Optional::stream)
-                                   .map(Result::appendCpu).filter(v -> !Double.isNaN(v)).toList();
-        if (values.isEmpty()) {
-            return label + " n/a";
+    /** {@code ratio(ours, raw)} at every size where both were measured, leaving out undefined ratios. */
+    private static List<Double> perSize(List<Result> results, List<Long> sizes,
+                                        java.util.function.BiFunction<Result, Result, Double> ratio) {
+        List<Double> ratios = new ArrayList<>();
+        for (long size : sizes) {
+            Optional<Result> ours = find(results, size, Kind.OURS);
+            Optional<Result> raw = find(results, size, Kind.RAW);
+            if (ours.isPresent() && raw.isPresent()) {
+                double value = ratio.apply(ours.get(), raw.get());
+                if (!Double.isNaN(value)) {
+                    ratios.add(value);
+                }
+            }
         }
-        return label + " " + Stats.cost(values.stream().mapToDouble(Double::doubleValue).min().getAsDouble())
-                + "–" + Stats.cost(values.stream().mapToDouble(Double::doubleValue).max().getAsDouble())
-                + " µs per event";
+        return ratios;
     }
 
-    private static String rateRange(List<Result> results, List<Long> sizes, Kind kind,
-                                    ToDoubleFunction<Result> metric, String label) {
-        List<Double> values = sizes.stream().map(s -> find(results, s, kind)).flatMap(Optional::stream)
-                                   .map(metric::applyAsDouble).filter(v -> !Double.isNaN(v)).toList();
-        if (values.isEmpty()) {
+    /** "label min–max unit" of one contender's metric over the sizes. */
+    private static String range(List<Result> results, List<Long> sizes, Kind kind, ToDoubleFunction<Result> metric,
+                                java.util.function.DoubleFunction<String> format, String label, String unit) {
+        java.util.DoubleSummaryStatistics values = sizes.stream().map(s -> find(results, s, kind))
+                                                        .flatMap(Optional::stream).mapToDouble(metric)
+                                                        .filter(v -> !Double.isNaN(v)).summaryStatistics();
+        if (values.getCount() == 0) {
             return label + " n/a";
         }
-        double min = values.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
-        double max = values.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
-        return label + " " + Stats.rate(min) + "–" + Stats.rate(max) + " events/s";
+        return label + " " + format.apply(values.getMin()) + "–" + format.apply(values.getMax()) + " " + unit;
     }
 
     // ------------------------------------------------------------------------------------------------- the file
