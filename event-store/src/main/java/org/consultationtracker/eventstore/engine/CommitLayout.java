@@ -17,6 +17,11 @@ package org.consultationtracker.eventstore.engine;
  */
 public final class CommitLayout {
 
+    /** Default collection names (the engine's builder can change them). */
+    public static final String COMMITS_COLLECTION = "commits";
+    public static final String SNAPSHOTS_COLLECTION = "snapshots";
+    public static final String SEQUENCES_COLLECTION = "sequences";
+
     public static final String ID = "_id";
     public static final String POSITIONS = "positions";
     public static final String STREAM_KEYS = "streamKeys";

@@ -621,9 +621,9 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
     public static class Builder extends AbstractEventStorageEngine.Builder {
 
         private MongoDatabase database;
-        private String commitsCollection = "commits";
-        private String snapshotsCollection = "snapshots";
-        private String sequencesCollection = "sequences";
+        private String commitsCollection = CommitLayout.COMMITS_COLLECTION;
+        private String snapshotsCollection = CommitLayout.SNAPSHOTS_COLLECTION;
+        private String sequencesCollection = CommitLayout.SEQUENCES_COLLECTION;
         private Duration gapTimeout = Duration.ofSeconds(10);
         private int batchSize = 100;
         private int chainHeadCacheSize = 10_000;

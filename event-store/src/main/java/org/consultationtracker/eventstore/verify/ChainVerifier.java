@@ -33,7 +33,7 @@ public class ChainVerifier {
     private final MongoCollection<Document> sequences;
 
     public ChainVerifier(MongoDatabase database) {
-        this(database, "commits", "sequences");
+        this(database, COMMITS_COLLECTION, SEQUENCES_COLLECTION);
     }
 
     public ChainVerifier(MongoDatabase database, String commitsCollection, String sequencesCollection) {

@@ -20,9 +20,6 @@ import static com.mongodb.client.model.Filters.eq;
 @Component
 public class HeadPosition {
 
-    /** The engine's default counter collection ({@code MongoCommitStorageEngine.Builder}). */
-    private static final String SEQUENCES = "sequences";
-
     private final EventStorageEngine engine;
     private final MongoDatabase database;
 
@@ -32,7 +29,7 @@ public class HeadPosition {
     }
 
     public long current() {
-        Document counter = database.getCollection(SEQUENCES).find(eq("_id", CommitLayout.COUNTER_ID)).first();
+        Document counter = database.getCollection(CommitLayout.SEQUENCES_COLLECTION).find(eq("_id", CommitLayout.COUNTER_ID)).first();
         if (counter != null) {
             return counter.get(CommitLayout.COUNTER_LAST, Number.class).longValue();
         }

@@ -137,13 +137,13 @@ public final class ReplayBenchmark {
 
             // Raw driver, $in windows over the multikey positions index: slow on this server (see the notes), so
             // only measured up to IN_WINDOWS_UP_TO events.
+            MongoCollection<BsonDocument> commits = database.getCollection(CommitLayout.COMMITS_COLLECTION,
+                                                                           BsonDocument.class);
             long rawStart = System.nanoTime();
-            long rawEvents = size <= IN_WINDOWS_UP_TO
-                    ? rawRead(database.getCollection("commits", BsonDocument.class), window) : -1;
+            long rawEvents = size <= IN_WINDOWS_UP_TO ? rawRead(commits, window) : -1;
             double rawSeconds = seconds(rawStart);
             // Raw driver, keyed on the commits' _id (their first position): each commit comes back once. Measured
             // three times across the run (the machine's speed drifts), and the fastest is the one compared with.
-            MongoCollection<BsonDocument> commits = database.getCollection("commits", BsonDocument.class);
             List<Measure> rawByIdRates = new ArrayList<>();
             rawByIdRates.add(rawByIdRate(commits, window, appended));
             long engineStart = System.nanoTime();
