@@ -1,6 +1,5 @@
 package org.consultationtracker.command.participant.privacy;
 
-import com.mongodb.client.MongoDatabase;
 import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.eventstore.privacy.KeyVault;
@@ -19,8 +18,8 @@ public class ParticipantKeyVault {
 
     private final KeyVault vault;
 
-    public ParticipantKeyVault(MongoDatabase database) {
-        this.vault = new KeyVault(database);
+    public ParticipantKeyVault(KeyVault vault) {
+        this.vault = vault;
     }
 
     public static String identityKeyId(String participantId) {

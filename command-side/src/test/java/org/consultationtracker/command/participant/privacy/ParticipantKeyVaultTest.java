@@ -7,6 +7,7 @@ import org.consultationtracker.command.DomainRuleViolation;
 import org.consultationtracker.command.InMemoryMongo;
 import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.eventstore.privacy.KeyVault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ParticipantKeyVaultTest {
     void startServer() {
         mongo = new InMemoryMongo();
         database = mongo.database("vault-test");
-        vault = new ParticipantKeyVault(database);
+        vault = new ParticipantKeyVault(new KeyVault(database));
     }
 
     @AfterEach
