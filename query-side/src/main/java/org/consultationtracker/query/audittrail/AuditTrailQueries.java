@@ -71,18 +71,19 @@ public class AuditTrailQueries {
 
     @QueryHandler
     public AuditTrailView.Participant handle(FindParticipantTrail query) {
-        ParticipantRef ref = directory.resolve(List.of(query.participantId())).get(query.participantId());
+        // One read of the directory entry gives the label, the groups and the consents.
+        Document registration = directory.entry(query.participantId());
         Document trail = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants(),
                                     query.participantId());
-        boolean registered = store.find(ReadModel.PARTICIPANTS, "participants", query.participantId()) != null;
-        if (trail == null && !registered) {
+        if (trail == null && registration == null) {
             throw new UnknownId("participant", query.participantId());
         }
+        ParticipantRef ref = ParticipantDirectory.toRef(query.participantId(), registration);
         Document participant = trail == null ? new Document() : trail;
         return new AuditTrailView.Participant(
                 query.participantId(), ref.label(), ref.erased(),
                 new ArrayList<>(directory.groups(ref.stakeholderGroupIds()).values()),
-                directory.consents(List.of(query.participantId())).get(query.participantId()),
+                ParticipantDirectory.consentsIn(registration),
                 proposals(documents(participant, "proposals")), stays(documents(participant, "stays")),
                 keyPoints(strings(participant, "keyPointIds")), plenarySummaries(participant),
                 contributions(participant),
@@ -243,7 +244,7 @@ public class AuditTrailQueries {
         Map<String, Document> stored = store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.keyPoints(),
                                                      ids);
         List<KeyPoint> keyPoints = new ArrayList<>();
-        for (KeyPointCoverage fate : fates.fatesOf(ids)) {
+        for (KeyPointCoverage fate : fates.of(new ArrayList<>(stored.values()))) {
             Document keyPoint = stored.get(fate.keyPointId());
             List<Edit> edits = new ArrayList<>();
             for (Document edit : documents(keyPoint, "edits")) {

@@ -24,11 +24,13 @@ import org.springframework.stereotype.Service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.mongodb.client.model.Filters.eq;
 import static org.consultationtracker.query.readmodel.Docs.documents;
 import static org.consultationtracker.query.readmodel.Docs.instant;
 import static org.consultationtracker.query.readmodel.Docs.strings;
@@ -61,11 +63,14 @@ public class ConversationQueries {
         if (conversation == null) {
             throw new UnknownId("conversation", query.conversationId());
         }
-        List<KeyPointCoverage> covered = new ArrayList<>(fates.all(query.conversationId()));
+        List<Document> loaded = store.scan(ReadModel.COVERAGE, LEDGER.keyPoints(),
+                                           eq("conversationId", query.conversationId())).into(new ArrayList<>());
+        Map<String, Document> stored = new LinkedHashMap<>();
+        loaded.forEach(keyPoint -> stored.put(keyPoint.getString("_id"), keyPoint));
+        List<KeyPointCoverage> covered = new ArrayList<>(fates.of(loaded));
         covered.sort(Comparator.comparing(KeyPointCoverage::saidAt, Comparator.nullsLast(Instant::compareTo))
                                .thenComparing(KeyPointCoverage::keyPointId));
         List<String> ids = covered.stream().map(KeyPointCoverage::keyPointId).toList();
-        Map<String, Document> stored = store.findAll(ReadModel.COVERAGE, LEDGER.keyPoints(), ids);
 
         Set<String> people = new LinkedHashSet<>(strings(conversation, "hostIds"));
         Document plenary = conversation.get("plenarySummary", Document.class);

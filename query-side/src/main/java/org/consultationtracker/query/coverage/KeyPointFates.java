@@ -42,7 +42,7 @@ public final class KeyPointFates {
 
     /** The key points with the given ids, in that order (unknown ids are left out). */
     public List<KeyPointCoverage> fatesOf(Collection<String> keyPointIds) {
-        return fates(new ArrayList<>(store.findAll(model, ledger.keyPoints(), keyPointIds).values()));
+        return of(new ArrayList<>(store.findAll(model, ledger.keyPoints(), keyPointIds).values()));
     }
 
     /** Every key point, or those of one conversation. Scans: coverage is a report, not a hot path. */
@@ -50,7 +50,7 @@ public final class KeyPointFates {
         List<Document> keyPoints = new ArrayList<>();
         store.scan(model, ledger.keyPoints(), conversationId == null ? new Document()
                 : com.mongodb.client.model.Filters.eq("conversationId", conversationId)).into(keyPoints);
-        return fates(keyPoints);
+        return of(keyPoints);
     }
 
     /** The themes tagging any of the given key points, ordered by id. */
@@ -73,7 +73,8 @@ public final class KeyPointFates {
         return store.findAll(model, ledger.conversations(), ids);
     }
 
-    private List<KeyPointCoverage> fates(List<Document> keyPoints) {
+    /** The fates of key-point documents of this ledger the caller has already loaded, in their order. */
+    public List<KeyPointCoverage> of(List<Document> keyPoints) {
         Map<String, Document> sections = new LinkedHashMap<>();
         for (Document section : store.scan(model, ledger.sections(), new Document())) {
             sections.put(section.getString("_id"), section);

@@ -56,7 +56,13 @@ public class ParticipantDirectory {
         return refs;
     }
 
-    static ParticipantRef toRef(String id, Document document) {
+    /** The directory entry of a participant, or null when they were never registered. */
+    public Document entry(String participantId) {
+        return store.find(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PARTICIPANTS, participantId);
+    }
+
+    /** The reference for a directory entry ({@code document}), or for an unregistered id when it is null. */
+    public static ParticipantRef toRef(String id, Document document) {
         if (document == null) {
             return new ParticipantRef(id, "unregistered participant " + id, false, List.of(UNKNOWN_GROUP));
         }
@@ -74,10 +80,14 @@ public class ParticipantDirectory {
                                                         ParticipantDirectoryProjection.PARTICIPANTS, ids);
         Map<String, List<String>> consents = new LinkedHashMap<>();
         for (String id : ids) {
-            Document document = documents.get(id);
-            consents.put(id, document == null ? List.of() : List.copyOf(Docs.strings(document, "consents")));
+            consents.put(id, consentsIn(documents.get(id)));
         }
         return consents;
+    }
+
+    /** The purposes a directory entry consents to now; none when there is no entry. */
+    public static List<String> consentsIn(Document document) {
+        return document == null ? List.of() : List.copyOf(Docs.strings(document, "consents"));
     }
 
     /** The participant currently holding {@code pseudonym}; erased participants cannot be found this way. */

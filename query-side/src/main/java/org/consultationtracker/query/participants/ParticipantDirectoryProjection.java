@@ -14,6 +14,10 @@ import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
 import static org.consultationtracker.query.readmodel.Docs.time;
 
 /**
@@ -39,7 +43,7 @@ public class ParticipantDirectoryProjection implements Projection {
             if (participant != null) {
                 participant.append("consultationId", e.consultationId())
                            .append("pseudonym", e.pseudonym())
-                           .append("stakeholderGroupIds", e.stakeholderGroupIds() == null ? java.util.List.of()
+                           .append("stakeholderGroupIds", e.stakeholderGroupIds() == null ? List.of()
                                    : e.stakeholderGroupIds())
                            .append("ageBand", e.ageBand() == null ? null : e.ageBand().name())
                            .append("registeredAt", time(e.occurredAt()))
@@ -71,16 +75,16 @@ public class ParticipantDirectoryProjection implements Projection {
      * a purpose does not identify anyone, and a withdrawn consent to be quoted must still hold the report back.
      */
     private static void consent(DocumentSession session, EventContext context, String participantId,
-                                ConsentPurpose purpose, boolean given, java.time.Instant at) {
+                                ConsentPurpose purpose, boolean given, Instant at) {
         Document participant = session.forUpdate(PARTICIPANTS, participantId, context);
         if (participant == null) {
             return;
         }
-        java.util.List<String> consents = Docs.list(participant, "consents");
+        List<String> consents = Docs.list(participant, "consents");
         consents.remove(purpose.name());
         if (given) {
             consents.add(purpose.name());
-            consents.sort(java.util.Comparator.comparing(ConsentPurpose::valueOf));
+            consents.sort(Comparator.comparing(ConsentPurpose::valueOf));
         }
         Docs.list(participant, "consentHistory").add(new Document("purpose", purpose.name()).append("given", given)
                                                                                         .append("at", time(at)));

@@ -68,9 +68,7 @@ public abstract class CachingDocumentSession implements DocumentSession {
             document = new Document("_id", id);
             cache.get(collection).put(id, document);
         } else {
-            Number applied = document.get(POSITION, Number.class);
-            if (applied != null && applied.longValue() >= context.position()
-                    && !Long.valueOf(context.position()).equals(touchedAt.get(key))) {
+            if (DocumentSession.alreadyHolds(document, context, touchedAt.get(key))) {
                 return null; // redelivered: this event is already in the document
             }
         }

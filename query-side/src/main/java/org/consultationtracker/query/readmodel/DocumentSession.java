@@ -30,4 +30,16 @@ public interface DocumentSession {
 
     /** Replaces a whole document, regardless of what was there (for documents keyed by the event itself). */
     void put(String collection, Document document);
+
+    /**
+     * The idempotency rule every session applies in {@link #forUpdate}: the document already holds the event when it
+     * has applied that position or a later one, unless this session changed it for this very event a moment ago
+     * ({@code touchedAt}, the position this session last changed it for, or null): then the same event is being
+     * applied to it a second time (several changes of one document for one event), not redelivered.
+     */
+    static boolean alreadyHolds(Document document, EventContext context, Long touchedAt) {
+        Number applied = document.get(POSITION, Number.class);
+        return applied != null && applied.longValue() >= context.position()
+                && !Long.valueOf(context.position()).equals(touchedAt);
+    }
 }

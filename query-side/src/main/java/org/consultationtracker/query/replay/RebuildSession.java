@@ -119,10 +119,8 @@ final class RebuildSession implements DocumentSession {
         if (document == null) {
             document = new Document("_id", id);
         } else {
-            Number applied = document.get(POSITION, Number.class);
-            if (applied != null && applied.longValue() >= context.position()
-                    && !Long.valueOf(context.position()).equals(touchedAt.get(key))) {
-                return null; // already holds this event (see DocumentSession)
+            if (DocumentSession.alreadyHolds(document, context, touchedAt.get(key))) {
+                return null; // redelivered: this event is already in the document
             }
             if (beingWritten.contains(document)) {
                 document = deepCopy(document);

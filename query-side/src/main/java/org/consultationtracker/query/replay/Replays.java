@@ -66,11 +66,7 @@ public class Replays implements DisposableBean {
     private final Map<String, ReplayStatus> statuses = new ConcurrentHashMap<>();
     private final Map<ReadModel, String> latestByModel = new ConcurrentHashMap<>();
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "read-model-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemons("read-model-rebuild"));
     private final Clock clock = Clock.systemUTC();
 
     public Replays(EventStorageEngine engine, HeadPosition storeHead, MongoDatabase database, Generations generations,
@@ -95,12 +91,13 @@ public class Replays implements DisposableBean {
 
     private void gauge(MeterRegistry meters, String name, ReadModel model, ToDoubleFunction<ReplayStatus> value,
                        String description) {
-        Gauge.builder(name, () -> {
-                 String id = latestByModel.get(model);
-                 ReplayStatus status = id == null ? null : statuses.get(id);
-                 return status == null ? 0 : value.applyAsDouble(status);
-             })
+        Gauge.builder(name, () -> latest(model).map(value::applyAsDouble).orElse(0.0))
              .description(description).tag("readModel", model.id()).register(meters);
+    }
+
+    /** The status of the latest rebuild that included {@code model}, if any. */
+    private Optional<ReplayStatus> latest(ReadModel model) {
+        return Optional.ofNullable(latestByModel.get(model)).map(statuses::get);
     }
 
     public ReplayStatus start(ReadModel model) {
@@ -114,9 +111,9 @@ public class Replays implements DisposableBean {
     public synchronized ReplayStatus start(Collection<ReadModel> models) {
         Set<ReadModel> set = EnumSet.copyOf(models);
         for (ReadModel model : set) {
-            ReplayStatus current = Optional.ofNullable(latestByModel.get(model)).map(statuses::get).orElse(null);
-            if (current != null && !current.finished()) {
-                return current;
+            Optional<ReplayStatus> current = latest(model);
+            if (current.isPresent() && !current.get().finished()) {
+                return current.get();
             }
         }
         String id = UUID.randomUUID().toString();
@@ -153,11 +150,8 @@ public class Replays implements DisposableBean {
 
     private void run(Progress progress) {
         Map<ReadModel, RebuildSession> sessions = new EnumMap<>(ReadModel.class);
-        ExecutorService writers = Executors.newFixedThreadPool(properties.writers(), runnable -> {
-            Thread thread = new Thread(runnable, "read-model-rebuild-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService writers = Executors.newFixedThreadPool(properties.writers(),
+                                                               daemons("read-model-rebuild-writer"));
         try {
             for (ReadModel model : progress.models) {
                 long generation = generations.reserveNext(model);
@@ -233,6 +227,15 @@ public class Replays implements DisposableBean {
             progress.sinceFlush = 0;
         }
         return token;
+    }
+
+    /** Rebuild threads never keep the JVM alive (the command line exits through Spring when it is done). */
+    private static java.util.concurrent.ThreadFactory daemons(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private void dropGeneration(ReadModel model, long generation) {
