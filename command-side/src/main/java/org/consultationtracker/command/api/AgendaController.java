@@ -1,14 +1,20 @@
 package org.consultationtracker.command.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.api.contract.Bounds;
+import org.consultationtracker.command.api.contract.HappenedAt;
+import org.consultationtracker.command.api.contract.Identifier;
+import org.consultationtracker.command.api.contract.Period;
+import org.consultationtracker.command.api.contract.Text;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.consultationtracker.command.agenda.AnnounceAgenda;
 import org.consultationtracker.command.agenda.ClarifyProposal;
 import org.consultationtracker.command.agenda.CloseRound;
@@ -51,70 +57,86 @@ class AgendaController {
         this.time = time;
     }
 
-    record FramingQuestionRequest(@NotBlank @Size(max = 2000) String question, @PastOrPresent Instant occurredAt) {
+    record FramingQuestionRequest(@NotNull @Text(max = Bounds.FRAMING_QUESTION_MAX) String question,
+                                  @HappenedAt Instant occurredAt) {
     }
 
-    record AnnouncementRequest(@Min(0) Integer announcedConversations,
-                               @Size(max = 100) List<@NotNull @Min(0) Integer> announcedPerRound,
-                               @NotBlank @Size(max = 4000) String asWritten,
-                               @NotBlank @Size(max = 1000) String source,
-                               @PastOrPresent Instant occurredAt) {
+    record AnnouncementRequest(@Min(0) @Max(Bounds.MAX_ANNOUNCED_CONVERSATIONS) Integer announcedConversations,
+                               @Size(max = Bounds.MAX_ROUNDS) List<@NotNull @Min(0)
+                                       @Max(Bounds.MAX_ANNOUNCED_PER_ROUND) Integer> announcedPerRound,
+                               @NotNull @Text(max = Bounds.DESCRIPTION_MAX) String asWritten,
+                               @NotNull @Text(max = Bounds.SOURCE_MAX) String source,
+                               @HappenedAt Instant occurredAt) {
     }
 
-    record GridRoundRequest(@Min(1) int round, @NotNull Instant startsAt, @NotNull Instant endsAt) {
+    private static final String ROUND_PERIOD = Period.DOCUMENTATION + " At most 24 hours long.";
+
+    @Period(longestHours = 24)
+    record GridRoundRequest(@NotNull @Min(1) @Max(Bounds.MAX_ROUNDS) Integer round,
+                            @NotNull @Schema(description = ROUND_PERIOD) Instant startsAt,
+                            @NotNull @Schema(description = ROUND_PERIOD) Instant endsAt) implements Period.Planned {
     }
 
-    record GridRequest(@NotEmpty List<@Valid @NotNull GridRoundRequest> rounds,
-                       @NotEmpty List<@NotBlank @Size(max = 100) String> rooms,
-                       @PastOrPresent Instant occurredAt) {
+    record GridRequest(@NotEmpty @Size(max = Bounds.MAX_ROUNDS) List<@Valid @NotNull GridRoundRequest> rounds,
+                       @NotEmpty @Size(max = Bounds.MAX_ROOMS) @UniqueElements @Text(max = Bounds.ROOM_MAX)
+                       List<String> rooms,
+                       @HappenedAt Instant occurredAt) {
     }
 
-    record ProposalRequest(@NewId String proposalId,
-                           @NotBlank String proposerId,
-                           @NotBlank @Size(max = 1000) String question,
-                           @Size(max = 4000) String pitch,
-                           @PastOrPresent Instant occurredAt) {
+    record ProposalRequest(@Identifier String proposalId,
+                           @NotNull @Identifier String proposerId,
+                           @NotNull @Text(max = Bounds.QUESTION_MAX) String question,
+                           @Text(max = Bounds.DESCRIPTION_MAX) String pitch,
+                           @HappenedAt Instant occurredAt) {
     }
 
-    record PitchRequest(@NotBlank @Size(max = 4000) String pitch, @PastOrPresent Instant occurredAt) {
+    record PitchRequest(@NotNull @Text(max = Bounds.DESCRIPTION_MAX) String pitch, @HappenedAt Instant occurredAt) {
     }
 
-    record MergeRequest(@NewId String mergedProposalId,
-                        @NotEmpty List<@NotBlank String> sourceProposalIds,
-                        @NotBlank @Size(max = 1000) String question,
-                        @NotBlank @Size(max = 4000) String rationale,
-                        @NotEmpty List<@NotBlank String> agreedBy,
-                        @PastOrPresent Instant occurredAt) {
+    record MergeRequest(@Identifier String mergedProposalId,
+                        @NotEmpty @Size(max = Bounds.MAX_MERGED_PROPOSALS) @UniqueElements @Identifier
+                        List<String> sourceProposalIds,
+                        @NotNull @Text(max = Bounds.QUESTION_MAX) String question,
+                        @NotNull @Text(max = Bounds.DESCRIPTION_MAX) String rationale,
+                        @NotEmpty @Size(max = Bounds.MAX_MERGED_PROPOSALS) @UniqueElements @Identifier
+                        List<String> agreedBy,
+                        @HappenedAt Instant occurredAt) {
     }
 
-    record ClarificationRequest(@NotBlank String resembledProposalId, @NotBlank @Size(max = 1000) String question,
-                                @PastOrPresent Instant occurredAt) {
+    record ClarificationRequest(@NotNull @Identifier String resembledProposalId,
+                                @NotNull @Text(max = Bounds.QUESTION_MAX) String question,
+                                @HappenedAt Instant occurredAt) {
     }
 
-    record SplitPartRequest(@NewId String proposalId,
-                            @NotBlank @Size(max = 1000) String question) {
+    record SplitPartRequest(@Identifier String proposalId,
+                            @NotNull @Text(max = Bounds.QUESTION_MAX) String question) {
     }
 
-    record SplitRequest(@NotEmpty List<@Valid @NotNull SplitPartRequest> parts, @PastOrPresent Instant occurredAt) {
+    record SplitRequest(@NotEmpty @Size(max = Bounds.MAX_SPLIT_PARTS) List<@Valid @NotNull SplitPartRequest> parts,
+                        @HappenedAt Instant occurredAt) {
     }
 
-    record WithdrawalRequest(@NotBlank @Size(max = 2000) String reason, @PastOrPresent Instant occurredAt) {
+    record WithdrawalRequest(@NotNull @Text(max = Bounds.REASON_MAX) String reason, @HappenedAt Instant occurredAt) {
     }
 
-    record ScheduleRequest(@NotBlank String proposalId, @Min(1) int round, @NotBlank String room,
-                           @PastOrPresent Instant occurredAt) {
+    record ScheduleRequest(@NotNull @Identifier String proposalId,
+                           @NotNull @Min(1) @Max(Bounds.MAX_ROUNDS) Integer round,
+                           @NotNull @Text(max = Bounds.ROOM_MAX) String room,
+                           @HappenedAt Instant occurredAt) {
     }
 
-    record MoveRequest(@NotBlank String conversationId, @Min(1) int round, @NotBlank String room,
-                       @PastOrPresent Instant occurredAt) {
+    record MoveRequest(@NotNull @Identifier String conversationId,
+                       @NotNull @Min(1) @Max(Bounds.MAX_ROUNDS) Integer round,
+                       @NotNull @Text(max = Bounds.ROOM_MAX) String room,
+                       @HappenedAt Instant occurredAt) {
     }
 
-    record RoundRequest(@PastOrPresent Instant occurredAt) {
+    record RoundRequest(@HappenedAt Instant occurredAt) {
     }
 
     @PostMapping("/framing-question")
     @Operation(summary = "Pose (or reword) the framing question; the first one opens the agenda")
-    ResponseEntity<Map<String, Object>> poseFramingQuestion(@PathVariable String agendaId,
+    ResponseEntity<Map<String, Object>> poseFramingQuestion(@PathVariable @Identifier String agendaId,
                                                             @Valid @RequestBody FramingQuestionRequest request) {
         commands.send(new PoseFramingQuestion(agendaId, request.question(), time.orNow(request.occurredAt())));
         return Outcome.done("agendaId", agendaId);
@@ -123,7 +145,7 @@ class AgendaController {
     @PostMapping("/announcements")
     @Operation(summary = "Record what a source (e.g. the report) announced about the agenda, as written: "
             + "a number of conversations and/or numbers per round")
-    ResponseEntity<Map<String, Object>> announce(@PathVariable String agendaId,
+    ResponseEntity<Map<String, Object>> announce(@PathVariable @Identifier String agendaId,
                                                  @Valid @RequestBody AnnouncementRequest request) {
         commands.send(new AnnounceAgenda(agendaId, request.announcedConversations(),
                 request.announcedPerRound() == null ? List.of() : request.announcedPerRound(), request.asWritten(),
@@ -133,7 +155,7 @@ class AgendaController {
 
     @PutMapping("/grid")
     @Operation(summary = "Define the grid: rounds (numbered from 1, with times) × rooms")
-    ResponseEntity<Map<String, Object>> defineGrid(@PathVariable String agendaId,
+    ResponseEntity<Map<String, Object>> defineGrid(@PathVariable @Identifier String agendaId,
                                                    @Valid @RequestBody GridRequest request) {
         List<GridRound> rounds = request.rounds().stream()
                 .map(r -> new GridRound(r.round(), r.startsAt(), r.endsAt())).toList();
@@ -143,7 +165,7 @@ class AgendaController {
 
     @PostMapping("/proposals")
     @Operation(summary = "Propose a conversation (a participant may propose only as themselves)")
-    ResponseEntity<Map<String, Object>> propose(@PathVariable String agendaId,
+    ResponseEntity<Map<String, Object>> propose(@PathVariable @Identifier String agendaId,
                                                 @Valid @RequestBody ProposalRequest request) {
         CurrentUser.fromSecurityContext().requireMayActFor(request.proposerId());
         String proposalId = ApiIds.orNew(request.proposalId());
@@ -155,7 +177,7 @@ class AgendaController {
 
     @PostMapping("/proposals/{proposalId}/pitch")
     @Operation(summary = "Record a pitch for a proposal")
-    ResponseEntity<Map<String, Object>> pitch(@PathVariable String agendaId, @PathVariable String proposalId,
+    ResponseEntity<Map<String, Object>> pitch(@PathVariable @Identifier String agendaId, @PathVariable @Identifier String proposalId,
                                               @Valid @RequestBody PitchRequest request) {
         commands.send(new PitchProposal(agendaId, proposalId, request.pitch(), time.orNow(request.occurredAt())));
         return Outcome.done("agendaId", agendaId, "proposalId", proposalId);
@@ -163,7 +185,7 @@ class AgendaController {
 
     @PostMapping("/merges")
     @Operation(summary = "Merge two or more proposals into a new one; every host must agree")
-    ResponseEntity<Map<String, Object>> merge(@PathVariable String agendaId,
+    ResponseEntity<Map<String, Object>> merge(@PathVariable @Identifier String agendaId,
                                               @Valid @RequestBody MergeRequest request) {
         String mergedId = ApiIds.orNew(request.mergedProposalId());
         commands.send(new MergeProposals(agendaId, mergedId, request.sourceProposalIds(), request.question(),
@@ -174,7 +196,7 @@ class AgendaController {
 
     @PostMapping("/proposals/{proposalId}/clarifications")
     @Operation(summary = "Reword a proposal that turned out different from one it resembled, and keep it apart")
-    ResponseEntity<Map<String, Object>> clarify(@PathVariable String agendaId, @PathVariable String proposalId,
+    ResponseEntity<Map<String, Object>> clarify(@PathVariable @Identifier String agendaId, @PathVariable @Identifier String proposalId,
                                                 @Valid @RequestBody ClarificationRequest request) {
         commands.send(new ClarifyProposal(agendaId, proposalId, request.resembledProposalId(), request.question(),
                 time.orNow(request.occurredAt())));
@@ -183,7 +205,7 @@ class AgendaController {
 
     @PostMapping("/proposals/{proposalId}/splits")
     @Operation(summary = "Split a proposal into several; Location names the first part")
-    ResponseEntity<Map<String, Object>> split(@PathVariable String agendaId, @PathVariable String proposalId,
+    ResponseEntity<Map<String, Object>> split(@PathVariable @Identifier String agendaId, @PathVariable @Identifier String proposalId,
                                               @Valid @RequestBody SplitRequest request) {
         List<SplitPart> parts = request.parts().stream()
                 .map(p -> new SplitPart(ApiIds.orNew(p.proposalId()), p.question())).toList();
@@ -195,7 +217,7 @@ class AgendaController {
 
     @PostMapping("/proposals/{proposalId}/withdrawal")
     @Operation(summary = "Withdraw a proposal (a scheduled one only before its round opens)")
-    ResponseEntity<Map<String, Object>> withdraw(@PathVariable String agendaId, @PathVariable String proposalId,
+    ResponseEntity<Map<String, Object>> withdraw(@PathVariable @Identifier String agendaId, @PathVariable @Identifier String proposalId,
                                                  @Valid @RequestBody WithdrawalRequest request) {
         commands.send(new WithdrawProposal(agendaId, proposalId, request.reason(), time.orNow(request.occurredAt())));
         return Outcome.done("agendaId", agendaId, "proposalId", proposalId);
@@ -203,7 +225,7 @@ class AgendaController {
 
     @PostMapping("/schedule")
     @Operation(summary = "Schedule a proposal into a free slot of the grid; it becomes conversation <proposalId>")
-    ResponseEntity<Map<String, Object>> schedule(@PathVariable String agendaId,
+    ResponseEntity<Map<String, Object>> schedule(@PathVariable @Identifier String agendaId,
                                                  @Valid @RequestBody ScheduleRequest request) {
         commands.send(new ScheduleConversation(agendaId, request.proposalId(), request.round(), request.room(),
                 time.orNow(request.occurredAt())));
@@ -213,7 +235,7 @@ class AgendaController {
 
     @PostMapping("/moves")
     @Operation(summary = "Move a scheduled conversation to another free slot before its round opens")
-    ResponseEntity<Map<String, Object>> move(@PathVariable String agendaId, @Valid @RequestBody MoveRequest request) {
+    ResponseEntity<Map<String, Object>> move(@PathVariable @Identifier String agendaId, @Valid @RequestBody MoveRequest request) {
         commands.send(new MoveConversation(agendaId, request.conversationId(), request.round(), request.room(),
                 time.orNow(request.occurredAt())));
         return Outcome.done("agendaId", agendaId, "conversationId", request.conversationId(),
@@ -222,7 +244,7 @@ class AgendaController {
 
     @PostMapping("/rounds/{round}/open")
     @Operation(summary = "Open a round (one at a time)")
-    ResponseEntity<Map<String, Object>> openRound(@PathVariable String agendaId, @PathVariable int round,
+    ResponseEntity<Map<String, Object>> openRound(@PathVariable @Identifier String agendaId, @PathVariable @Min(1) @Max(Bounds.MAX_ROUNDS) int round,
                                                   @Valid @RequestBody(required = false) RoundRequest request) {
         commands.send(new OpenRound(agendaId, round, time.orNow(request == null ? null : request.occurredAt())));
         return Outcome.done("agendaId", agendaId, "round", round, "status", "OPEN");
@@ -230,7 +252,7 @@ class AgendaController {
 
     @PostMapping("/rounds/{round}/close")
     @Operation(summary = "Close the open round")
-    ResponseEntity<Map<String, Object>> closeRound(@PathVariable String agendaId, @PathVariable int round,
+    ResponseEntity<Map<String, Object>> closeRound(@PathVariable @Identifier String agendaId, @PathVariable @Min(1) @Max(Bounds.MAX_ROUNDS) int round,
                                                    @Valid @RequestBody(required = false) RoundRequest request) {
         commands.send(new CloseRound(agendaId, round, time.orNow(request == null ? null : request.occurredAt())));
         return Outcome.done("agendaId", agendaId, "round", round, "status", "CLOSED");

@@ -1,140 +1,166 @@
 package org.consultationtracker.command.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.consultationtracker.boundary.BodyTooLarge;
+import org.consultationtracker.boundary.FieldProblem;
+import org.consultationtracker.boundary.FirewallRejections;
+import org.consultationtracker.boundary.JsonProblems;
 import org.consultationtracker.command.ActionNotPermitted;
 import org.consultationtracker.command.DomainRuleViolation;
 import org.consultationtracker.command.participant.privacy.ParticipantGone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The one mapping from failures to {@code application/problem+json}: 400 bad input (each field and why), 403 not
- * yours, 404 unknown aggregate, 409 concurrent conflicting write, 422 a domain rule, 500 anything else (without
- * internals). The command was not applied in any of these cases.
+ * The one mapping from failures to {@code application/problem+json}: 400 bad input (each field and the rule it broke),
+ * 403 not yours, 404 unknown aggregate (or an id of another kind), 409 concurrent conflicting write, 413 body too
+ * large, 422 a domain rule, 500 anything else (without internals). The command was not applied in any of these cases.
+ * No answer repeats a rejected value.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
-
-    /** One invalid field of a request. */
-    record FieldProblem(String field, String message) {
-    }
+    private static final String NOTHING_RECORDED = "; nothing was recorded.";
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException e,
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
-        List<FieldProblem> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldProblem(error.getField(), messageOf(error)))
-                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
-                .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                errors.size() + " field(s) are invalid; nothing was recorded.");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        List<FieldProblem> errors = new ArrayList<>();
+        e.getBindingResult().getFieldErrors().forEach(error -> errors.add(fieldProblem(error)));
+        e.getBindingResult().getGlobalErrors().forEach(error -> errors.add(
+                new FieldProblem(JsonProblems.BODY, messageOf(error))));
+        return invalid(errors);
     }
 
+    /** Path variables with constraints, and (then) the body too: Spring validates the whole method at once. */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             @NonNull HandlerMethodValidationException e, @NonNull HttpHeaders headers,
             @NonNull HttpStatusCode status, @NonNull WebRequest request) {
-        List<FieldProblem> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
-                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
-                .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                errors.size() + " parameter(s) are invalid; nothing was recorded.");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        List<FieldProblem> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors parameterErrors) {
+                parameterErrors.getFieldErrors().forEach(error -> errors.add(fieldProblem(error)));
+                parameterErrors.getGlobalErrors().forEach(error -> errors.add(
+                        new FieldProblem(JsonProblems.BODY, messageOf(error))));
+            } else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error -> errors.add(new FieldProblem(name, messageOf(error))));
+            }
+        }
+        return invalid(errors);
     }
 
-    /**
-     * A body Jackson could not map. The answer names the field and the reason in the API's terms, never Jackson's
-     * message, which would expose internal class names.
-     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException e,
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
-        if (!(e.getMostSpecificCause() instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
-                    "The body is not valid JSON; nothing was recorded."));
+        BodyTooLarge tooLarge = causeOfType(e, BodyTooLarge.class);
+        if (tooLarge != null) {
+            ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Content too large",
+                    "The request body is larger than this service accepts" + NOTHING_RECORDED);
+            problem.setProperty("errors", List.of(new FieldProblem(JsonProblems.BODY,
+                    BodyTooLarge.rule(tooLarge.limit()))));
+            return answer(problem);
         }
-        String field = fieldPath(mapping.getPath());
-        String reason;
-        if (mapping instanceof UnrecognizedPropertyException) {
-            reason = "is not a property of this request";
-        } else if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
-            reason = "must be one of " + Arrays.toString(enumValues(invalid.getTargetType()))
-                    + ", not " + invalid.getValue();
-        } else if (mapping instanceof InvalidFormatException invalid) {
-            reason = "has an invalid value: " + invalid.getValue();
-        } else {
-            reason = "has the wrong type";
-        }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
-                "Field " + field + " " + reason + "; nothing was recorded.");
-        problem.setProperty("errors", List.of(new FieldProblem(field, reason)));
-        return ResponseEntity.badRequest().body(problem);
+        FieldProblem problem = JsonProblems.of(e);
+        return invalid(List.of(problem));
     }
 
-    private static String fieldPath(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else {
-                field.append('[').append(reference.getIndex()).append(']');
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(@NonNull TypeMismatchException e, @NonNull HttpHeaders headers,
+                                                        @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        String name = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == int.class || type == Integer.class || type == long.class ? "an integer" : "valid";
+        return invalid(List.of(new FieldProblem(name, "must be " + expected)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            @NonNull MissingServletRequestParameterException e, @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        return invalid(List.of(new FieldProblem(e.getParameterName(), "is required")));
+    }
+
+    /**
+     * Spring MVC's own refusals (wrong method, media type, missing header): its problem, plus the {@code errors} member
+     * every rejection of this API carries.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception e, Object body,
+                                                             @NonNull HttpHeaders headers,
+                                                             @NonNull HttpStatusCode status,
+                                                             @NonNull WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+            FieldProblem field = frameworkField(e);
+            if (field != null) {
+                problem.setProperty("errors", List.of(field));
             }
         }
-        return field.toString();
+        return super.handleExceptionInternal(e, body, headers, status, request);
     }
 
-    /** The values as clients write them (honouring {@code @JsonProperty} on constants, e.g. "open-space"). */
-    private static Object[] enumValues(Class<?> enumType) {
-        return Arrays.stream(enumType.getEnumConstants()).map(constant -> {
-            try {
-                JsonProperty name = enumType.getField(((Enum<?>) constant).name()).getAnnotation(JsonProperty.class);
-                return name != null ? name.value() : ((Enum<?>) constant).name();
-            } catch (NoSuchFieldException impossible) {
-                return ((Enum<?>) constant).name();
-            }
-        }).toArray();
+    private static FieldProblem frameworkField(Exception e) {
+        if (e instanceof HttpMediaTypeNotSupportedException) {
+            return new FieldProblem("Content-Type", "must be application/json");
+        }
+        if (e instanceof HttpMediaTypeNotAcceptableException) {
+            return new FieldProblem("Accept", "must accept application/json or application/problem+json");
+        }
+        if (e instanceof HttpRequestMethodNotSupportedException unsupported) {
+            return new FieldProblem("method", "must be one of " + unsupported.getSupportedHttpMethods());
+        }
+        if (e instanceof MissingRequestHeaderException missing) {
+            return new FieldProblem(missing.getHeaderName(), "is required");
+        }
+        return null;
     }
 
-    @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
-        return ResponseEntity.badRequest().body(problem);
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "The request was refused" + NOTHING_RECORDED);
+        problem.setProperty("errors", List.of(FirewallRejections.problemOf(e)));
+        return respond(problem);
     }
 
     @ExceptionHandler(DomainRuleViolation.class)
@@ -153,10 +179,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 "There is no " + e.getAggregateIdentifier() + " here (or it has not been started)."));
     }
 
-    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    /**
+     * The id names something of another kind (a report id where a conversation id belongs): loading it as this kind
+     * fails before any state is applied, so to the caller it is simply not there.
+     */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ResponseEntity<ProblemDetail> anotherKind(IncompatibleAggregateException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "Not found",
+                "The id in the path names something of another kind, or nothing; nothing was recorded."));
+    }
+
+    /** Also two moves locking the same two conversations in opposite order: Axon breaks the deadlock; retry. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class,
+            LockAcquisitionFailedException.class})
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
         return respond(problem(HttpStatus.CONFLICT, "Conflict",
-                "Somebody else changed or created this at the same moment; reload and try again."));
+                "Somebody else changed or created this at the same moment, or the id is already taken; "
+                        + "reload and try again."));
     }
 
     @ExceptionHandler(ParticipantGone.class)
@@ -177,7 +216,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (cause instanceof AggregateNotFoundException notFound) {
             return notFound(notFound);
         }
-        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+        if (cause instanceof IncompatibleAggregateException incompatible) {
+            return anotherKind(incompatible);
+        }
+        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
+                || cause instanceof LockAcquisitionFailedException) {
             return conflict((RuntimeException) cause);
         }
         return unexpected(e);
@@ -190,18 +233,50 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 "Something went wrong on our side and the outcome is unknown. Retry with the same Idempotency-Key."));
     }
 
+    private static ResponseEntity<Object> invalid(List<FieldProblem> errors) {
+        List<FieldProblem> sorted = errors.stream()
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .distinct()
+                .toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                sorted.size() == 1
+                        ? sorted.get(0).field() + " " + sorted.get(0).message() + NOTHING_RECORDED
+                        : sorted.size() + " fields are invalid" + NOTHING_RECORDED);
+        problem.setProperty("errors", sorted);
+        return answer(problem);
+    }
+
+    private static FieldProblem fieldProblem(FieldError error) {
+        return new FieldProblem(error.getField(), messageOf(error));
+    }
+
     private static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+    private static ResponseEntity<Object> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
-    private static String messageOf(FieldError error) {
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static String messageOf(MessageSourceResolvable error) {
         String message = error.getDefaultMessage();
         return message == null ? "is invalid" : message;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 }

@@ -1,12 +1,17 @@
 package org.consultationtracker.command.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.api.contract.Bounds;
+import org.consultationtracker.command.api.contract.HappenedAt;
+import org.consultationtracker.command.api.contract.Identifier;
+import org.consultationtracker.command.api.contract.Period;
+import org.consultationtracker.command.api.contract.Text;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.consultationtracker.command.consultation.DefineStakeholderGroup;
 import org.consultationtracker.command.consultation.ScheduleSession;
 import org.consultationtracker.command.consultation.StakeholderGroup;
@@ -36,24 +41,28 @@ class ConsultationController {
         this.time = time;
     }
 
-    record StakeholderGroupRequest(@NotBlank @NewId String groupId,
-                                   @NotBlank @Size(max = 200) String name) {
+    record StakeholderGroupRequest(@NotNull @Identifier String groupId,
+                                   @NotNull @Text(max = Bounds.THEME_NAME_MAX) String name) {
     }
 
     /** @param stakeholderGroups leave out for the default eight groups */
-    record StartConsultationRequest(@NewId String consultationId,
-                                    @NotBlank @Size(max = 300) String title,
-                                    @NotBlank @Size(max = 2000) String bigQuestion,
+    record StartConsultationRequest(@Identifier String consultationId,
+                                    @NotNull @Text(max = Bounds.NAME_MAX) String title,
+                                    @NotNull @Text(max = Bounds.FRAMING_QUESTION_MAX) String bigQuestion,
+                                    @Size(max = Bounds.MAX_STAKEHOLDER_GROUPS) @UniqueElements
                                     List<@Valid @NotNull StakeholderGroupRequest> stakeholderGroups,
-                                    @PastOrPresent Instant occurredAt) {
+                                    @HappenedAt Instant occurredAt) {
     }
 
-    record ScheduleSessionRequest(@NewId String sessionId,
+    private static final String SESSION_PERIOD = Period.DOCUMENTATION + " At most 366 days long.";
+
+    @Period(longestHours = 366 * 24)
+    record ScheduleSessionRequest(@Identifier String sessionId,
                                   @NotNull SessionKind kind,
-                                  @NotBlank @Size(max = 300) String title,
-                                  @NotNull Instant startsAt,
-                                  @NotNull Instant endsAt,
-                                  @PastOrPresent Instant occurredAt) {
+                                  @NotNull @Text(max = Bounds.NAME_MAX) String title,
+                                  @NotNull @Schema(description = SESSION_PERIOD) Instant startsAt,
+                                  @NotNull @Schema(description = SESSION_PERIOD) Instant endsAt,
+                                  @HappenedAt Instant occurredAt) implements Period.Planned {
     }
 
     @PostMapping
@@ -69,7 +78,7 @@ class ConsultationController {
 
     @PostMapping("/{consultationId}/stakeholder-groups")
     @Operation(summary = "Define one more stakeholder group")
-    ResponseEntity<Map<String, Object>> defineStakeholderGroup(@PathVariable String consultationId,
+    ResponseEntity<Map<String, Object>> defineStakeholderGroup(@PathVariable @Identifier String consultationId,
                                                                @Valid @RequestBody StakeholderGroupRequest request) {
         commands.send(new DefineStakeholderGroup(consultationId, request.groupId(), request.name(),
                 time.orNow(null)));
@@ -79,7 +88,7 @@ class ConsultationController {
 
     @PostMapping("/{consultationId}/sessions")
     @Operation(summary = "Schedule a session; an open-space session's id is also its agenda's id")
-    ResponseEntity<Map<String, Object>> scheduleSession(@PathVariable String consultationId,
+    ResponseEntity<Map<String, Object>> scheduleSession(@PathVariable @Identifier String consultationId,
                                                         @Valid @RequestBody ScheduleSessionRequest request) {
         String sessionId = ApiIds.orNew(request.sessionId());
         commands.send(new ScheduleSession(consultationId, sessionId, request.kind(), request.title(),

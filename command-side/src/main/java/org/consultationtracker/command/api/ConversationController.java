@@ -3,10 +3,13 @@ package org.consultationtracker.command.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.api.contract.Bounds;
+import org.consultationtracker.command.api.contract.HappenedAt;
+import org.consultationtracker.command.api.contract.Identifier;
+import org.consultationtracker.command.api.contract.Text;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.consultationtracker.command.conversation.EditKeyPoint;
 import org.consultationtracker.command.conversation.JoinConversation;
 import org.consultationtracker.command.conversation.LeaveConversation;
@@ -55,48 +58,52 @@ class ConversationController {
         this.records = records;
     }
 
-    record StartRequest(@NotBlank String hostId, @PastOrPresent Instant occurredAt) {
+    record StartRequest(@NotNull @Identifier String hostId, @HappenedAt Instant occurredAt) {
     }
 
-    record AttendanceRequest(@NotBlank String participantId, @PastOrPresent Instant occurredAt) {
+    record AttendanceRequest(@NotNull @Identifier String participantId, @HappenedAt Instant occurredAt) {
     }
 
     /**
+     * @param verbatim     whether the text is the speaker's own words (a quote); false when left out
      * @param attributedTo the speaker's participant id; leave out for an anonymous point
      * @param occurredAt   when it was said; defaults to now
      */
-    record KeyPointRequest(@NewId String keyPointId,
+    record KeyPointRequest(@Identifier String keyPointId,
                            @NotNull KeyPointKind kind,
-                           @NotBlank @Size(max = 10000) String text,
-                           boolean verbatim,
-                           String attributedTo,
-                           @PastOrPresent Instant occurredAt) {
+                           @NotNull @Text(max = Bounds.WORDS_MAX) String text,
+                           Boolean verbatim,
+                           @Identifier String attributedTo,
+                           @HappenedAt Instant occurredAt) {
     }
 
-    record EditRequest(@NotBlank @Size(max = 10000) String text, @NotBlank @Size(max = 2000) String reason,
-                       @PastOrPresent Instant occurredAt) {
+    record EditRequest(@NotNull @Text(max = Bounds.WORDS_MAX) String text,
+                       @NotNull @Text(max = Bounds.REASON_MAX) String reason,
+                       @HappenedAt Instant occurredAt) {
     }
 
-    record RetractionRequest(@NotBlank @Size(max = 2000) String reason, @PastOrPresent Instant occurredAt) {
+    record RetractionRequest(@NotNull @Text(max = Bounds.REASON_MAX) String reason, @HappenedAt Instant occurredAt) {
     }
 
-    record SummaryRequest(@NotBlank @Size(max = 20000) String summary, List<@NotBlank String> citedKeyPointIds,
-                          @PastOrPresent Instant occurredAt) {
+    record SummaryRequest(@NotNull @Text(max = Bounds.SUMMARY_MAX) String summary,
+                          @Size(max = Bounds.MAX_CITATIONS) @UniqueElements @Identifier List<String> citedKeyPointIds,
+                          @HappenedAt Instant occurredAt) {
     }
 
-    record PlenarySummaryRequest(@NotBlank @Size(max = 20000) String summary, String presentedBy,
-                                 @PastOrPresent Instant occurredAt) {
+    record PlenarySummaryRequest(@NotNull @Text(max = Bounds.SUMMARY_MAX) String summary,
+                                 @Identifier String presentedBy,
+                                 @HappenedAt Instant occurredAt) {
     }
 
-    record PlenaryContributionRequest(@NewId String contributionId,
-                                      String contributorId,
-                                      @NotBlank @Size(max = 10000) String text,
-                                      @PastOrPresent Instant occurredAt) {
+    record PlenaryContributionRequest(@Identifier String contributionId,
+                                      @Identifier String contributorId,
+                                      @NotNull @Text(max = Bounds.WORDS_MAX) String text,
+                                      @HappenedAt Instant occurredAt) {
     }
 
     @PostMapping("/start")
     @Operation(summary = "The host starts the scheduled conversation once its round is open")
-    ResponseEntity<Map<String, Object>> start(@PathVariable String conversationId,
+    ResponseEntity<Map<String, Object>> start(@PathVariable @Identifier String conversationId,
                                               @Valid @RequestBody StartRequest request) {
         CurrentUser.fromSecurityContext().requireMayActFor(request.hostId());
         commands.send(new StartConversation(conversationId, request.hostId(), time.orNow(request.occurredAt())));
@@ -105,26 +112,30 @@ class ConversationController {
 
     /**
      * Joining a second room of the same round leaves the first: the participant leaves that conversation (which
-     * records where they went) and then joins this one (which records where they came from).
+     * records where they went) and joins this one (which records where they came from), both in one commit, so a
+     * refused join leaves them where they were.
      */
     @PostMapping("/participants")
     @Operation(summary = "Join the conversation; if the participant is in another room of the round, they move")
-    ResponseEntity<Map<String, Object>> join(@PathVariable String conversationId,
+    ResponseEntity<Map<String, Object>> join(@PathVariable @Identifier String conversationId,
                                              @Valid @RequestBody AttendanceRequest request) {
         CurrentUser.fromSecurityContext().requireMayActFor(request.participantId());
         Instant at = time.orNow(request.occurredAt());
         String movedFrom = roomToLeave(conversationId, request.participantId());
-        if (movedFrom != null) {
-            commands.send(new LeaveConversation(movedFrom, request.participantId(), conversationId, at));
+        JoinConversation join = new JoinConversation(conversationId, request.participantId(), movedFrom, at);
+        if (movedFrom == null) {
+            commands.send(join);
+        } else {
+            commands.sendTogether(List.of(
+                    new LeaveConversation(movedFrom, request.participantId(), conversationId, at), join));
         }
-        commands.send(new JoinConversation(conversationId, request.participantId(), movedFrom, at));
         return Outcome.done("conversationId", conversationId, "participantId", request.participantId(),
                 "movedFromConversationId", movedFrom);
     }
 
     @PostMapping("/departures")
     @Operation(summary = "Leave the conversation")
-    ResponseEntity<Map<String, Object>> leave(@PathVariable String conversationId,
+    ResponseEntity<Map<String, Object>> leave(@PathVariable @Identifier String conversationId,
                                               @Valid @RequestBody AttendanceRequest request) {
         CurrentUser.fromSecurityContext().requireMayActFor(request.participantId());
         commands.send(new LeaveConversation(conversationId, request.participantId(), null,
@@ -134,7 +145,7 @@ class ConversationController {
 
     @PostMapping("/key-points")
     @Operation(summary = "Record a key point; a participant may record only points attributed to themselves")
-    ResponseEntity<Map<String, Object>> recordKeyPoint(@PathVariable String conversationId,
+    ResponseEntity<Map<String, Object>> recordKeyPoint(@PathVariable @Identifier String conversationId,
                                                        @Valid @RequestBody KeyPointRequest request) {
         CurrentUser user = CurrentUser.fromSecurityContext();
         if (user.actsOnlyForThemselves()) {
@@ -142,7 +153,8 @@ class ConversationController {
         }
         String keyPointId = ApiIds.orNew(request.keyPointId());
         commands.send(new RecordKeyPoint(conversationId, keyPointId, request.kind(),
-                words.protect(request.attributedTo(), request.text()), request.verbatim(), request.attributedTo(),
+                words.protect(request.attributedTo(), request.text()), Boolean.TRUE.equals(request.verbatim()),
+                request.attributedTo(),
                 user.username(), time.orNow(request.occurredAt())));
         return Outcome.created("/api/conversations/" + conversationId + "/key-points/" + keyPointId,
                 "conversationId", conversationId, "keyPointId", keyPointId);
@@ -150,8 +162,8 @@ class ConversationController {
 
     @PostMapping("/key-points/{keyPointId}/edits")
     @Operation(summary = "Edit a key point for clarity; the original and every edit are kept")
-    ResponseEntity<Map<String, Object>> editKeyPoint(@PathVariable String conversationId,
-                                                     @PathVariable String keyPointId,
+    ResponseEntity<Map<String, Object>> editKeyPoint(@PathVariable @Identifier String conversationId,
+                                                     @PathVariable @Identifier String keyPointId,
                                                      @Valid @RequestBody EditRequest request) {
         CurrentUser user = CurrentUser.fromSecurityContext();
         String attributedTo = records.keyPoint(keyPointId).map(RecordedKeyPoint::attributedTo).orElse(null);
@@ -162,8 +174,8 @@ class ConversationController {
 
     @PostMapping("/key-points/{keyPointId}/retractions")
     @Operation(summary = "Retract a key point, with the reason")
-    ResponseEntity<Map<String, Object>> retractKeyPoint(@PathVariable String conversationId,
-                                                        @PathVariable String keyPointId,
+    ResponseEntity<Map<String, Object>> retractKeyPoint(@PathVariable @Identifier String conversationId,
+                                                        @PathVariable @Identifier String keyPointId,
                                                         @Valid @RequestBody RetractionRequest request) {
         commands.send(new RetractKeyPoint(conversationId, keyPointId, request.reason(),
                 CurrentUser.fromSecurityContext().username(), time.orNow(request.occurredAt())));
@@ -172,7 +184,7 @@ class ConversationController {
 
     @PostMapping("/summary")
     @Operation(summary = "Summarise the conversation, citing its key points")
-    ResponseEntity<Map<String, Object>> summarise(@PathVariable String conversationId,
+    ResponseEntity<Map<String, Object>> summarise(@PathVariable @Identifier String conversationId,
                                                   @Valid @RequestBody SummaryRequest request) {
         commands.send(new SummariseConversation(conversationId, request.summary(),
                 request.citedKeyPointIds() == null ? List.of() : request.citedKeyPointIds(),
@@ -182,7 +194,7 @@ class ConversationController {
 
     @PostMapping("/plenary-summary")
     @Operation(summary = "Record what the plenary heard about this conversation after its round closed")
-    ResponseEntity<Map<String, Object>> plenarySummary(@PathVariable String conversationId,
+    ResponseEntity<Map<String, Object>> plenarySummary(@PathVariable @Identifier String conversationId,
                                                        @Valid @RequestBody PlenarySummaryRequest request) {
         commands.send(new RecordPlenarySummary(conversationId, request.summary(), request.presentedBy(),
                 time.orNow(request.occurredAt())));
@@ -191,7 +203,7 @@ class ConversationController {
 
     @PostMapping("/plenary-contributions")
     @Operation(summary = "Record a plenary (chat) contribution about this conversation")
-    ResponseEntity<Map<String, Object>> plenaryContribution(@PathVariable String conversationId,
+    ResponseEntity<Map<String, Object>> plenaryContribution(@PathVariable @Identifier String conversationId,
                                                             @Valid @RequestBody PlenaryContributionRequest request) {
         CurrentUser user = CurrentUser.fromSecurityContext();
         if (user.actsOnlyForThemselves()) {

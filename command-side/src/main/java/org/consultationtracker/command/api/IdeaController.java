@@ -3,9 +3,11 @@ package org.consultationtracker.command.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.PastOrPresent;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotNull;
+import org.consultationtracker.command.api.contract.Bounds;
+import org.consultationtracker.command.api.contract.HappenedAt;
+import org.consultationtracker.command.api.contract.Identifier;
+import org.consultationtracker.command.api.contract.Text;
 import org.consultationtracker.command.ideas.SubmitIdea;
 import org.consultationtracker.command.participant.privacy.WordsProtection;
 import org.consultationtracker.command.security.CurrentUser;
@@ -33,17 +35,17 @@ class IdeaController {
     }
 
     /** @param participantId the author, or leave out to submit anonymously */
-    record SubmitIdeaRequest(@NewId String ideaId,
-                             String sessionId,
-                             @NotBlank String stakeholderGroupId,
-                             String participantId,
-                             @NotBlank @Size(max = 10000) String text,
-                             @PastOrPresent Instant occurredAt) {
+    record SubmitIdeaRequest(@Identifier String ideaId,
+                             @Identifier String sessionId,
+                             @NotNull @Identifier String stakeholderGroupId,
+                             @Identifier String participantId,
+                             @NotNull @Text(max = Bounds.WORDS_MAX) String text,
+                             @HappenedAt Instant occurredAt) {
     }
 
     @PostMapping("/api/consultations/{consultationId}/ideas")
     @Operation(summary = "Submit an idea; a named author's words are encrypted with their words key")
-    ResponseEntity<Map<String, Object>> submit(@PathVariable String consultationId,
+    ResponseEntity<Map<String, Object>> submit(@PathVariable @Identifier String consultationId,
                                                @Valid @RequestBody SubmitIdeaRequest request) {
         CurrentUser user = CurrentUser.fromSecurityContext();
         if (request.participantId() != null) {

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.consultationtracker.boundary.FieldProblem;
+import org.consultationtracker.boundary.ProblemJson;
 import org.consultationtracker.command.api.IdempotencyStore.IdempotentRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,7 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Makes writes safe to retry. A request with an {@code Idempotency-Key} header is remembered per user with a hash of
@@ -42,6 +46,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String KEY_ATTRIBUTE = IdempotencyFilter.class.getName() + ".key";
     private static final int MAX_KEY_LENGTH = 200;
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_KEY_LENGTH + "}");
+    static final String KEY_RULE = "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters (no spaces)";
 
     private final IdempotencyStore store;
     private final ObjectMapper objectMapper;
@@ -67,9 +73,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            problem(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
-                    "The Idempotency-Key header must hold 1 to " + MAX_KEY_LENGTH + " characters.");
+        if (!VALID_KEY.matcher(key).matches()) {
+            ProblemJson.write(response, HttpStatus.BAD_REQUEST.value(), "Invalid Idempotency-Key",
+                    "The Idempotency-Key header is malformed; nothing was recorded.",
+                    List.of(new FieldProblem(HEADER, KEY_RULE)));
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();

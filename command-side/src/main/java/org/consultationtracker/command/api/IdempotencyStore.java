@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import java.util.Optional;
 class IdempotencyStore {
 
     static final String COLLECTION = "idempotency_keys";
+    /** How long a claim may stay incomplete before it counts as abandoned; far above any request's duration. */
+    static final Duration LEASE = Duration.ofMinutes(2);
 
     private final MongoCollection<Document> keys;
 
@@ -28,18 +31,32 @@ class IdempotencyStore {
         this.keys = database.getCollection(COLLECTION);
     }
 
-    /** @return false when somebody already holds this key */
+    /**
+     * @return false when somebody already holds this key. A claim left incomplete for longer than {@link #LEASE} is
+     * taken over: its request was killed mid-way (a completed one is never taken over), and without this its key
+     * would answer "in progress" for ever.
+     */
     boolean claim(String id, String requestHash) {
+        Instant now = Instant.now();
         try {
             keys.insertOne(new Document("_id", id).append("requestHash", requestHash).append("completed", false)
-                    .append("claimedAt", Instant.now().toString()));
+                    .append("claimedAt", now.toString()));
             return true;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
             }
-            throw e;
         }
+        Document held = keys.find(Filters.eq("_id", id)).first();
+        if (held == null || held.getBoolean("completed", false) || !(held.get("claimedAt") instanceof String since)
+                || Instant.parse(since).plus(LEASE).isAfter(now)) {
+            return false;
+        }
+        // Compare-and-set on the stale claim's time: of two takers, one wins.
+        return keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("completed", false),
+                        Filters.eq("claimedAt", since)),
+                Updates.combine(Updates.set("requestHash", requestHash), Updates.set("claimedAt", now.toString())))
+                .getModifiedCount() == 1;
     }
 
     Optional<IdempotentRequest> find(String id) {

@@ -5,15 +5,32 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.consultationtracker.command.api.contract.ContractDocumentation;
+import org.springdoc.core.customizers.ParameterCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI description's header; springdoc derives the rest from the controllers and request records. */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
         info = @Info(title = "Consultation tracker — command API", version = "1",
-                description = "Writes only. Every write names its actor; errors are application/problem+json. "
-                        + "Send Idempotency-Key to make a write safe to retry."),
+                description = "Writes only. Every write names its actor; errors are application/problem+json "
+                        + "naming each rejected field and the rule it broke. Send Idempotency-Key to make a write "
+                        + "safe to retry. Bodies are strict JSON (no duplicate keys, nothing after the value, no "
+                        + "type coercion) of at most 1 MiB; texts are valid Unicode without control characters "
+                        + "other than newline and tab, stored in NFC; see docs/api.md, \"Input contract\"."),
         security = @SecurityRequirement(name = "basic"))
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 class OpenApiConfiguration {
+
+    @Bean
+    PropertyCustomizer contractProperties() {
+        return ContractDocumentation::property;
+    }
+
+    @Bean
+    ParameterCustomizer contractParameters() {
+        return ContractDocumentation::parameter;
+    }
 }

@@ -3,15 +3,25 @@ package org.consultationtracker.command.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.api.contract.Bounds;
+import org.consultationtracker.command.api.contract.HappenedAt;
+import org.consultationtracker.command.api.contract.Identifier;
+import org.consultationtracker.command.api.contract.Text;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.consultationtracker.command.participant.EraseParticipant;
 import org.consultationtracker.command.participant.GiveConsent;
 import org.consultationtracker.command.participant.RegisterParticipant;
 import org.consultationtracker.command.participant.WithdrawConsent;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.consultationtracker.command.ActionNotPermitted;
+import org.consultationtracker.command.DomainRuleViolation;
+import org.consultationtracker.command.participant.privacy.ParticipantGone;
 import org.consultationtracker.command.participant.privacy.ParticipantKeyVault;
 import org.consultationtracker.command.participant.privacy.PersonalData;
 import org.consultationtracker.command.participant.privacy.PersonalDataReader;
@@ -42,13 +52,15 @@ class ParticipantController {
     private final OccurrenceTime time;
     private final ParticipantKeyVault vault;
     private final PersonalDataReader personalData;
+    private final EventStore eventStore;
 
     ParticipantController(CommandDispatch commands, OccurrenceTime time, ParticipantKeyVault vault,
-                          PersonalDataReader personalData) {
+                          PersonalDataReader personalData, EventStore eventStore) {
         this.commands = commands;
         this.time = time;
         this.vault = vault;
         this.personalData = personalData;
+        this.eventStore = eventStore;
     }
 
     /**
@@ -56,41 +68,60 @@ class ParticipantController {
      * @param contact         personal data, optional
      * @param selfDescription personal data, optional
      */
-    record RegisterParticipantRequest(@NewId String participantId,
-                                      @NotBlank String consultationId,
-                                      @NotBlank @Size(max = 80) String pseudonym,
-                                      @NotEmpty List<@NotBlank String> stakeholderGroupIds,
+    record RegisterParticipantRequest(@Identifier String participantId,
+                                      @NotNull @Identifier String consultationId,
+                                      @NotNull @Text(max = Bounds.PSEUDONYM_MAX) String pseudonym,
+                                      @NotEmpty @Size(max = Bounds.MAX_GROUPS_PER_PARTICIPANT) @UniqueElements
+                                      @Identifier List<String> stakeholderGroupIds,
                                       @NotNull AgeBand ageBand,
-                                      @NotBlank @Size(max = 300) String name,
-                                      @Size(max = 300) String contact,
-                                      @Size(max = 4000) String selfDescription,
-                                      Set<@NotNull ConsentPurpose> consents,
-                                      @PastOrPresent Instant occurredAt) {
+                                      @NotNull @Text(max = Bounds.NAME_MAX) String name,
+                                      @Text(max = Bounds.NAME_MAX) String contact,
+                                      @Text(max = Bounds.DESCRIPTION_MAX) String selfDescription,
+                                      @UniqueElements List<@NotNull ConsentPurpose> consents,
+                                      @HappenedAt Instant occurredAt) {
     }
 
     record ConsentRequest(@NotNull ConsentPurpose purpose, @NotNull Boolean granted,
-                          @PastOrPresent Instant occurredAt) {
+                          @HappenedAt Instant occurredAt) {
     }
 
-    record ErasureRequest(@NotNull ContributionPolicy contributionPolicy, @PastOrPresent Instant occurredAt) {
+    record ErasureRequest(@NotNull ContributionPolicy contributionPolicy, @HappenedAt Instant occurredAt) {
     }
 
+    /**
+     * The keys must exist before the personal data can be encrypted into the command, so they are made first; if the
+     * registration is then refused for certain (a rule, a conflict), the keys made for it are forgotten again, so a
+     * refused request leaves no key behind. An erased participant's id is refused before any key is touched.
+     */
     @PostMapping
     @Operation(summary = "Register a participant; name, contact and self-description are encrypted with a new key")
     ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterParticipantRequest request) {
         String participantId = ApiIds.orNew(request.participantId());
-        vault.createKeys(participantId);
-        String keyId = ParticipantKeyVault.identityKeyId(participantId);
-        commands.send(new RegisterParticipant(participantId, request.consultationId(), request.pseudonym(),
-                request.stakeholderGroupIds(), request.ageBand(), vault.encrypt(keyId, request.name()),
-                encryptOptional(keyId, request.contact()), encryptOptional(keyId, request.selfDescription()),
-                request.consents() == null ? Set.of() : request.consents(), time.orNow(request.occurredAt())));
+        if (vault.erased(participantId)) {
+            throw ParticipantGone.cannotRegisterAgain(participantId);
+        }
+        boolean keysMadeNow = vault.createKeys(participantId);
+        try {
+            String keyId = ParticipantKeyVault.identityKeyId(participantId);
+            commands.send(new RegisterParticipant(participantId, request.consultationId(), request.pseudonym(),
+                    request.stakeholderGroupIds(), request.ageBand(), vault.encrypt(keyId, request.name()),
+                    encryptOptional(keyId, request.contact()), encryptOptional(keyId, request.selfDescription()),
+                    request.consents() == null ? Set.of() : Set.copyOf(request.consents()),
+                    time.orNow(request.occurredAt())));
+        } catch (DomainRuleViolation | ActionNotPermitted | ConcurrencyException | AggregateStreamCreationException
+                 | IncompatibleAggregateException refused) {
+            // Unless a concurrent registration with the same id was stored under these very keys.
+            if (keysMadeNow && eventStore.lastSequenceNumberFor(participantId).isEmpty()) {
+                vault.forgetKeys(participantId);
+            }
+            throw refused;
+        }
         return Outcome.created("/api/participants/" + participantId, "participantId", participantId);
     }
 
     @PostMapping("/{participantId}/consents")
     @Operation(summary = "Give (granted=true) or withdraw (granted=false) consent for one purpose")
-    ResponseEntity<Map<String, Object>> consent(@PathVariable String participantId,
+    ResponseEntity<Map<String, Object>> consent(@PathVariable @Identifier String participantId,
                                                 @Valid @RequestBody ConsentRequest request) {
         CurrentUser.fromSecurityContext().requireMayActFor(participantId);
         Instant at = time.orNow(request.occurredAt());
@@ -104,7 +135,7 @@ class ParticipantController {
 
     @PostMapping("/{participantId}/erasure")
     @Operation(summary = "Erase a participant: destroy their keys (crypto-shredding) under a contribution policy")
-    ResponseEntity<Map<String, Object>> erase(@PathVariable String participantId,
+    ResponseEntity<Map<String, Object>> erase(@PathVariable @Identifier String participantId,
                                               @Valid @RequestBody ErasureRequest request) {
         CurrentUser.fromSecurityContext().requireMayActFor(participantId);
         commands.send(new EraseParticipant(participantId, request.contributionPolicy(),
@@ -114,7 +145,7 @@ class ParticipantController {
 
     @GetMapping("/{participantId}/personal-data")
     @Operation(summary = "Admin only: the participant's personal data in clear, until they are erased (then 410)")
-    PersonalData personalData(@PathVariable String participantId) {
+    PersonalData personalData(@PathVariable @Identifier String participantId) {
         return personalData.read(participantId);
     }
 

@@ -3,11 +3,15 @@ package org.consultationtracker.command.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.consultationtracker.command.api.contract.Bounds;
+import org.consultationtracker.command.api.contract.HappenedAt;
+import org.consultationtracker.command.api.contract.Identifier;
+import org.consultationtracker.command.api.contract.Text;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.consultationtracker.command.report.IdentifyTheme;
 import org.consultationtracker.command.report.PublishReport;
 import org.consultationtracker.command.report.StartReport;
@@ -40,32 +44,36 @@ class ReportController {
         this.time = time;
     }
 
-    record StartReportRequest(@NewId String reportId,
-                              @NotBlank String consultationId, @NotBlank @Size(max = 300) String title,
-                              @PastOrPresent Instant occurredAt) {
+    record StartReportRequest(@Identifier String reportId,
+                              @NotNull @Identifier String consultationId,
+                              @NotNull @Text(max = Bounds.NAME_MAX) String title,
+                              @HappenedAt Instant occurredAt) {
     }
 
-    record ThemeRequest(@NewId String themeId,
-                        @NotBlank @Size(max = 200) String name, @Size(max = 4000) String description,
-                        @PastOrPresent Instant occurredAt) {
+    record ThemeRequest(@Identifier String themeId,
+                        @NotNull @Text(max = Bounds.THEME_NAME_MAX) String name,
+                        @Text(max = Bounds.DESCRIPTION_MAX) String description,
+                        @HappenedAt Instant occurredAt) {
     }
 
-    record TagRequest(@NotBlank String themeId, @NotBlank String keyPointId, @PastOrPresent Instant occurredAt) {
+    record TagRequest(@NotNull @Identifier String themeId, @NotNull @Identifier String keyPointId,
+                      @HappenedAt Instant occurredAt) {
     }
 
-    record CitationRequest(@NotNull CitationKind kind, @NotBlank String targetId) {
+    record CitationRequest(@NotNull CitationKind kind, @NotNull @Identifier String targetId) {
     }
 
-    record SectionRequest(@NewId String sectionId,
-                          @Min(1) int position,
-                          @NotBlank @Size(max = 300) String heading,
-                          @NotBlank @Size(max = 100000) String text,
+    record SectionRequest(@Identifier String sectionId,
+                          @NotNull @Min(1) @Max(Bounds.MAX_SECTION_POSITION) Integer position,
+                          @NotNull @Text(max = Bounds.NAME_MAX) String heading,
+                          @NotNull @Text(max = Bounds.SECTION_TEXT_MAX) String text,
+                          @Size(max = Bounds.MAX_CITATIONS) @UniqueElements
                           List<@Valid @NotNull CitationRequest> citations,
-                          @PastOrPresent Instant occurredAt) {
+                          @HappenedAt Instant occurredAt) {
     }
 
     /** @param changeNote what changed since the previous version; required from version 2 on */
-    record PublicationRequest(@Size(max = 4000) String changeNote, @PastOrPresent Instant occurredAt) {
+    record PublicationRequest(@Text(max = Bounds.DESCRIPTION_MAX) String changeNote, @HappenedAt Instant occurredAt) {
     }
 
     @PostMapping
@@ -79,7 +87,7 @@ class ReportController {
 
     @PostMapping("/{reportId}/themes")
     @Operation(summary = "Identify a theme")
-    ResponseEntity<Map<String, Object>> identifyTheme(@PathVariable String reportId,
+    ResponseEntity<Map<String, Object>> identifyTheme(@PathVariable @Identifier String reportId,
                                                       @Valid @RequestBody ThemeRequest request) {
         String themeId = ApiIds.orNew(request.themeId());
         commands.send(new IdentifyTheme(reportId, themeId, request.name(), request.description(),
@@ -90,7 +98,7 @@ class ReportController {
 
     @PostMapping("/{reportId}/tags")
     @Operation(summary = "Tag a recorded key point with a theme")
-    ResponseEntity<Map<String, Object>> tag(@PathVariable String reportId, @Valid @RequestBody TagRequest request) {
+    ResponseEntity<Map<String, Object>> tag(@PathVariable @Identifier String reportId, @Valid @RequestBody TagRequest request) {
         commands.send(new TagKeyPoint(reportId, request.themeId(), request.keyPointId(),
                 time.orNow(request.occurredAt())));
         return Outcome.done("reportId", reportId, "themeId", request.themeId(), "keyPointId", request.keyPointId());
@@ -98,7 +106,7 @@ class ReportController {
 
     @PostMapping("/{reportId}/sections")
     @Operation(summary = "Write a new draft section; every citation must point at something that exists")
-    ResponseEntity<Map<String, Object>> writeSection(@PathVariable String reportId,
+    ResponseEntity<Map<String, Object>> writeSection(@PathVariable @Identifier String reportId,
                                                      @Valid @RequestBody SectionRequest request) {
         String sectionId = ApiIds.orNew(request.sectionId());
         send(reportId, sectionId, request);
@@ -108,7 +116,7 @@ class ReportController {
 
     @PutMapping("/{reportId}/sections/{sectionId}")
     @Operation(summary = "Rewrite a draft section (published versions never change)")
-    ResponseEntity<Map<String, Object>> rewriteSection(@PathVariable String reportId, @PathVariable String sectionId,
+    ResponseEntity<Map<String, Object>> rewriteSection(@PathVariable @Identifier String reportId, @PathVariable @Identifier String sectionId,
                                                        @Valid @RequestBody SectionRequest request) {
         send(reportId, sectionId, request);
         return Outcome.done("reportId", reportId, "sectionId", sectionId);
@@ -116,7 +124,7 @@ class ReportController {
 
     @PostMapping("/{reportId}/publications")
     @Operation(summary = "Publish the draft as the next immutable version")
-    ResponseEntity<Map<String, Object>> publish(@PathVariable String reportId,
+    ResponseEntity<Map<String, Object>> publish(@PathVariable @Identifier String reportId,
                                                 @Valid @RequestBody(required = false) PublicationRequest request) {
         String changeNote = request == null ? null : request.changeNote();
         Instant at = time.orNow(request == null ? null : request.occurredAt());

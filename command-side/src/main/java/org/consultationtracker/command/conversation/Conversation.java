@@ -61,7 +61,7 @@ class Conversation {
                     + command.conversationId());
         }
         requireCanAct(participants, command.hostId());
-        requireNowhereElse(timetable, slot.agendaId(), slot.round(), command.hostId(), command.conversationId());
+        requireNowhereElse(timetable, slot.agendaId(), slot.round(), command.hostId(), command.conversationId(), null);
         apply(new ConversationStarted(command.conversationId(), slot.agendaId(), slot.round(), slot.room(),
                 command.hostId(), command.occurredAt()));
     }
@@ -73,7 +73,9 @@ class Conversation {
         if (present.contains(command.participantId())) {
             throw new ConversationRuleViolation(command.participantId() + " is already in this conversation");
         }
-        requireNowhereElse(timetable, agendaId, round, command.participantId(), conversationId);
+        // A move leaves the other room in the same unit of work, whose events the timetable does not show yet.
+        requireNowhereElse(timetable, agendaId, round, command.participantId(), conversationId,
+                command.movedFromConversationId());
         apply(new ParticipantJoinedConversation(conversationId, agendaId, round, command.participantId(),
                 command.movedFromConversationId(), command.occurredAt()));
     }
@@ -221,9 +223,9 @@ class Conversation {
     }
 
     private static void requireNowhereElse(Timetable timetable, String agendaId, int round, String participantId,
-                                           String conversationId) {
+                                           String conversationId, String leavingConversationId) {
         timetable.whereabouts(agendaId, round, participantId)
-                .filter(elsewhere -> !elsewhere.equals(conversationId))
+                .filter(elsewhere -> !elsewhere.equals(conversationId) && !elsewhere.equals(leavingConversationId))
                 .ifPresent(elsewhere -> {
                     throw new ConversationRuleViolation(participantId + " is in conversation " + elsewhere
                             + " in this round; a participant is in one room at a time");

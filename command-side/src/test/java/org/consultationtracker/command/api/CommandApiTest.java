@@ -76,6 +76,8 @@ class CommandApiTest {
     private CitableRecords citableRecords;
     @MockitoBean
     private PersonalDataReader personalDataReader;
+    @MockitoBean
+    private org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
     private ResultActions perform(MockHttpServletRequestBuilder request, String user, String body) throws Exception {
         return mvc.perform(request.with(httpBasic(user, user + "-dev"))
@@ -160,9 +162,9 @@ class CommandApiTest {
                     .andExpect(jsonPath("$.status").value(400))
                     .andExpect(jsonPath("$.errors.length()").value(4))
                     .andExpect(jsonPath("$.errors[0].field").value("bigQuestion"))
-                    .andExpect(jsonPath("$.errors[0].message").value("must not be blank"))
+                    .andExpect(jsonPath("$.errors[0].message").value("is required"))
                     .andExpect(jsonPath("$.errors[1].field").value("consultationId"))
-                    .andExpect(jsonPath("$.errors[1].message").value(ApiIds.PATTERN_MESSAGE))
+                    .andExpect(jsonPath("$.errors[1].message").value(org.consultationtracker.command.api.contract.Bounds.ID_RULE))
                     .andExpect(jsonPath("$.errors[2].field").value("occurredAt"))
                     .andExpect(jsonPath("$.errors[3].field").value("title"));
             verifyNoInteractions(commandGateway);
@@ -199,7 +201,7 @@ class CommandApiTest {
                     .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.errors[0].field").value("kind"))
                     .andExpect(jsonPath("$.errors[0].message").value("must be one of [connect, explore, open-space, "
-                            + "workshop, focus-group, call-for-ideas], not party"))
+                            + "workshop, focus-group, call-for-ideas]"))
                     .andExpect(content().string(not(containsString("org.consultationtracker"))));
             verifyNoInteractions(commandGateway);
         }
@@ -219,7 +221,8 @@ class CommandApiTest {
         void malformedJsonIsABadRequest() throws Exception {
             perform(post("/api/consultations"), "facilitator", "{\"title\": ")
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.title").value("Unreadable request body"));
+                    .andExpect(jsonPath("$.errors[0].field").value("body"))
+                    .andExpect(jsonPath("$.errors[0].message").value(containsString("not valid JSON")));
             verifyNoInteractions(commandGateway);
         }
     }

@@ -52,6 +52,8 @@ class OpenApiDocumentTest {
     private CitableRecords citableRecords;
     @MockitoBean
     private PersonalDataReader personalDataReader;
+    @MockitoBean
+    private org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
     @Test
     void theCommittedOpenApiDescriptionMatchesWhatTheServiceServes() throws Exception {

@@ -208,6 +208,25 @@ class ConversationTest {
         }
 
         @Test
+        void aParticipantMovingFromAnotherRoomInTheSameUnitOfWorkMayJoinBeforeTheTimetableShowsTheLeave() {
+            timetable.on(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            timetable.on(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
+            givenStarted()
+                    .when(new JoinConversation("conv-1", "cat", "conv-2", SAID))
+                    .expectEvents(new ParticipantJoinedConversation("conv-1", "create", 1, "cat", "conv-2", SAID));
+        }
+
+        @Test
+        void movingFromOneRoomDoesNotExcuseBeingInAThird() {
+            timetable.on(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            timetable.on(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
+            givenStarted()
+                    .when(new JoinConversation("conv-1", "cat", "conv-3", SAID))
+                    .expectException(ConversationRuleViolation.class)
+                    .expectExceptionMessage("cat is in conversation conv-2 in this round; a participant is in one room at a time");
+        }
+
+        @Test
         void aParticipantLeavesTheRoomTheyAreIn() {
             givenStarted(new ParticipantJoinedConversation("conv-1", "create", 1, "cat", null, SAID))
                     .when(new LeaveConversation("conv-1", "cat", "conv-2", SAID))

@@ -44,16 +44,22 @@ public class KeyVault {
     public record Sealed(String keyId, String iv, String ciphertext) {
     }
 
-    /** Creates the key unless it exists: a retried registration keeps the key made the first time. */
-    public void createKey(String keyId, String ownerId, String purpose) {
+    /**
+     * Creates the key unless it exists: a retried registration keeps the key made the first time. A destroyed key is
+     * never made again: its tombstone stays in its place.
+     *
+     * @return true when this call created the key
+     */
+    public boolean createKey(String keyId, String ownerId, String purpose) {
         byte[] material = new byte[KEY_BYTES];
         random.nextBytes(material);
-        keys.updateOne(Filters.eq("_id", keyId), Updates.combine(
-                               Updates.setOnInsert("ownerId", ownerId),
-                               Updates.setOnInsert("purpose", purpose),
-                               Updates.setOnInsert("key", Base64.getEncoder().encodeToString(material)),
-                               Updates.setOnInsert("createdAt", Instant.now().toString())),
-                       new UpdateOptions().upsert(true));
+        return keys.updateOne(Filters.eq("_id", keyId), Updates.combine(
+                                      Updates.setOnInsert("ownerId", ownerId),
+                                      Updates.setOnInsert("purpose", purpose),
+                                      Updates.setOnInsert("key", Base64.getEncoder().encodeToString(material)),
+                                      Updates.setOnInsert("createdAt", Instant.now().toString())),
+                              new UpdateOptions().upsert(true))
+                   .getUpsertedId() != null;
     }
 
     /** @return the sealed value, or empty when the key does not exist (never created, or destroyed) */
@@ -90,8 +96,28 @@ public class KeyVault {
         });
     }
 
+    /**
+     * Crypto-shredding: the key material goes for good, and a tombstone (owner, purpose, when) takes its place so the
+     * key can never be created again under the same id.
+     */
     public void destroy(String keyId) {
-        keys.deleteOne(Filters.eq("_id", keyId));
+        keys.updateOne(Filters.eq("_id", keyId), Updates.combine(Updates.unset("key"),
+                               Updates.set("destroyedAt", Instant.now().toString())),
+                       new UpdateOptions().upsert(true));
+    }
+
+    /** Whether the key was destroyed (erasure), as opposed to never made. */
+    public boolean destroyed(String keyId) {
+        Document doc = keys.find(Filters.eq("_id", keyId)).first();
+        return doc != null && doc.get("destroyedAt") != null;
+    }
+
+    /**
+     * Forgets a key that was made for something that was then refused (a registration the domain rejected), so a
+     * rejected request leaves no key behind. Only a key that sealed nothing stored may be forgotten this way.
+     */
+    public void forget(String keyId) {
+        keys.deleteOne(Filters.and(Filters.eq("_id", keyId), Filters.exists("destroyedAt", false)));
     }
 
     public boolean holds(String keyId) {
@@ -100,6 +126,7 @@ public class KeyVault {
 
     private Optional<SecretKey> key(String keyId) {
         return Optional.ofNullable(keys.find(Filters.eq("_id", keyId)).first())
-                       .map(doc -> new SecretKeySpec(Base64.getDecoder().decode(doc.getString("key")), "AES"));
+                       .map(doc -> doc.getString("key"))
+                       .map(material -> new SecretKeySpec(Base64.getDecoder().decode(material), "AES"));
     }
 }

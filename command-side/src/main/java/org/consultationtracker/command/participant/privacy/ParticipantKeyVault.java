@@ -30,10 +30,27 @@ public class ParticipantKeyVault {
         return participantId + "/words";
     }
 
-    /** Creates both keys; a retried registration keeps the keys made the first time. */
-    public void createKeys(String participantId) {
-        vault.createKey(identityKeyId(participantId), participantId, "identity");
-        vault.createKey(wordsKeyId(participantId), participantId, "words");
+    /**
+     * Creates both keys; a retried registration keeps the keys made the first time, and the keys of an erased
+     * participant are never made again.
+     *
+     * @return true when this call created them (so a refused registration should {@link #forgetKeys} them)
+     */
+    public boolean createKeys(String participantId) {
+        boolean identity = vault.createKey(identityKeyId(participantId), participantId, "identity");
+        boolean words = vault.createKey(wordsKeyId(participantId), participantId, "words");
+        return identity || words;
+    }
+
+    /** Whether the participant's keys were destroyed by erasure. */
+    public boolean erased(String participantId) {
+        return vault.destroyed(identityKeyId(participantId));
+    }
+
+    /** Undoes {@link #createKeys} for a registration that was refused: nothing was ever sealed with these keys. */
+    public void forgetKeys(String participantId) {
+        vault.forget(identityKeyId(participantId));
+        vault.forget(wordsKeyId(participantId));
     }
 
     public EncryptedValue encrypt(String keyId, String plaintext) {

@@ -33,7 +33,7 @@ public class PersonalDataReader {
             if (event.getPayload() instanceof ParticipantRegistered registration) {
                 registered = registration;
             } else if (event.getPayload() instanceof ParticipantErased) {
-                throw new ParticipantGone(participantId);
+                throw ParticipantGone.unreadable(participantId);
             }
         }
         if (registered == null) {

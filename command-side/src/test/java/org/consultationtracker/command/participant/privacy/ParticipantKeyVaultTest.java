@@ -100,7 +100,30 @@ class ParticipantKeyVaultTest {
 
         assertThat(vault.decrypt(name)).isEmpty();
         assertThat(vault.decrypt(words)).isEmpty();
+        assertThat(database.getCollection("participant_keys").countDocuments(Filters.exists("key")))
+                .as("no key material is left").isZero();
+    }
+
+    @Test
+    void anErasedParticipantsKeysAreNeverMadeAgain() {
+        assertThat(vault.createKeys("p-1")).isTrue();
+        vault.destroyKeys("p-1", ContributionPolicy.WITHDRAW_WORDS);
+
+        assertThat(vault.erased("p-1")).isTrue();
+        assertThat(vault.createKeys("p-1")).as("a tombstone holds the key's place").isFalse();
+        assertThat(vault.holdsKey(ParticipantKeyVault.identityKeyId("p-1"))).isFalse();
+        assertThat(vault.holdsKey(ParticipantKeyVault.wordsKeyId("p-1"))).isFalse();
+        vault.forgetKeys("p-1");
+        assertThat(vault.erased("p-1")).as("forgetting never removes a tombstone").isTrue();
+    }
+
+    @Test
+    void keysMadeForARefusedRegistrationCanBeForgotten() {
+        assertThat(vault.createKeys("p-1")).isTrue();
+        assertThat(vault.createKeys("p-1")).as("made by the first call only").isFalse();
+        vault.forgetKeys("p-1");
         assertThat(database.getCollection("participant_keys").countDocuments()).isZero();
+        assertThat(vault.erased("p-1")).isFalse();
     }
 
     @Test

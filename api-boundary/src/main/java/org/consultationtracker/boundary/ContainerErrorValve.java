@@ -1,0 +1,71 @@
+package org.consultationtracker.boundary;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Tomcat's error report, as {@code application/problem+json} instead of an HTML page. It speaks for requests the
+ * servlet container refuses before any application code runs (a path with {@code %2F} or {@code %00}, a malformed
+ * request line or header) and for any error no other part of the service has answered. It never shows the server's
+ * name, version or a stack trace.
+ */
+public class ContainerErrorValve extends ErrorReportValve {
+
+    static final String PATH_RULE = "must be a well-formed path: no encoded slash or backslash (%2F, %5C), "
+            + "no encoded NUL or control characters, no '..' segments above the root, no malformed %-escapes";
+    static final String REQUEST_RULE = "must be a well-formed HTTP/1.1 request: request line, header names and "
+            + "values, and their sizes";
+
+    public ContainerErrorValve() {
+        setShowReport(false);
+        setShowServerInfo(false);
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(false);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        String body = problem(status, response.getMessage(), request.getContext() == null);
+        try {
+            response.setContentType(ProblemJson.MEDIA_TYPE);
+            response.setCharacterEncoding("utf-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone: nothing more can be said
+        }
+    }
+
+    static String problem(int status, String containerMessage, boolean noApplication) {
+        String message = containerMessage == null ? "" : containerMessage;
+        if (status == 400 && (message.contains("URI") || message.contains("path") || noApplication)) {
+            return ProblemJson.body(status, "Bad request", "The request's path is malformed; nothing was recorded.",
+                    List.of(new FieldProblem("path", PATH_RULE)));
+        }
+        if (status == 400) {
+            return ProblemJson.body(status, "Bad request", "The request is malformed; nothing was recorded.",
+                    List.of(new FieldProblem("request", REQUEST_RULE)));
+        }
+        if (status == 404) {
+            return ProblemJson.body(status, "Not found", "There is nothing at this path.", List.of());
+        }
+        return ProblemJson.body(status, HttpStatusTitles.title(status), HttpStatusTitles.detail(status), List.of());
+    }
+}
