@@ -1,5 +1,6 @@
 package org.consultationtracker.query.participation;
 
+import org.consultationtracker.query.readmodel.Docs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,8 +65,8 @@ public final class Attendance {
                 }
             }
         }
-        Instant initialAt = (start != null ? start : changes.isEmpty() ? effectiveEnd : changes.firstKey())
-                .plus(initialWindow);
+        Instant initialAt = Docs.plusSaturating(
+                start != null ? start : changes.isEmpty() ? effectiveEnd : changes.firstKey(), initialWindow);
         List<Instant> times = new ArrayList<>(changes.keySet());
         List<Integer> levels = new ArrayList<>();
         int level = 0;

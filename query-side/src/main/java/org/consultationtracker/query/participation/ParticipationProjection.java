@@ -133,10 +133,9 @@ public class ParticipationProjection implements Projection {
                                             EventContext context, String... conversationIds) {
         Document sessionDoc = session.forUpdate(SESSIONS, agendaId, context);
         if (sessionDoc != null) {
-            Date seen = time(at);
-            Date latest = sessionDoc.get("latestEventAt", Date.class);
-            if (latest == null || seen.after(latest)) {
-                sessionDoc.put("latestEventAt", seen);
+            Instant latest = Docs.instant(sessionDoc, "latestEventAt");
+            if (at != null && (latest == null || at.isAfter(latest))) {
+                sessionDoc.put("latestEventAt", time(at));
             }
             for (String conversationId : conversationIds) {
                 addOnce(sessionDoc, "conversationIds", conversationId);

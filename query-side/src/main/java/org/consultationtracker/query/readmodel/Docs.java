@@ -54,23 +54,51 @@ public final class Docs {
         return found;
     }
 
-    /** Times are stored as BSON dates (millisecond precision) so that Mongo and memory sessions agree. */
-    public static Date time(Instant instant) {
-        return instant == null ? null : Date.from(instant);
-    }
+    /** The range of a BSON date: milliseconds since the epoch in a signed 64-bit integer. */
+    private static final Instant EARLIEST_DATE = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LATEST_DATE = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-    public static Instant instant(Document document, String key) {
-        Object value = document.get(key);
-        if (value == null) {
+    /**
+     * Times are stored as BSON dates (millisecond precision) so that Mongo and memory sessions agree. An instant a
+     * BSON date cannot hold (hundreds of millions of years away: the API refuses such times, but a store written before
+     * it did may hold them) is kept as its ISO-8601 text rather than stopping the read model.
+     */
+    public static Object time(Instant instant) {
+        if (instant == null) {
             return null;
         }
+        if (instant.isBefore(EARLIEST_DATE) || instant.isAfter(LATEST_DATE)) {
+            return instant.toString();
+        }
+        return Date.from(instant);
+    }
+
+    /** A time stored by {@link #time}; null when missing, or when the value is not a time at all. */
+    public static Instant instant(Document document, String key) {
+        Object value = document.get(key);
         if (value instanceof Date date) {
             return date.toInstant();
         }
         if (value instanceof Instant instant) {
             return instant;
         }
-        throw new IllegalStateException(key + " is not a time: " + value);
+        if (value instanceof String text) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.DateTimeException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** {@code instant + duration}, or the last (first) instant there is instead of overflowing. */
+    public static Instant plusSaturating(Instant instant, java.time.Duration duration) {
+        try {
+            return instant.plus(duration);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return duration.isNegative() ? Instant.MIN : Instant.MAX;
+        }
     }
 
     @SuppressWarnings("unchecked")
