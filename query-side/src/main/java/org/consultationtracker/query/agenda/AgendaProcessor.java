@@ -2,6 +2,8 @@ package org.consultationtracker.query.agenda;
 
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
+import org.consultationtracker.query.parking.ParkedEvents;
+import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.ProjectionEventHandler;
 import org.springframework.stereotype.Component;
@@ -10,7 +12,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("agenda")
 class AgendaProcessor extends ProjectionEventHandler {
 
-    AgendaProcessor(AgendaProjection projection, MongoDatabase database, Generations generations) {
-        super(projection, database, generations);
+    AgendaProcessor(AgendaProjection projection, MongoDatabase database, Generations generations,
+            ParkedEvents parkedEvents, ParkingSequences sequences) {
+        super(projection, database, generations, parkedEvents, sequences);
     }
 }

@@ -2,6 +2,8 @@ package org.consultationtracker.query.participants;
 
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
+import org.consultationtracker.query.parking.ParkedEvents;
+import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.ProjectionEventHandler;
 import org.springframework.stereotype.Component;
@@ -11,7 +13,8 @@ import org.springframework.stereotype.Component;
 class ParticipantDirectoryProcessor extends ProjectionEventHandler {
 
     ParticipantDirectoryProcessor(ParticipantDirectoryProjection projection, MongoDatabase database,
-                                  Generations generations) {
-        super(projection, database, generations);
+                                  Generations generations, ParkedEvents parkedEvents,
+                                  ParkingSequences sequences) {
+        super(projection, database, generations, parkedEvents, sequences);
     }
 }

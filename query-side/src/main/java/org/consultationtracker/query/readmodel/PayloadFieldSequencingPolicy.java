@@ -26,6 +26,16 @@ public class PayloadFieldSequencingPolicy implements SequencingPolicy<EventMessa
         this.fields = List.of(fields);
     }
 
+    /** Agenda and participation documents hang on the session (agenda) id. */
+    public static PayloadFieldSequencingPolicy bySession() {
+        return new PayloadFieldSequencingPolicy("agendaId", "sessionId");
+    }
+
+    /** Directory documents hang on the participant (or, for group names, the consultation). */
+    public static PayloadFieldSequencingPolicy byParticipant() {
+        return new PayloadFieldSequencingPolicy("participantId", "consultationId");
+    }
+
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         Object payload = event.getPayload();

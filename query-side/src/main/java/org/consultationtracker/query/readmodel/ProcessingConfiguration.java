@@ -16,13 +16,13 @@ public class ProcessingConfiguration {
     /** Agenda and participation documents hang on the session (agenda) id. */
     @Bean
     public PayloadFieldSequencingPolicy bySession() {
-        return new PayloadFieldSequencingPolicy("agendaId", "sessionId");
+        return PayloadFieldSequencingPolicy.bySession();
     }
 
     /** Directory documents hang on the participant (or, for group names, the consultation). */
     @Bean
     public PayloadFieldSequencingPolicy byParticipant() {
-        return new PayloadFieldSequencingPolicy("participantId", "consultationId");
+        return PayloadFieldSequencingPolicy.byParticipant();
     }
 
     /**

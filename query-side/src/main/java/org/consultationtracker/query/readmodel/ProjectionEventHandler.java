@@ -7,14 +7,18 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.consultationtracker.query.parking.ModelEvent;
+import org.consultationtracker.query.parking.ParkedEvents;
+import org.consultationtracker.query.parking.ParkingSequences;
 
 import java.util.concurrent.locks.Lock;
 
 /**
  * Feeds a processing group's events to its {@link Projection} and writes each processor batch in bulk.
  * <p>
- * One {@link MongoDocumentSession} per batch (a unit-of-work resource): documents are loaded once per batch by key,
- * changed in memory, and written with one bulk write per collection when the batch's last event has been applied.
+ * One {@link LiveBatch} per processor batch (a unit-of-work resource): documents are loaded once per batch by key,
+ * changed in memory, and written with one bulk write per collection when the batch's last event has been applied. An
+ * event the projection cannot apply is parked instead of stopping the processor (see {@link LiveBatch}).
  * The write happens inside event handling rather than in prepare-commit because the pooled processor stores its
  * token in the first prepare-commit handler: a failed write must fail the batch before the token moves.
  */
@@ -23,22 +27,27 @@ public abstract class ProjectionEventHandler {
     private final Projection projection;
     private final MongoDatabase database;
     private final Generations generations;
-    private final String sessionKey;
+    private final ParkedEvents parkedEvents;
+    private final ParkingSequences sequences;
+    private final String batchKey;
 
-    protected ProjectionEventHandler(Projection projection, MongoDatabase database, Generations generations) {
+    protected ProjectionEventHandler(Projection projection, MongoDatabase database, Generations generations,
+                                     ParkedEvents parkedEvents, ParkingSequences sequences) {
         this.projection = projection;
         this.database = database;
         this.generations = generations;
-        this.sessionKey = "read-model-session/" + projection.model().id();
+        this.parkedEvents = parkedEvents;
+        this.sequences = sequences;
+        this.batchKey = "read-model-batch/" + projection.model().id();
     }
 
     @EventHandler
     public void on(Object payload, EventMessage<?> message, TrackingToken token) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        MongoDocumentSession session = unitOfWork.root().getOrComputeResource(sessionKey, key -> open(unitOfWork));
-        projection.apply(payload, EventContext.of(message, token), session);
-        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
-            write(session);
+        LiveBatch batch = unitOfWork.root().getOrComputeResource(batchKey, key -> open(unitOfWork));
+        batch.apply(ModelEvent.of(projection.model(), message, EventContext.of(message, token), sequences));
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+            write(batch);
         }
     }
 
@@ -46,12 +55,12 @@ public abstract class ProjectionEventHandler {
      * Writes the batch unless a rebuild elsewhere flipped the generation since it was loaded: the batch then fails and
      * is retried against the new generation (whose documents skip what they already hold).
      */
-    private void write(MongoDocumentSession session) {
+    private void write(LiveBatch batch) {
         long active = generations.active(projection.model());
-        if (active != session.generation()) {
-            throw new GenerationSwitched(projection.model(), session.generation(), active);
+        if (active != batch.generation()) {
+            throw new GenerationSwitched(projection.model(), batch.generation(), active);
         }
-        session.flush();
+        batch.write();
     }
 
     /** The read model's generation changed under a running batch (a rebuild in another instance finished). */
@@ -62,15 +71,16 @@ public abstract class ProjectionEventHandler {
         }
     }
 
-    private MongoDocumentSession open(UnitOfWork<?> unitOfWork) {
+    private LiveBatch open(UnitOfWork<?> unitOfWork) {
         Lock lock = generations.lock(projection.model()).readLock();
         lock.lock();
         try {
-            MongoDocumentSession session = new MongoDocumentSession(
-                    database, projection.model(), generations.active(projection.model()));
-            unitOfWork.root().onPrepareCommit(u -> write(session));
+            long generation = generations.active(projection.model());
+            LiveBatch batch = new LiveBatch(projection, database, generation, parkedEvents,
+                    parkedEvents.stateFor(projection.model(), generation));
+            unitOfWork.root().onPrepareCommit(u -> write(batch));
             unitOfWork.root().onCleanup(u -> lock.unlock());
-            return session;
+            return batch;
         } catch (RuntimeException e) {
             lock.unlock();
             throw e;

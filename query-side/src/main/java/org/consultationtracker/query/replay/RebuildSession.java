@@ -168,6 +168,26 @@ final class RebuildSession implements DocumentSession {
         inFlight = writer.submit(() -> write(inserts, replaces));
     }
 
+    /**
+     * Forgets every change since the last hand-over, with the half-made changes of an event whose projection failed:
+     * once the write in flight is stored, the store holds the documents exactly as they were at the hand-over, so the
+     * documents changed since are dropped from memory and loaded again when next needed.
+     */
+    void discardSinceHandOver() {
+        awaitWrite();
+        for (Map.Entry<String, Map<String, Document>> entry : changed.entrySet()) {
+            Map<String, Document> documents = held(entry.getKey());
+            for (String id : entry.getValue().keySet()) {
+                if (documents.remove(id) != null) {
+                    heldCount--;
+                }
+            }
+        }
+        changed.clear();
+        touchedAt.clear();
+        putSinceHandOver.clear();
+    }
+
     /** Writes everything changed and waits until it is stored. */
     void flush() {
         writeBehind();

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.consultationtracker.query.parking.ModelEvent;
+import org.consultationtracker.query.parking.ParkedEvents;
+import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.ContentHash;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Generations;
@@ -68,14 +71,21 @@ public class Replays implements DisposableBean {
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemons("read-model-rebuild"));
     private final Clock clock = Clock.systemUTC();
+    private final ParkedEvents parkedEvents;
+    private final ParkingSequences sequences;
+    /** Models asked to be rebuilt again (a parked event retried or evicted) while a rebuild of them was running. */
+    private final Set<ReadModel> followUps = EnumSet.noneOf(ReadModel.class);
 
     public Replays(EventStorageEngine engine, HeadPosition storeHead, MongoDatabase database, Generations generations,
-                   ReplayProperties properties, List<Projection> projections, MeterRegistry meters) {
+                   ReplayProperties properties, List<Projection> projections, MeterRegistry meters,
+                   ParkedEvents parkedEvents, ParkingSequences sequences) {
         this.engine = engine;
         this.storeHead = storeHead;
         this.database = database;
         this.generations = generations;
         this.properties = properties;
+        this.parkedEvents = parkedEvents;
+        this.sequences = sequences;
         projections.forEach(projection -> this.projections.put(projection.model(), projection));
         for (ReadModel model : ReadModel.values()) {
             gauge(meters, "consultation.replay.progress", model, ReplayStatus::progress,
@@ -123,6 +133,27 @@ public class Replays implements DisposableBean {
         return statuses.get(id);
     }
 
+    /**
+     * Rebuilds {@code model} once more from now on: at once, or - if a rebuild of it is running, which may have passed
+     * the event that made the request - again as soon as that one has finished. Returns the running or started rebuild.
+     */
+    public synchronized ReplayStatus startAgain(ReadModel model) {
+        Optional<ReplayStatus> current = latest(model);
+        if (current.isPresent() && !current.get().finished()) {
+            followUps.add(model);
+            return current.get();
+        }
+        return start(model);
+    }
+
+    private synchronized void startFollowUps() {
+        if (!followUps.isEmpty()) {
+            Set<ReadModel> again = EnumSet.copyOf(followUps);
+            followUps.clear();
+            start(again);
+        }
+    }
+
     /** Runs a rebuild and waits for it (command line, benchmark, tests). */
     public ReplayStatus rebuild(Collection<ReadModel> models) {
         ReplayStatus started = start(models);
@@ -149,7 +180,7 @@ public class Replays implements DisposableBean {
     }
 
     private void run(Progress progress) {
-        Map<ReadModel, RebuildSession> sessions = new EnumMap<>(ReadModel.class);
+        Map<ReadModel, ModelRebuild> sessions = new EnumMap<>(ReadModel.class);
         ExecutorService writers = Executors.newFixedThreadPool(properties.writers(),
                                                                daemons("read-model-rebuild-writer"));
         try {
@@ -158,8 +189,9 @@ public class Replays implements DisposableBean {
                 progress.replaced.put(model.id(), generations.active(model));
                 progress.generations.put(model.id(), generation);
                 dropGeneration(model, generation); // leftovers of an earlier, interrupted rebuild
-                sessions.put(model, new RebuildSession(database, model, generation, writers,
-                                                       properties.heldDocuments()));
+                sessions.put(model, new ModelRebuild(projections.get(model),
+                        new RebuildSession(database, model, generation, writers, properties.heldDocuments()),
+                        generation, parkedEvents.freshState(model)));
             }
             TrackingToken token = catchUp(null, sessions, progress);
             List<Lock> locks = new ArrayList<>();
@@ -171,6 +203,7 @@ public class Replays implements DisposableBean {
             try {
                 progress.state = State.SWITCHING;
                 catchUp(token, sessions, progress);
+                sessions.values().forEach(rebuild -> parkedEvents.record(rebuild.parked()));
                 for (ReadModel model : progress.models) {
                     generations.activate(model, progress.generations.get(model.id()));
                 }
@@ -179,22 +212,30 @@ public class Replays implements DisposableBean {
                 locks.forEach(Lock::unlock);
             }
             for (ReadModel model : progress.models) {
+                parkedEvents.supersede(model, progress.generations.get(model.id()), progress.id);
                 dropGeneration(model, progress.replaced.get(model.id()));
                 progress.hashes.put(model.id(),
                                     ContentHash.of(database, model, progress.generations.get(model.id())));
             }
             progress.finish(State.COMPLETED, null);
             Map<String, String> writes = new LinkedHashMap<>();
-            sessions.forEach((model, session) -> writes.put(model.id(), session.documentsWritten() + " written, "
-                    + session.documentsLoaded() + " reloaded"));
+            sessions.forEach((model, rebuild) -> writes.put(model.id(), rebuild.session().documentsWritten()
+                    + " written, " + rebuild.session().documentsLoaded() + " reloaded, "
+                    + rebuild.parked().size() + " parked or held"));
             log.info("Rebuilt {} into generations {} ({} events, {} events/s; documents {}); now serving them; "
                              + "hashes {}", progress.ids(), progress.generations, progress.applied,
                      Math.round(progress.rate()), writes, progress.hashes);
         } catch (RuntimeException e) {
             log.error("Rebuild of {} failed; generations {} stay active", progress.ids(), progress.replaced, e);
             progress.finish(State.FAILED, e.toString());
+            progress.generations.forEach((model, generation) -> {
+                if (!generation.equals(progress.replaced.get(model))) {
+                    ReadModel.byId(model).ifPresent(m -> parkedEvents.discardGeneration(m, generation));
+                }
+            });
         } finally {
             writers.shutdownNow();
+            startFollowUps();
         }
     }
 
@@ -203,7 +244,7 @@ public class Replays implements DisposableBean {
      * when it returns; returns the last token. The stream is read ahead on another thread, and changed documents are
      * handed to the writers every {@code flush-every} events without waiting for them.
      */
-    private TrackingToken catchUp(TrackingToken token, Map<ReadModel, RebuildSession> sessions, Progress progress) {
+    private TrackingToken catchUp(TrackingToken token, Map<ReadModel, ModelRebuild> sessions, Progress progress) {
         boolean more = true;
         while (more) {
             more = false;
@@ -211,19 +252,19 @@ public class Replays implements DisposableBean {
                 for (List<TrackedEventMessage<?>> batch = stream.next(); batch != null; batch = stream.next()) {
                     for (TrackedEventMessage<?> event : batch) {
                         EventContext context = EventContext.of(event, event.trackingToken());
-                        Object payload = event.getPayload();
-                        sessions.forEach((model, session) -> projections.get(model).apply(payload, context, session));
+                        sessions.forEach((model, rebuild) ->
+                                rebuild.apply(ModelEvent.of(model, event, context, sequences)));
                         token = event.trackingToken();
                         more = true;
                         if (++progress.sinceFlush >= properties.flushEvery()) {
-                            sessions.values().forEach(RebuildSession::writeBehind);
+                            sessions.values().forEach(ModelRebuild::writeBehind);
                             progress.sinceFlush = 0;
                         }
                         progress.applied(context.position());
                     }
                 }
             }
-            sessions.values().forEach(RebuildSession::flush);
+            sessions.values().forEach(ModelRebuild::flush);
             progress.sinceFlush = 0;
         }
         return token;

@@ -60,7 +60,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/", "/*.html", "/css/**", "/js/**", "/images/**",
                                          "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
-                        .requestMatchers("/api/replays/**", "/api/replays", "/api/read-models/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/replays/**", "/api/replays", "/api/read-models/**",
+                                         "/api/parked-events", "/api/parked-events/**").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.READERS)
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())

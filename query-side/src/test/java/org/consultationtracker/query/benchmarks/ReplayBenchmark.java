@@ -47,6 +47,8 @@ import org.consultationtracker.query.audittrail.AuditTrailProjection;
 import org.consultationtracker.query.coverage.CoverageProjection;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
 import org.consultationtracker.query.participation.ParticipationProjection;
+import org.consultationtracker.query.parking.ParkedEvents;
+import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.HeadPosition;
 import org.consultationtracker.query.readmodel.Projection;
@@ -162,7 +164,8 @@ public final class ReplayBenchmark {
                                                    new CoverageProjection(), new AuditLogProjection());
             Replays replays = new Replays(engine, new HeadPosition(engine, database), database, generations,
                                           new ReplayProperties(10_000, 100_000, 2, Duration.ofSeconds(5)), projections,
-                                          new SimpleMeterRegistry());
+                                          new SimpleMeterRegistry(), new ParkedEvents(database, generations),
+                new ParkingSequences());
             int repeats = size <= REPEAT_UP_TO ? 3 : 1;
             // All six read models in one pass over the stream: what "replay everything" costs.
             double[] allCpu = new double[1];

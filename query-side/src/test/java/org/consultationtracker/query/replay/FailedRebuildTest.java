@@ -15,6 +15,8 @@ import org.consultationtracker.query.auditlog.AuditLogProjection;
 import org.bson.Document;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
+import org.consultationtracker.query.parking.ParkedEvents;
+import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.HeadPosition;
@@ -99,7 +101,8 @@ class FailedRebuildTest {
 
         ReplayStatus status = new Replays(engine, new HeadPosition(engine, database), database, generations,
                                           new ReplayProperties(1, 10, 1, Duration.ofSeconds(5)), List.of(refused),
-                                          new SimpleMeterRegistry())
+                                          new SimpleMeterRegistry(), new ParkedEvents(database, generations),
+                new ParkingSequences())
                 .rebuild(ReadModel.AUDIT_LOG);
 
         assertThat(status.state()).isEqualTo(ReplayStatus.State.FAILED);
@@ -110,7 +113,8 @@ class FailedRebuildTest {
     private Replays replays(EventStorageEngine engine) {
         return new Replays(engine, new HeadPosition(engine, database), database, generations,
                            new ReplayProperties(5, 10, 2, Duration.ofSeconds(5)), List.of(new AuditLogProjection()),
-                           new SimpleMeterRegistry());
+                           new SimpleMeterRegistry(), new ParkedEvents(database, generations),
+                new ParkingSequences());
     }
 
     private TrackedEventMessage<?> event(int index) {

@@ -1,0 +1,132 @@
+package org.consultationtracker.query.readmodel;
+
+import com.mongodb.client.MongoDatabase;
+import org.consultationtracker.query.parking.ModelEvent;
+import org.consultationtracker.query.parking.ParkedEvent;
+import org.consultationtracker.query.parking.ParkedEvents;
+import org.consultationtracker.query.parking.ParkingGuard;
+import org.consultationtracker.query.parking.ParkingGuard.Outcome;
+import org.consultationtracker.query.parking.ParkingState;
+import org.consultationtracker.query.parking.WriteFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One processor batch of one read model. Events are applied to documents in memory; nothing is written before the
+ * batch's end, so an event whose projection fails is undone by starting the batch's documents afresh from the store and
+ * applying again the events before it (which did not fail, and give the same result again), while the failed event is
+ * parked and later events of its sequence are held. A batch whose write the store refuses for its content (a document
+ * too large, a value it cannot encode) is written again event by event, to find and park the event behind it.
+ */
+final class LiveBatch {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveBatch.class);
+
+    private final Projection projection;
+    private final MongoDatabase database;
+    private final long generation;
+    private final ParkedEvents parkedEvents;
+    private final ParkingState state;
+    private final List<ModelEvent> applied = new ArrayList<>();
+    private final List<ParkedEvent> parked = new ArrayList<>();
+    private MongoDocumentSession session;
+
+    LiveBatch(Projection projection, MongoDatabase database, long generation, ParkedEvents parkedEvents,
+              ParkingState state) {
+        this.projection = projection;
+        this.database = database;
+        this.generation = generation;
+        this.parkedEvents = parkedEvents;
+        this.state = state;
+        this.session = newSession();
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    void apply(ModelEvent event) {
+        Outcome outcome = ParkingGuard.apply(projection, state, event, session);
+        switch (outcome.kind()) {
+            case APPLIED -> applied.add(event);
+            case HELD -> parked.add(ParkedEvents.held(model(), generation, event, outcome.heldBehind(), Instant.now()));
+            case FAILED -> {
+                park(event, outcome.error());
+                session = newSession();
+                applied.forEach(earlier -> projection.apply(earlier.payload(), earlier.context(), session));
+            }
+            case SKIPPED -> {
+                // evicted, or parked or held already
+            }
+        }
+    }
+
+    /** Records what was parked, then writes the documents; a second call writes only what changed since. */
+    void write() {
+        if (!parked.isEmpty()) {
+            parkedEvents.record(parked);
+            parked.clear();
+        }
+        try {
+            session.flush();
+        } catch (RuntimeException e) {
+            if (!WriteFailures.causedByContent(e)) {
+                throw e; // the store's failure: the batch is retried
+            }
+            writeEventByEvent();
+        }
+    }
+
+    /**
+     * The batch's write was refused for what it held: each event is applied and written on its own (documents loaded
+     * afresh each time, so each write holds the events before it) and the one whose write is refused is parked. Parts
+     * of that event's documents the store did accept stay until the next rebuild.
+     */
+    private void writeEventByEvent() {
+        List<ModelEvent> events = new ArrayList<>(applied);
+        applied.clear();
+        for (ModelEvent event : events) {
+            session = newSession();
+            Outcome outcome = ParkingGuard.apply(projection, state, event, session);
+            if (outcome.kind() == ParkingGuard.Kind.HELD) {
+                parked.add(ParkedEvents.held(model(), generation, event, outcome.heldBehind(), Instant.now()));
+                continue;
+            }
+            if (outcome.kind() != ParkingGuard.Kind.APPLIED) {
+                continue;
+            }
+            try {
+                session.flush();
+                applied.add(event);
+            } catch (RuntimeException e) {
+                if (!WriteFailures.causedByContent(e)) {
+                    throw e;
+                }
+                state.failed(event.position(), event.sequence());
+                park(event, e);
+            }
+        }
+        parkedEvents.record(parked);
+        parked.clear();
+        session = newSession();
+    }
+
+    private void park(ModelEvent event, RuntimeException error) {
+        log.error("Read model {} parked the event at position {} ({} of {}): its sequence {} waits until it is "
+                        + "retried or evicted", model().id(), event.position(), event.eventType(), event.aggregateId(),
+                event.sequence(), error);
+        parked.add(ParkedEvents.failed(model(), generation, event, error, Instant.now()));
+    }
+
+    private ReadModel model() {
+        return projection.model();
+    }
+
+    private MongoDocumentSession newSession() {
+        return new MongoDocumentSession(database, projection.model(), generation);
+    }
+}
