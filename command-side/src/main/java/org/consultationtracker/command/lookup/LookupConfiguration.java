@@ -1,10 +1,14 @@
 package org.consultationtracker.command.lookup;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
 
 /**
  * The lookup is an ordered projection with a checkpoint, written only by {@link LookupCatchUp}: at start (before the
@@ -34,5 +38,27 @@ class LookupConfiguration {
     @Bean
     CatchUpAroundCommands catchUpAroundCommands(LookupCatchUp catchUp) {
         return new CatchUpAroundCommands(catchUp);
+    }
+
+    @Bean
+    MeterBinder lookupLagGauge(LookupCatchUp catchUp) {
+        return registry -> Gauge.builder("consultation.lookup.lag", catchUp, LookupConfiguration::lagOrNaN)
+                .description("Positions allocated in the event store that the command-side lookup's checkpoint has "
+                        + "not reached")
+                .register(registry);
+    }
+
+    @Bean
+    LookupHealthIndicator lookupHealthIndicator(LookupCatchUp catchUp, LookupProperties properties) {
+        return new LookupHealthIndicator(catchUp, properties.getHealth().getMaxLag(),
+                properties.getHealth().getMaxLagDuration(), Clock.systemUTC());
+    }
+
+    private static double lagOrNaN(LookupCatchUp catchUp) {
+        try {
+            return catchUp.lag();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 }

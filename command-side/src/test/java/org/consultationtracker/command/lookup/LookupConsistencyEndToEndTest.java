@@ -1,6 +1,7 @@
 package org.consultationtracker.command.lookup;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.consultationtracker.command.CommandSideApplication;
 import org.consultationtracker.command.InMemoryMongo;
@@ -68,6 +69,8 @@ class LookupConsistencyEndToEndTest {
     private LookupCatchUp catchUp;
     @Autowired
     private EventStore eventStore;
+    @Autowired
+    private MeterRegistry meters;
 
     @AfterEach
     void heal() {
@@ -121,6 +124,7 @@ class LookupConsistencyEndToEndTest {
         assertThat(refused.getBody()).containsEntry("status", 503);
         assertThat(eventStore.readEvents("eve").asStream()).as("nothing was dispatched").isEmpty();
         assertThat(catchUp.lag()).isPositive();
+        assertThat(meters.get("consultation.lookup.lag").gauge().value()).isPositive();
 
         lookup.heal();
         ResponseEntity<Map> retried = register("eve", "c-refused");
@@ -129,5 +133,16 @@ class LookupConsistencyEndToEndTest {
         assertThat(new ConsultationDirectory(lookup).stakeholderGroupDefined("c-refused", "foster-carers")).isTrue();
         assertThat(new ParticipantDirectory(lookup).standing("eve")).isEqualTo(ParticipantDirectory.Standing.ACTIVE);
         assertThat(catchUp.lag()).as("the checkpoint is at the head").isZero();
+        assertThat(meters.get("consultation.lookup.lag").gauge().value()).isZero();
+    }
+
+    @Test
+    void theLookupReportsItsHealth() {
+        ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lookupHealth = (Map<String, Object>) ((Map<String, Object>) health.getBody()
+                .get("components")).get("lookup");
+        assertThat(lookupHealth).containsEntry("status", "UP");
     }
 }
