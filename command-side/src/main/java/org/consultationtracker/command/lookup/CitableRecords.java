@@ -1,7 +1,7 @@
 package org.consultationtracker.command.lookup;
 
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
@@ -16,7 +16,6 @@ import java.util.Optional;
  * conversations that took place, and ideas.
  */
 @Component
-@ProcessingGroup(LookupConfiguration.PROCESSING_GROUP)
 public class CitableRecords {
 
     private final LookupStore store;
@@ -33,40 +32,60 @@ public class CitableRecords {
 
     /** Only conversations that actually started can be cited; a scheduled one that never happened cannot. */
     public boolean conversationHappened(String conversationId) {
-        return store.find("cited-conversation:" + conversationId).isPresent();
+        return store.find(conversationKey(conversationId)).isPresent();
     }
 
     public boolean ideaExists(String ideaId) {
-        return store.find("idea:" + ideaId).isPresent();
-    }
-
-    @EventHandler
-    public void on(ConversationStarted event) {
-        store.merge("cited-conversation:" + event.conversationId(), new Document("agendaId", event.agendaId()));
-    }
-
-    @EventHandler
-    public void on(KeyPointRecorded event) {
-        store.merge(keyPointKey(event.keyPointId()), new Document("conversationId", event.conversationId())
-                .append("attributedTo", event.attributedTo()).append("verbatim", event.verbatim())
-                .append("retracted", false));
-    }
-
-    @EventHandler
-    public void on(KeyPointRetracted event) {
-        store.merge(keyPointKey(event.keyPointId()), new Document("retracted", true));
-    }
-
-    @EventHandler
-    public void on(IdeaSubmitted event) {
-        store.merge("idea:" + event.ideaId(), new Document("consultationId", event.consultationId()));
+        return store.find(ideaKey(ideaId)).isPresent();
     }
 
     private static String keyPointKey(String keyPointId) {
         return "keypoint:" + keyPointId;
     }
 
+    private static String conversationKey(String conversationId) {
+        return "cited-conversation:" + conversationId;
+    }
+
+    private static String ideaKey(String ideaId) {
+        return "idea:" + ideaId;
+    }
+
     public record RecordedKeyPoint(String keyPointId, String conversationId, String attributedTo, boolean verbatim,
                                    boolean retracted) {
+    }
+
+    /** How the records follow the events; applied in position order by {@link LookupCatchUp}. */
+    static final class Projection {
+
+        private final LookupStore store;
+
+        Projection(LookupStore store) {
+            this.store = store;
+        }
+
+        @EventHandler
+        void on(ConversationStarted event, TrackingToken token) {
+            store.merge(conversationKey(event.conversationId()), new Document("agendaId", event.agendaId()),
+                    EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(KeyPointRecorded event, TrackingToken token) {
+            store.merge(keyPointKey(event.keyPointId()), new Document("conversationId", event.conversationId())
+                    .append("attributedTo", event.attributedTo()).append("verbatim", event.verbatim())
+                    .append("retracted", false), EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(KeyPointRetracted event, TrackingToken token) {
+            store.merge(keyPointKey(event.keyPointId()), new Document("retracted", true), EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(IdeaSubmitted event, TrackingToken token) {
+            store.merge(ideaKey(event.ideaId()), new Document("consultationId", event.consultationId()),
+                    EventPosition.of(token));
+        }
     }
 }

@@ -1,7 +1,7 @@
 package org.consultationtracker.command.lookup;
 
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.consultationtracker.events.consultation.ConsultationStarted;
 import org.consultationtracker.events.consultation.SessionKind;
@@ -13,7 +13,6 @@ import java.util.Optional;
 
 /** Which consultations, stakeholder groups and sessions exist. */
 @Component
-@ProcessingGroup(LookupConfiguration.PROCESSING_GROUP)
 public class ConsultationDirectory {
 
     private final LookupStore store;
@@ -23,7 +22,7 @@ public class ConsultationDirectory {
     }
 
     public boolean consultationExists(String consultationId) {
-        return store.find("consultation:" + consultationId).isPresent();
+        return store.find(consultationKey(consultationId)).isPresent();
     }
 
     public boolean stakeholderGroupDefined(String consultationId, String groupId) {
@@ -31,30 +30,51 @@ public class ConsultationDirectory {
     }
 
     public Optional<ScheduledSession> session(String sessionId) {
-        return store.find("session:" + sessionId).map(d -> new ScheduledSession(
+        return store.find(sessionKey(sessionId)).map(d -> new ScheduledSession(
                 sessionId, d.getString("consultationId"), SessionKind.valueOf(d.getString("kind"))));
     }
 
-    @EventHandler
-    public void on(ConsultationStarted event) {
-        store.merge("consultation:" + event.consultationId(), new Document("title", event.title()));
-    }
-
-    @EventHandler
-    public void on(StakeholderGroupDefined event) {
-        store.merge(groupKey(event.consultationId(), event.groupId()), new Document("name", event.name()));
-    }
-
-    @EventHandler
-    public void on(SessionScheduled event) {
-        store.merge("session:" + event.sessionId(),
-                new Document("consultationId", event.consultationId()).append("kind", event.kind().name()));
+    private static String consultationKey(String consultationId) {
+        return "consultation:" + consultationId;
     }
 
     private static String groupKey(String consultationId, String groupId) {
         return "group:" + consultationId + ":" + groupId;
     }
 
+    private static String sessionKey(String sessionId) {
+        return "session:" + sessionId;
+    }
+
     public record ScheduledSession(String sessionId, String consultationId, SessionKind kind) {
+    }
+
+    /** How the directory follows the events; applied in position order by {@link LookupCatchUp}. */
+    static final class Projection {
+
+        private final LookupStore store;
+
+        Projection(LookupStore store) {
+            this.store = store;
+        }
+
+        @EventHandler
+        void on(ConsultationStarted event, TrackingToken token) {
+            store.merge(consultationKey(event.consultationId()), new Document("title", event.title()),
+                    EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(StakeholderGroupDefined event, TrackingToken token) {
+            store.merge(groupKey(event.consultationId(), event.groupId()), new Document("name", event.name()),
+                    EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(SessionScheduled event, TrackingToken token) {
+            store.merge(sessionKey(event.sessionId()),
+                    new Document("consultationId", event.consultationId()).append("kind", event.kind().name()),
+                    EventPosition.of(token));
+        }
     }
 }

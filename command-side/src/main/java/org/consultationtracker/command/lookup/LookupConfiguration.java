@@ -1,27 +1,64 @@
 package org.consultationtracker.command.lookup;
 
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.springframework.beans.factory.annotation.Autowired;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
+/**
+ * The lookup is an ordered projection with a checkpoint, written only by {@link LookupCatchUp}: at start (before the
+ * web server takes requests), around every command, and (from the web layer) before a write request reads it.
+ */
 @Configuration(proxyBeanMethods = false)
 class LookupConfiguration {
-
-    static final String PROCESSING_GROUP = "command-side-lookup";
 
     @Bean
     LookupStore lookupStore(MongoDatabase database) {
         return new MongoLookupStore(database);
     }
 
-    /**
-     * Subscribing, not streaming: the lookup must reflect a command's events before the command returns, or the very
-     * next command (join right after the round opened) would be judged on stale facts.
-     */
-    @Autowired
-    void registerSubscribingProcessor(EventProcessingConfigurer processing) {
-        processing.registerSubscribingEventProcessor(PROCESSING_GROUP);
+    @Bean
+    LookupCatchUp lookupCatchUp(EventStorageEngine events, MongoDatabase database, LookupStore store,
+                                LookupProperties properties) {
+        return new LookupCatchUp(events, database, store, properties.getCatchUpWait());
+    }
+
+    /** Runs once every singleton exists, before any lifecycle starts: before the web server takes requests. */
+    @Bean
+    SmartInitializingSingleton lookupCatchUpAtStart(LookupCatchUp catchUp) {
+        return catchUp::catchUpAtStart;
+    }
+
+    /** Axon's Spring Boot auto-configuration puts every command handler interceptor bean on the command bus. */
+    @Bean
+    CatchUpAroundCommands catchUpAroundCommands(LookupCatchUp catchUp) {
+        return new CatchUpAroundCommands(catchUp);
+    }
+
+    @Bean
+    MeterBinder lookupLagGauge(LookupCatchUp catchUp) {
+        return registry -> Gauge.builder("consultation.lookup.lag", catchUp, LookupConfiguration::lagOrNaN)
+                .description("Positions allocated in the event store that the command-side lookup's checkpoint has "
+                        + "not reached")
+                .register(registry);
+    }
+
+    @Bean
+    LookupHealthIndicator lookupHealthIndicator(LookupCatchUp catchUp, LookupProperties properties) {
+        return new LookupHealthIndicator(catchUp, properties.getHealth().getMaxLag(),
+                properties.getHealth().getMaxLagDuration(), Clock.systemUTC());
+    }
+
+    private static double lagOrNaN(LookupCatchUp catchUp) {
+        try {
+            return catchUp.lag();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 }

@@ -4,13 +4,33 @@ import org.bson.Document;
 
 import java.util.Optional;
 
-/** Key/value storage for the command-side lookups. Keys are {@code kind:id...}; values are small documents. */
+/**
+ * Key/value storage for the command-side lookups. Keys are {@code kind:id...}; values are small documents.
+ *
+ * <p>Every write names the global position of the event it applies. An entry remembers the position of the last event
+ * applied to it and takes a write only from a later event, so two instances applying the same events, one of them
+ * behind, never move an entry back. A deletion leaves a tombstone at its position, which {@link #find} treats as
+ * absent, so an instance applying older events cannot bring a deleted entry back either.
+ *
+ * <p>The store also keeps the checkpoint: a position up to which every event has been applied.
+ */
 public interface LookupStore {
 
+    /** The entry, or empty when there is none or it was deleted. */
     Optional<Document> find(String key);
 
-    /** Sets the given fields on the entry, creating it when missing. */
-    void merge(String key, Document fields);
+    /**
+     * Sets the given fields on the entry, creating it when missing or deleted (a deleted entry starts afresh), unless
+     * the entry already holds an event at or after {@code position}.
+     */
+    void merge(String key, Document fields, long position);
 
-    void delete(String key);
+    /** Deletes the entry (leaving a tombstone), unless it already holds an event at or after {@code position}. */
+    void delete(String key, long position);
+
+    /** The position up to which every event has been applied; 0 when nothing has. */
+    long checkpoint();
+
+    /** Raises the checkpoint to {@code position}; a lower position leaves it as it is. */
+    void advanceCheckpoint(long position);
 }

@@ -1,7 +1,7 @@
 package org.consultationtracker.command.lookup;
 
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 
 /** Whether a participant is registered, and whether they have been erased. */
 @Component
-@ProcessingGroup(LookupConfiguration.PROCESSING_GROUP)
 public class ParticipantDirectory {
 
     public enum Standing { UNKNOWN, ACTIVE, ERASED }
@@ -38,18 +37,29 @@ public class ParticipantDirectory {
         };
     }
 
-    @EventHandler
-    public void on(ParticipantRegistered event) {
-        store.merge(key(event.participantId()),
-                new Document("consultationId", event.consultationId()).append("erased", false));
-    }
-
-    @EventHandler
-    public void on(ParticipantErased event) {
-        store.merge(key(event.participantId()), new Document("erased", true));
-    }
-
     private static String key(String participantId) {
         return "participant:" + participantId;
+    }
+
+    /** How the directory follows the events; applied in position order by {@link LookupCatchUp}. */
+    static final class Projection {
+
+        private final LookupStore store;
+
+        Projection(LookupStore store) {
+            this.store = store;
+        }
+
+        @EventHandler
+        void on(ParticipantRegistered event, TrackingToken token) {
+            store.merge(key(event.participantId()),
+                    new Document("consultationId", event.consultationId()).append("erased", false),
+                    EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(ParticipantErased event, TrackingToken token) {
+            store.merge(key(event.participantId()), new Document("erased", true), EventPosition.of(token));
+        }
     }
 }

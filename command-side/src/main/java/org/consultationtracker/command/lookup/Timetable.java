@@ -1,7 +1,7 @@
 package org.consultationtracker.command.lookup;
 
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -21,7 +21,6 @@ import java.util.Optional;
  * open, and which room each participant is in during a round.
  */
 @Component
-@ProcessingGroup(LookupConfiguration.PROCESSING_GROUP)
 public class Timetable {
 
     public enum RoundStatus { NOT_OPENED, OPEN, CLOSED }
@@ -49,57 +48,6 @@ public class Timetable {
         return store.find(whereaboutsKey(agendaId, round, participantId)).map(d -> d.getString("conversationId"));
     }
 
-    @EventHandler
-    public void on(ConversationScheduled event) {
-        store.merge(conversationKey(event.conversationId()), new Document("agendaId", event.agendaId())
-                .append("round", event.round()).append("room", event.room()).append("hostIds", event.hostIds())
-                .append("started", false));
-    }
-
-    @EventHandler
-    public void on(ConversationMoved event) {
-        store.merge(conversationKey(event.conversationId()),
-                new Document("round", event.toRound()).append("room", event.toRoom()));
-    }
-
-    /** Only unscheduled proposals or conversations whose round never opened can be withdrawn; their slot goes. */
-    @EventHandler
-    public void on(ProposalWithdrawn event) {
-        store.delete(conversationKey(event.proposalId()));
-    }
-
-    @EventHandler
-    public void on(RoundOpened event) {
-        store.merge(roundKey(event.agendaId(), event.round()), new Document("status", RoundStatus.OPEN.name()));
-    }
-
-    @EventHandler
-    public void on(RoundClosed event) {
-        store.merge(roundKey(event.agendaId(), event.round()), new Document("status", RoundStatus.CLOSED.name()));
-    }
-
-    @EventHandler
-    public void on(ConversationStarted event) {
-        store.merge(conversationKey(event.conversationId()), new Document("started", true));
-        store.merge(whereaboutsKey(event.agendaId(), event.round(), event.hostId()),
-                new Document("conversationId", event.conversationId()));
-    }
-
-    @EventHandler
-    public void on(ParticipantJoinedConversation event) {
-        store.merge(whereaboutsKey(event.agendaId(), event.round(), event.participantId()),
-                new Document("conversationId", event.conversationId()));
-    }
-
-    @EventHandler
-    public void on(ParticipantLeftConversation event) {
-        String key = whereaboutsKey(event.agendaId(), event.round(), event.participantId());
-        // Only forget the room they left: a late "left" must not erase a newer "joined" elsewhere.
-        if (store.find(key).map(d -> event.conversationId().equals(d.getString("conversationId"))).orElse(false)) {
-            store.delete(key);
-        }
-    }
-
     private static String conversationKey(String conversationId) {
         return "conversation:" + conversationId;
     }
@@ -114,5 +62,73 @@ public class Timetable {
 
     /** Where and when a conversation takes place, and who may host it. */
     public record Slot(String agendaId, int round, String room, List<String> hostIds, boolean started) {
+    }
+
+    /** How the timetable follows the events; applied in position order by {@link LookupCatchUp}. */
+    static final class Projection {
+
+        private final LookupStore store;
+
+        Projection(LookupStore store) {
+            this.store = store;
+        }
+
+        @EventHandler
+        void on(ConversationScheduled event, TrackingToken token) {
+            store.merge(conversationKey(event.conversationId()), new Document("agendaId", event.agendaId())
+                    .append("round", event.round()).append("room", event.room()).append("hostIds", event.hostIds())
+                    .append("started", false), EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(ConversationMoved event, TrackingToken token) {
+            store.merge(conversationKey(event.conversationId()),
+                    new Document("round", event.toRound()).append("room", event.toRoom()), EventPosition.of(token));
+        }
+
+        /** Only unscheduled proposals or conversations whose round never opened can be withdrawn; their slot goes. */
+        @EventHandler
+        void on(ProposalWithdrawn event, TrackingToken token) {
+            store.delete(conversationKey(event.proposalId()), EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(RoundOpened event, TrackingToken token) {
+            store.merge(roundKey(event.agendaId(), event.round()), new Document("status", RoundStatus.OPEN.name()),
+                    EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(RoundClosed event, TrackingToken token) {
+            store.merge(roundKey(event.agendaId(), event.round()), new Document("status", RoundStatus.CLOSED.name()),
+                    EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(ConversationStarted event, TrackingToken token) {
+            long position = EventPosition.of(token);
+            store.merge(conversationKey(event.conversationId()), new Document("started", true), position);
+            store.merge(whereaboutsKey(event.agendaId(), event.round(), event.hostId()),
+                    new Document("conversationId", event.conversationId()), position);
+        }
+
+        @EventHandler
+        void on(ParticipantJoinedConversation event, TrackingToken token) {
+            store.merge(whereaboutsKey(event.agendaId(), event.round(), event.participantId()),
+                    new Document("conversationId", event.conversationId()), EventPosition.of(token));
+        }
+
+        /**
+         * Only forget the room they left: a late "left" must not erase a newer "joined" elsewhere. The read and the
+         * delete need no lock: the delete applies only while the entry holds no later event, and every earlier event
+         * is applied before this one.
+         */
+        @EventHandler
+        void on(ParticipantLeftConversation event, TrackingToken token) {
+            String key = whereaboutsKey(event.agendaId(), event.round(), event.participantId());
+            if (store.find(key).map(d -> event.conversationId().equals(d.getString("conversationId"))).orElse(false)) {
+                store.delete(key, EventPosition.of(token));
+            }
+        }
     }
 }

@@ -4,9 +4,13 @@
  * <p>The rules that span aggregates ("no joining a conversation of a round that is not open", "one room at a time
  * within a round", "citations point at things that exist", "an erased participant can do nothing more") are still
  * checked inside the aggregate's command handler: the handler takes one of these lookups as a parameter (Axon
- * injects the Spring bean), asks it, and rejects the command with its own domain exception. The lookups are written
- * by a <em>subscribing</em> event processor, i.e. in the same unit of work that appended the events, right after the
- * append; so when a command returns, the next command already sees its effect. Every read is a key lookup by
- * {@code _id}, which is fast on the embedded MongoDB-compatible server and on a real MongoDB alike.
+ * injects the Spring bean), asks it, and rejects the command with its own domain exception. Every read is a key
+ * lookup by {@code _id}, which is fast on the embedded MongoDB-compatible server and on a real MongoDB alike.
+ *
+ * <p>The lookup is an ordered projection of the event store with a checkpoint: {@link
+ * org.consultationtracker.command.lookup.LookupCatchUp} applies the stored events in position order through each
+ * lookup's {@code Projection}, and is the only writer. It runs at start, before every command is judged and after
+ * every command (so the next command sees its facts); a command that cannot be judged on a current lookup fails with
+ * {@link org.consultationtracker.command.lookup.LookupUnavailable} and records nothing.
  */
 package org.consultationtracker.command.lookup;

@@ -49,16 +49,17 @@ class AgendaTest {
     private FixtureConfiguration<Agenda> fixture;
     private ConsultationDirectory consultations;
     private ParticipantDirectory participants;
+    private InMemoryLookupStore lookup;
 
     @BeforeEach
     void setUp() {
-        InMemoryLookupStore store = new InMemoryLookupStore();
-        consultations = new ConsultationDirectory(store);
-        participants = new ParticipantDirectory(store);
-        consultations.on(new SessionScheduled("c-1", "create", SessionKind.OPEN_SPACE, "Create", AT, AT.plusSeconds(21600), AT));
-        consultations.on(new SessionScheduled("c-1", "explore", SessionKind.EXPLORE, "Explore", AT, AT.plusSeconds(7200), AT));
+        lookup = new InMemoryLookupStore();
+        consultations = new ConsultationDirectory(lookup);
+        participants = new ParticipantDirectory(lookup);
+        lookup.apply(new SessionScheduled("c-1", "create", SessionKind.OPEN_SPACE, "Create", AT, AT.plusSeconds(21600), AT));
+        lookup.apply(new SessionScheduled("c-1", "explore", SessionKind.EXPLORE, "Explore", AT, AT.plusSeconds(7200), AT));
         for (String id : List.of("ana", "ben", "cat")) {
-            participants.on(new ParticipantRegistered(id, "c-1", id, List.of("foster-carers"), AgeBand.NOT_SAID, null,
+            lookup.apply(new ParticipantRegistered(id, "c-1", id, List.of("foster-carers"), AgeBand.NOT_SAID, null,
                     null, null, AT));
         }
         fixture = new AggregateTestFixture<>(Agenda.class);
@@ -249,7 +250,7 @@ class AgendaTest {
 
         @Test
         void anErasedParticipantCannotPropose() {
-            participants.on(new ParticipantErased("ana", ContributionPolicy.WITHDRAW_WORDS, AT));
+            lookup.apply(new ParticipantErased("ana", ContributionPolicy.WITHDRAW_WORDS, AT));
             given().when(new ProposeConversation("create", "p-1", "ana", "Question", "Pitch", AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("participant ana has been erased and can do nothing more");

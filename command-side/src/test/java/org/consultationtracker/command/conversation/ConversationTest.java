@@ -48,20 +48,21 @@ class ConversationTest {
     private FixtureConfiguration<Conversation> fixture;
     private Timetable timetable;
     private ParticipantDirectory participants;
+    private InMemoryLookupStore lookup;
 
     @BeforeEach
     void setUp() {
-        InMemoryLookupStore store = new InMemoryLookupStore();
-        timetable = new Timetable(store);
-        participants = new ParticipantDirectory(store);
+        lookup = new InMemoryLookupStore();
+        timetable = new Timetable(lookup);
+        participants = new ParticipantDirectory(lookup);
         for (String id : List.of("ana", "ben", "cat", "erin")) {
-            participants.on(new ParticipantRegistered(id, "c-1", id, List.of("foster-carers"), AgeBand.NOT_SAID,
+            lookup.apply(new ParticipantRegistered(id, "c-1", id, List.of("foster-carers"), AgeBand.NOT_SAID,
                     null, null, null, STARTED));
         }
-        participants.on(new ParticipantErased("erin", ContributionPolicy.WITHDRAW_WORDS, STARTED));
-        timetable.on(new ConversationScheduled("create", "conv-1", 1, "room-1", List.of("ana", "erin"), "Q1", STARTED));
-        timetable.on(new ConversationScheduled("create", "conv-2", 1, "room-2", List.of("ben"), "Q2", STARTED));
-        timetable.on(new RoundOpened("create", 1, STARTED));
+        lookup.apply(new ParticipantErased("erin", ContributionPolicy.WITHDRAW_WORDS, STARTED));
+        lookup.apply(new ConversationScheduled("create", "conv-1", 1, "room-1", List.of("ana", "erin"), "Q1", STARTED));
+        lookup.apply(new ConversationScheduled("create", "conv-2", 1, "room-2", List.of("ben"), "Q2", STARTED));
+        lookup.apply(new RoundOpened("create", 1, STARTED));
         fixture = new AggregateTestFixture<>(Conversation.class);
         fixture.registerInjectableResource(timetable);
         fixture.registerInjectableResource(participants);
@@ -75,7 +76,7 @@ class ConversationTest {
     }
 
     private void closeRoundOne() {
-        timetable.on(new RoundClosed("create", 1, SAID));
+        lookup.apply(new RoundClosed("create", 1, SAID));
     }
 
     private static KeyPointRecorded recorded(String keyPointId, String attributedTo, Wording text, String recordedBy) {
@@ -103,7 +104,7 @@ class ConversationTest {
 
         @Test
         void aConversationCannotStartBeforeItsRoundOpens() {
-            timetable.on(new ConversationScheduled("create", "conv-3", 2, "room-1", List.of("cat"), "Q3", STARTED));
+            lookup.apply(new ConversationScheduled("create", "conv-3", 2, "room-1", List.of("cat"), "Q3", STARTED));
             fixture.givenNoPriorActivity()
                     .when(new StartConversation("conv-3", "cat", STARTED))
                     .expectException(ConversationRuleViolation.class)
@@ -128,8 +129,8 @@ class ConversationTest {
 
         @Test
         void aHostAlreadyInAnotherRoomCannotStartIt() {
-            timetable.on(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
-            timetable.on(new ParticipantJoinedConversation("conv-2", "create", 1, "ana", null, STARTED));
+            lookup.apply(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            lookup.apply(new ParticipantJoinedConversation("conv-2", "create", 1, "ana", null, STARTED));
             fixture.givenNoPriorActivity()
                     .when(new StartConversation("conv-1", "ana", STARTED))
                     .expectException(ConversationRuleViolation.class)
@@ -189,8 +190,8 @@ class ConversationTest {
 
         @Test
         void aParticipantIsInOneRoomAtATimeWithinARound() {
-            timetable.on(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
-            timetable.on(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
+            lookup.apply(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            lookup.apply(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
             givenStarted()
                     .when(new JoinConversation("conv-1", "cat", null, SAID))
                     .expectException(ConversationRuleViolation.class)
@@ -199,9 +200,9 @@ class ConversationTest {
 
         @Test
         void aParticipantWhoLeftAnotherRoomMayJoin() {
-            timetable.on(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
-            timetable.on(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
-            timetable.on(new ParticipantLeftConversation("conv-2", "create", 1, "cat", "conv-1", SAID));
+            lookup.apply(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            lookup.apply(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
+            lookup.apply(new ParticipantLeftConversation("conv-2", "create", 1, "cat", "conv-1", SAID));
             givenStarted()
                     .when(new JoinConversation("conv-1", "cat", "conv-2", SAID))
                     .expectEvents(new ParticipantJoinedConversation("conv-1", "create", 1, "cat", "conv-2", SAID));

@@ -34,14 +34,14 @@ class IdeaTest {
     void setUp() {
         InMemoryLookupStore store = new InMemoryLookupStore();
         ConsultationDirectory consultations = new ConsultationDirectory(store);
-        consultations.on(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
-        consultations.on(new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
-        consultations.on(new SessionScheduled("c-1", "ideas", SessionKind.CALL_FOR_IDEAS, "Call", AT, AT.plusSeconds(86400), AT));
-        consultations.on(new SessionScheduled("c-1", "create", SessionKind.OPEN_SPACE, "Create", AT, AT.plusSeconds(3600), AT));
+        store.apply(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
+        store.apply(new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
+        store.apply(new SessionScheduled("c-1", "ideas", SessionKind.CALL_FOR_IDEAS, "Call", AT, AT.plusSeconds(86400), AT));
+        store.apply(new SessionScheduled("c-1", "create", SessionKind.OPEN_SPACE, "Create", AT, AT.plusSeconds(3600), AT));
         ParticipantDirectory participants = new ParticipantDirectory(store);
-        participants.on(new ParticipantRegistered("ana", "c-1", "ana", List.of("foster-carers"), AgeBand.NOT_SAID, null, null, null, AT));
-        participants.on(new ParticipantRegistered("erin", "c-1", "erin", List.of("foster-carers"), AgeBand.NOT_SAID, null, null, null, AT));
-        participants.on(new ParticipantErased("erin", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT));
+        store.apply(new ParticipantRegistered("ana", "c-1", "ana", List.of("foster-carers"), AgeBand.NOT_SAID, null, null, null, AT));
+        store.apply(new ParticipantRegistered("erin", "c-1", "erin", List.of("foster-carers"), AgeBand.NOT_SAID, null, null, null, AT));
+        store.apply(new ParticipantErased("erin", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT));
         fixture = new AggregateTestFixture<>(Idea.class);
         fixture.registerInjectableResource(consultations);
         fixture.registerInjectableResource(participants);

@@ -41,9 +41,10 @@ class ParticipantTest {
 
     @BeforeEach
     void setUp() {
-        ConsultationDirectory consultations = new ConsultationDirectory(new InMemoryLookupStore());
-        consultations.on(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
-        consultations.on(new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
+        InMemoryLookupStore store = new InMemoryLookupStore();
+        ConsultationDirectory consultations = new ConsultationDirectory(store);
+        store.apply(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
+        store.apply(new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
         keyVault = mock(ParticipantKeyVault.class);
         fixture = new AggregateTestFixture<>(Participant.class);
         fixture.registerInjectableResource(consultations);

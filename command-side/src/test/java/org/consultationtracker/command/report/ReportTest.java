@@ -42,14 +42,14 @@ class ReportTest {
     void setUp() {
         InMemoryLookupStore store = new InMemoryLookupStore();
         ConsultationDirectory consultations = new ConsultationDirectory(store);
-        consultations.on(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
+        store.apply(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
         CitableRecords records = new CitableRecords(store);
-        records.on(new ConversationStarted("conv-1", "create", 1, "room-1", "ana", AT));
-        records.on(keyPoint("kp-quote", true));
-        records.on(keyPoint("kp-paraphrase", false));
-        records.on(keyPoint("kp-retracted", true));
-        records.on(new KeyPointRetracted("conv-1", "kp-retracted", "duplicate", "notetaker", AT));
-        records.on(new IdeaSubmitted("idea-1", "c-1", null, "foster-carers", null, Wording.plain("An idea"), AT));
+        store.apply(new ConversationStarted("conv-1", "create", 1, "room-1", "ana", AT));
+        store.apply(keyPoint("kp-quote", true));
+        store.apply(keyPoint("kp-paraphrase", false));
+        store.apply(keyPoint("kp-retracted", true));
+        store.apply(new KeyPointRetracted("conv-1", "kp-retracted", "duplicate", "notetaker", AT));
+        store.apply(new IdeaSubmitted("idea-1", "c-1", null, "foster-carers", null, Wording.plain("An idea"), AT));
         fixture = new AggregateTestFixture<>(Report.class);
         fixture.registerInjectableResource(consultations);
         fixture.registerInjectableResource(records);

@@ -1,0 +1,53 @@
+package org.consultationtracker.command.lookup;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** Settings of the command-side lookup ({@code consultation.lookup.*}); see docs/operations.md. */
+@ConfigurationProperties("consultation.lookup")
+public class LookupProperties {
+
+    /**
+     * How long a catch-up waits without progress for a position that is allocated but not yet stored (a writer in
+     * flight) before it refuses the request with 503.
+     */
+    private Duration catchUpWait = Duration.ofSeconds(5);
+    private final Health health = new Health();
+
+    public static class Health {
+
+        /** Positions the checkpoint may trail the store's head without the lookup being reported behind. */
+        private long maxLag = 100;
+        /** How long the lookup may be behind by more than {@code maxLag} before its health is DOWN. */
+        private Duration maxLagDuration = Duration.ofSeconds(30);
+
+        public long getMaxLag() {
+            return maxLag;
+        }
+
+        public void setMaxLag(long maxLag) {
+            this.maxLag = maxLag;
+        }
+
+        public Duration getMaxLagDuration() {
+            return maxLagDuration;
+        }
+
+        public void setMaxLagDuration(Duration maxLagDuration) {
+            this.maxLagDuration = maxLagDuration;
+        }
+    }
+
+    public Duration getCatchUpWait() {
+        return catchUpWait;
+    }
+
+    public void setCatchUpWait(Duration catchUpWait) {
+        this.catchUpWait = catchUpWait;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+}

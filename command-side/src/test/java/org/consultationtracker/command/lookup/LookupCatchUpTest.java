@@ -1,0 +1,275 @@
+package org.consultationtracker.command.lookup;
+
+import org.bson.Document;
+import org.consultationtracker.eventstore.engine.CommitLayout;
+import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.agenda.ProposalWithdrawn;
+import org.consultationtracker.events.agenda.RoundClosed;
+import org.consultationtracker.events.agenda.RoundOpened;
+import org.consultationtracker.events.consultation.ConsultationStarted;
+import org.consultationtracker.events.consultation.StakeholderGroupDefined;
+import org.consultationtracker.events.conversation.ConversationStarted;
+import org.consultationtracker.events.conversation.ParticipantJoinedConversation;
+import org.consultationtracker.events.conversation.ParticipantLeftConversation;
+import org.consultationtracker.events.participant.AgeBand;
+import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ParticipantErased;
+import org.consultationtracker.events.participant.ParticipantRegistered;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The lookup as an ordered projection of the event store with a checkpoint: built from the whole stream, caught up
+ * from its own checkpoint after a crash, never skipping an event it could not apply, waiting a bounded time for
+ * positions in flight, and never moved back by a second instance applying older events.
+ */
+class LookupCatchUpTest {
+
+    private static final Instant AT = Instant.parse("2021-06-12T10:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private StoreWithLookup store;
+
+    @AfterEach
+    void tearDown() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private StoreWithLookup store(Duration gapTimeout) {
+        store = new StoreWithLookup(gapTimeout);
+        return store;
+    }
+
+    private static ParticipantRegistered registered(String participantId) {
+        return new ParticipantRegistered(participantId, "c-1", participantId, List.of("foster-carers"),
+                AgeBand.NOT_SAID, null, null, null, AT);
+    }
+
+    @Test
+    void anEmptyLookupIsBuiltFromTheWholeStream() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(registered("dan"));
+        events.append(new ConversationScheduled("create", "m-1", 1, "room-1", List.of("ana"), "Q", AT),
+                new ConversationScheduled("create", "p-3", 1, "room-2", List.of("cat"), "Q", AT));
+        events.append(new RoundOpened("create", 1, AT));
+        events.append(new ConversationStarted("m-1", "create", 1, "room-1", "ana", AT));
+        events.append(new ParticipantJoinedConversation("m-1", "create", 1, "dan", null, AT));
+        events.append(new ParticipantLeftConversation("m-1", "create", 1, "dan", "p-3", AT),
+                new ParticipantJoinedConversation("p-3", "create", 1, "dan", "m-1", AT));
+        events.append(new ParticipantErased("dan", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT));
+        MongoLookupStore lookup = events.lookupStore();
+        Timetable timetable = new Timetable(lookup);
+        ParticipantDirectory participants = new ParticipantDirectory(lookup);
+
+        events.catchUp(lookup, WAIT).catchUpAtStart();
+
+        assertThat(timetable.roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.OPEN);
+        assertThat(timetable.slotOf("m-1")).contains(new Timetable.Slot("create", 1, "room-1", List.of("ana"), true));
+        assertThat(timetable.slotOf("p-3").map(Timetable.Slot::started)).contains(false);
+        assertThat(timetable.whereabouts("create", 1, "dan")).contains("p-3");
+        assertThat(timetable.whereabouts("create", 1, "ana")).contains("m-1");
+        assertThat(participants.standing("dan")).isEqualTo(ParticipantDirectory.Standing.ERASED);
+        assertThat(participants.standing("eve")).isEqualTo(ParticipantDirectory.Standing.UNKNOWN);
+        assertThat(lookup.checkpoint()).isEqualTo(events.head()).isEqualTo(9);
+    }
+
+    @Test
+    void eventsStoredWhileNoLookupWasWrittenAreInTheLookupAfterStart() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new ConsultationStarted("c-1", "Bridge the Gap", "Q", AT));
+        events.append(new RoundOpened("create", 1, AT));
+        MongoLookupStore lookup = events.lookupStore();
+        events.catchUp(lookup, WAIT).catchUp();
+        // The service stored these and died before its lookup took them in: the lookup is not empty, but behind.
+        events.append(new RoundClosed("create", 1, AT));
+        events.append(new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
+        assertThat(lookup.checkpoint()).isEqualTo(2);
+
+        LookupCatchUp restarted = events.catchUp(events.lookupStore(), WAIT);
+        restarted.catchUpAtStart();
+
+        assertThat(new Timetable(lookup).roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.CLOSED);
+        assertThat(new ConsultationDirectory(lookup).stakeholderGroupDefined("c-1", "foster-carers")).isTrue();
+        assertThat(lookup.checkpoint()).isEqualTo(events.head()).isEqualTo(4);
+        assertThat(restarted.lag()).isZero();
+    }
+
+    @Test
+    void aLateDepartureDoesNotEraseANewerRoom() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new ParticipantJoinedConversation("p-3", "create", 1, "dan", "m-1", AT));
+        events.append(new ParticipantLeftConversation("m-1", "create", 1, "dan", "p-3", AT));
+        MongoLookupStore lookup = events.lookupStore();
+
+        events.catchUp(lookup, WAIT).catchUp();
+
+        assertThat(new Timetable(lookup).whereabouts("create", 1, "dan")).isEqualTo(Optional.of("p-3"));
+    }
+
+    @Test
+    void aWriteThatFailsIsRetriedUntilTheLookupIsComplete() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new ConsultationStarted("c-1", "Bridge the Gap", "Q", AT),
+                new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
+        FlakyLookupStore flaky = new FlakyLookupStore(events.lookupStore());
+        flaky.refuseNextWrites(2);
+
+        events.catchUp(flaky, WAIT).catchUp();
+
+        assertThat(flaky.refused()).isEqualTo(2);
+        ConsultationDirectory consultations = new ConsultationDirectory(flaky);
+        assertThat(consultations.consultationExists("c-1")).isTrue();
+        assertThat(consultations.stakeholderGroupDefined("c-1", "foster-carers")).isTrue();
+        assertThat(flaky.checkpoint()).isEqualTo(events.head());
+    }
+
+    @Test
+    void aWriteThatKeepsFailingStopsTheCatchUpAtThatEventAndNeverSkipsIt() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new ConsultationStarted("c-1", "Bridge the Gap", "Q", AT));
+        FlakyLookupStore flaky = new FlakyLookupStore(events.lookupStore());
+        LookupCatchUp catchUp = events.catchUp(flaky, WAIT);
+        catchUp.catchUp();
+        events.append(new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
+        events.append(new StakeholderGroupDefined("c-1", "young-people", "Young people", AT));
+        flaky.refuseNextWrites(1_000);
+
+        assertThatThrownBy(catchUp::catchUp).isInstanceOf(LookupUnavailable.class)
+                .hasMessageContaining("StakeholderGroupDefined at position 2");
+
+        ConsultationDirectory consultations = new ConsultationDirectory(flaky);
+        assertThat(consultations.stakeholderGroupDefined("c-1", "foster-carers")).isFalse();
+        assertThat(consultations.stakeholderGroupDefined("c-1", "young-people")).isFalse();
+        assertThat(flaky.checkpoint()).isEqualTo(1);
+        assertThatThrownBy(catchUp::catchUp).as("still refused: still not skipped")
+                .isInstanceOf(LookupUnavailable.class);
+
+        flaky.heal();
+        catchUp.catchUp();
+
+        assertThat(consultations.stakeholderGroupDefined("c-1", "foster-carers")).isTrue();
+        assertThat(consultations.stakeholderGroupDefined("c-1", "young-people")).isTrue();
+        assertThat(flaky.checkpoint()).isEqualTo(events.head()).isEqualTo(3);
+    }
+
+    @Test
+    void aPositionStillInFlightHoldsTheCatchUpBackForABoundedTime() {
+        StoreWithLookup events = store(Duration.ofHours(1));
+        events.append(new RoundOpened("create", 1, AT));
+        events.allocateWithoutWriting();
+        events.append(new RoundClosed("create", 1, AT));
+        MongoLookupStore lookup = events.lookupStore();
+        LookupCatchUp catchUp = events.catchUp(lookup, Duration.ofMillis(300));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(catchUp::catchUp).isInstanceOf(LookupUnavailable.class)
+                .hasMessageContaining("Position 2 is allocated but was not stored");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300),
+                Duration.ofSeconds(3));
+        assertThat(new Timetable(lookup).roundStatus("create", 1)).as("everything before the gap is applied")
+                .isEqualTo(Timetable.RoundStatus.OPEN);
+        assertThat(lookup.checkpoint()).isEqualTo(1);
+
+        // The writer gives up on its position, which is sealed void as a failed append's would be.
+        events.database.getCollection(CommitLayout.COMMITS_COLLECTION).insertOne(new Document(CommitLayout.ID, 2L)
+                .append(CommitLayout.POSITIONS, List.of(2L)).append(CommitLayout.VOID, true));
+        catchUp.catchUp();
+
+        assertThat(new Timetable(lookup).roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.CLOSED);
+        assertThat(lookup.checkpoint()).isEqualTo(events.head()).isEqualTo(3);
+    }
+
+    @Test
+    void aPositionWhoseWriterDiedIsSealedByTheStoreAndPassedOver() {
+        StoreWithLookup events = store(Duration.ofMillis(200));
+        events.append(new RoundOpened("create", 1, AT));
+        events.allocateWithoutWriting();
+        MongoLookupStore lookup = events.lookupStore();
+
+        events.catchUp(lookup, WAIT).catchUp();
+
+        assertThat(lookup.checkpoint()).isEqualTo(events.head()).isEqualTo(2);
+        events.append(new RoundClosed("create", 1, AT));
+        events.catchUp(lookup, WAIT).catchUp();
+        assertThat(new Timetable(lookup).roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.CLOSED);
+        assertThat(lookup.checkpoint()).isEqualTo(3);
+    }
+
+    /**
+     * Instance B began catching up when only the first two events were stored and is held before its first write;
+     * instance A meanwhile applies all four. B's late writes of the older events must change nothing.
+     */
+    @Test
+    void twoInstancesOneLaggingNeverMoveAnEntryBack() throws Exception {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new ConversationScheduled("create", "p-3", 1, "room-2", List.of("cat"), "Q", AT));
+        events.append(new RoundOpened("create", 1, AT));
+        CountDownLatch bIsWriting = new CountDownLatch(1);
+        CountDownLatch releaseB = new CountDownLatch(1);
+        LookupStore heldBack = new FlakyLookupStore(events.lookupStore()) {
+            @Override
+            public void merge(String key, Document fields, long position) {
+                bIsWriting.countDown();
+                await(releaseB);
+                super.merge(key, fields, position);
+            }
+        };
+        LookupCatchUp instanceB = events.catchUp(heldBack, WAIT);
+        CompletableFuture<Void> b = CompletableFuture.runAsync(instanceB::catchUp);
+        assertThat(bIsWriting.await(10, TimeUnit.SECONDS)).isTrue();
+
+        events.append(new RoundClosed("create", 1, AT));
+        events.append(new ProposalWithdrawn("create", "p-3", "merged elsewhere", AT));
+        MongoLookupStore lookup = events.lookupStore();
+        events.catchUp(lookup, WAIT).catchUp();
+        releaseB.countDown();
+        b.get(10, TimeUnit.SECONDS);
+
+        Timetable timetable = new Timetable(lookup);
+        assertThat(instanceB.applied()).as("B applied the two events it set out to").isEqualTo(2);
+        assertThat(timetable.roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.CLOSED);
+        assertThat(timetable.slotOf("p-3")).as("the withdrawn proposal's slot stays gone").isEmpty();
+        assertThat(events.rawEntry("conversation:p-3")).get()
+                .satisfies(tombstone -> assertThat(tombstone.getBoolean(MongoLookupStore.DELETED)).isTrue());
+        assertThat(lookup.checkpoint()).as("B's lower checkpoint does not lower A's").isEqualTo(4);
+    }
+
+    @Test
+    void aCaughtUpLookupOnlyReadsTheCounter() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new RoundOpened("create", 1, AT));
+        FlakyLookupStore flaky = new FlakyLookupStore(events.lookupStore());
+        LookupCatchUp catchUp = events.catchUp(flaky, WAIT);
+        catchUp.catchUp();
+        flaky.refuseNextWrites(1_000);
+
+        catchUp.catchUp();
+        catchUp.catchUp();
+
+        assertThat(flaky.refused()).isZero();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

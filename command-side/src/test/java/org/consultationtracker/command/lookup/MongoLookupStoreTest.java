@@ -1,0 +1,109 @@
+package org.consultationtracker.command.lookup;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.consultationtracker.command.InMemoryMongo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Entries record the position of the last event applied to them, and take only later ones. */
+class MongoLookupStoreTest {
+
+    private InMemoryMongo mongo;
+    private MongoDatabase database;
+    private MongoLookupStore store;
+
+    @BeforeEach
+    void setUp() {
+        mongo = new InMemoryMongo();
+        database = mongo.database("lookup-store-test");
+        store = new MongoLookupStore(database);
+    }
+
+    @AfterEach
+    void tearDown() {
+        mongo.close();
+    }
+
+    @Test
+    void aWriteOfAnEarlierEventLeavesALaterEntryAsItIs() {
+        store.merge("round:create:1", new Document("status", "CLOSED"), 7);
+
+        store.merge("round:create:1", new Document("status", "OPEN"), 5);
+        store.merge("round:create:1", new Document("status", "OPEN"), 7);
+
+        assertThat(store.find("round:create:1")).get()
+                .satisfies(entry -> assertThat(entry.getString("status")).isEqualTo("CLOSED"))
+                .satisfies(entry -> assertThat(entry.get(MongoLookupStore.POSITION, Number.class).longValue())
+                        .isEqualTo(7));
+    }
+
+    @Test
+    void aWriteOfALaterEventMergesIntoTheEntry() {
+        store.merge("conversation:m-1", new Document("room", "room-1").append("started", false), 3);
+
+        store.merge("conversation:m-1", new Document("started", true), 4);
+
+        assertThat(store.find("conversation:m-1")).get()
+                .satisfies(entry -> assertThat(entry.getString("room")).isEqualTo("room-1"))
+                .satisfies(entry -> assertThat(entry.getBoolean("started")).isTrue());
+    }
+
+    @Test
+    void aDeletionLeavesATombstoneThatReadersDoNotSeeAndEarlierEventsDoNotRevive() {
+        store.merge("conversation:p-3", new Document("room", "room-2"), 2);
+        store.delete("conversation:p-3", 9);
+
+        store.merge("conversation:p-3", new Document("room", "room-2"), 2);
+        store.merge("conversation:p-3", new Document("room", "room-1"), 8);
+
+        assertThat(store.find("conversation:p-3")).isEmpty();
+        assertThat(database.getCollection(MongoLookupStore.COLLECTION).countDocuments(
+                new Document("_id", "conversation:p-3").append(MongoLookupStore.DELETED, true))).isEqualTo(1);
+    }
+
+    @Test
+    void aDeletionOfAnEntryNeverWrittenStillLeavesATombstone() {
+        store.delete("conversation:p-3", 9);
+
+        store.merge("conversation:p-3", new Document("room", "room-2"), 4);
+
+        assertThat(store.find("conversation:p-3")).isEmpty();
+    }
+
+    @Test
+    void aLaterEventAfterADeletionStartsTheEntryAfresh() {
+        store.merge("whereabouts:create:1:dan", new Document("conversationId", "m-1").append("note", "old"), 3);
+        store.delete("whereabouts:create:1:dan", 5);
+
+        store.merge("whereabouts:create:1:dan", new Document("conversationId", "p-3"), 6);
+
+        Document entry = store.find("whereabouts:create:1:dan").orElseThrow();
+        assertThat(entry.getString("conversationId")).isEqualTo("p-3");
+        assertThat(entry.containsKey("note")).isFalse();
+        assertThat(entry.containsKey(MongoLookupStore.DELETED)).isFalse();
+    }
+
+    @Test
+    void anEntryWrittenBeforePositionsWereRecordedTakesAnyWrite() {
+        database.getCollection(MongoLookupStore.COLLECTION).insertOne(new Document("_id", "round:create:1")
+                .append("status", "OPEN"));
+
+        store.merge("round:create:1", new Document("status", "CLOSED"), 1);
+
+        assertThat(store.find("round:create:1").map(entry -> entry.getString("status"))).contains("CLOSED");
+    }
+
+    @Test
+    void theCheckpointOnlyRises() {
+        assertThat(store.checkpoint()).isZero();
+
+        store.advanceCheckpoint(12);
+        store.advanceCheckpoint(4);
+
+        assertThat(store.checkpoint()).isEqualTo(12);
+    }
+}
