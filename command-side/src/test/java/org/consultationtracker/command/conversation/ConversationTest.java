@@ -210,8 +210,8 @@ class ConversationTest {
 
         @Test
         void aParticipantMovingFromAnotherRoomInTheSameUnitOfWorkMayJoinBeforeTheTimetableShowsTheLeave() {
-            timetable.on(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
-            timetable.on(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
+            lookup.apply(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            lookup.apply(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
             givenStarted()
                     .when(new JoinConversation("conv-1", "cat", "conv-2", SAID))
                     .expectEvents(new ParticipantJoinedConversation("conv-1", "create", 1, "cat", "conv-2", SAID));
@@ -219,8 +219,8 @@ class ConversationTest {
 
         @Test
         void movingFromOneRoomDoesNotExcuseBeingInAThird() {
-            timetable.on(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
-            timetable.on(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
+            lookup.apply(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            lookup.apply(new ParticipantJoinedConversation("conv-2", "create", 1, "cat", null, STARTED));
             givenStarted()
                     .when(new JoinConversation("conv-1", "cat", "conv-3", SAID))
                     .expectException(ConversationRuleViolation.class)
