@@ -3,6 +3,7 @@ package org.consultationtracker.query.readmodel;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequentialPolicy;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,6 +39,17 @@ public class ProcessingConfiguration {
      * A projection failure must fail the batch (and be retried) rather than be logged and skipped: a skipped event
      * would leave a read model silently wrong.
      */
+    /**
+     * Several instances share each processor's segments: each claims at most its share among the live instances, and
+     * releases the surplus when another one starts (see {@link QueryInstances}).
+     */
+    @Bean
+    public ConfigurerModule shareSegmentsBetweenInstances(QueryInstances instances, TokenStore tokenStore) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.maxSegmentProvider(processor ->
+                        instances.share(processor, name -> tokenStore.fetchSegments(name).length)));
+    }
+
     @Bean
     public ConfigurerModule propagateProjectionErrors() {
         return configurer -> configurer.eventProcessing()
