@@ -26,6 +26,7 @@ run('replay', async ({ can }) => {
   }
   const progress = h('section', { id: 'replay-progress', 'aria-labelledby': 'progress-heading' });
   const history = h('section', { 'aria-labelledby': 'history-heading' });
+  const parked = h('section', { id: 'parked-events', 'aria-labelledby': 'parked-heading' });
   const message = h('div', { 'aria-live': 'polite' });
   const select = h('select', { id: 'read-model', name: 'readModel' }, READ_MODELS.map(([id, label]) => h('option', { value: id }, label)));
   const form = h('form', { class: 'card stack', id: 'replay-form' },
@@ -42,6 +43,7 @@ run('replay', async ({ can }) => {
       const status = await postQuerySide('/api/replays', { readModel: select.value });
       await follow(status, progress);
       await drawHistory(history);
+      await drawParked(parked, progress, history);
     } catch (e) {
       clear(message, errorNotice(e, 'The rebuild did not start'));
     } finally {
@@ -52,9 +54,98 @@ run('replay', async ({ can }) => {
     h('h1', {}, 'Rebuild the views from the events'),
     h('p', { class: 'lede' }, 'A rebuild reads every event from the start of the store and builds the chosen read models again, ',
       'into a new generation. Its content hash can be compared with the one before: the same events give the same views.'),
-    form, progress, history);
-  await drawHistory(history);
+    parked, form, progress, history);
+  await Promise.all([drawHistory(history), drawParked(parked, progress, history)]);
 });
+
+const READ_MODEL_WORDS = Object.fromEntries(READ_MODELS.slice(1));
+
+/**
+ * Events a read model could not apply. Each is either parked (its projection failed; the error is shown) or held
+ * behind a parked event of the same sequence, so the order of what it shows is kept. Retry rebuilds the read model
+ * (every parked event whose cause is fixed is then applied); evict leaves the event out of that view for good. Both
+ * need a reason, which is kept with the event.
+ */
+async function drawParked(container, progress, history) {
+  let current;
+  let resolved;
+  try {
+    [current, resolved] = await Promise.all([query('/api/parked-events'), query('/api/parked-events/resolved', { limit: 20 })]);
+  } catch (e) {
+    clear(container, h('h2', { id: 'parked-heading' }, 'Events the views could not apply'),
+      errorNotice(e, 'The parked events could not be loaded'));
+    return;
+  }
+  const total = Object.values(current.counts).reduce((sum, n) => sum + n, 0);
+  const message = h('div', { 'aria-live': 'polite' });
+  const act = async (event, action, reason) => {
+    clear(message);
+    try {
+      const path = `/api/parked-events/${encodeURIComponent(event.id)}/${action === 'retry' ? 'retry' : 'eviction'}`;
+      const result = await postQuerySide(path, { reason });
+      await follow(result.rebuild, progress);
+      await Promise.all([drawHistory(history), drawParked(container, progress, history)]);
+    } catch (e) {
+      clear(message, errorNotice(e, action === 'retry' ? 'The retry did not start' : 'The eviction was not recorded'));
+    }
+  };
+  clear(container,
+    h('h2', { id: 'parked-heading' }, 'Events the views could not apply'),
+    total === 0
+      ? notice('ok', 'Every event is applied: no view holds anything back.')
+      : notice('warn', `${plural(total, 'event')} held back: `,
+        Object.entries(current.counts).filter(([, n]) => n > 0)
+          .map(([model, n]) => `${READ_MODEL_WORDS[model] || model} ${n}`).join(', '),
+        '. The views show everything else. Health reports DEGRADED until each is retried or evicted.'),
+    message,
+    current.events.length ? table([
+      { label: 'View', value: e => READ_MODEL_WORDS[e.readModel] || e.readModel },
+      { label: 'Position', value: e => e.position, num: true },
+      { label: 'Event', value: e => h('span', {}, e.eventType, h('br'), h('span', { class: 'muted small' }, e.aggregateId || '')) },
+      { label: 'Why', value: e => e.status === 'PARKED'
+        ? h('span', {}, h('strong', {}, 'could not be applied: '), h('code', { class: 'small' }, shortError(e)))
+        : `held behind position ${e.heldBehind}, to keep the order of ${e.sequence}` },
+      { label: 'Since', value: e => time(e.parkedAt) },
+      { label: 'Asked', value: e => e.requests.length ? h('ul', { class: 'small' }, e.requests.map(r =>
+        h('li', {}, `${r.action === 'RETRY' ? 'retry' : 'eviction'} by ${r.by}, ${formatDateTime(r.at)}: ${r.reason}`))) : '—' },
+      { label: 'Retry or evict', value: e => actions(e, act) },
+    ], current.events, { caption: 'Events held back, by view and position' }) : null,
+    h('h3', {}, 'How held-back events ended'),
+    resolved.length ? table([
+      { label: 'View', value: r => READ_MODEL_WORDS[r.event.readModel] || r.event.readModel },
+      { label: 'Position', value: r => r.event.position, num: true },
+      { label: 'Event', value: r => r.event.eventType },
+      { label: 'Outcome', value: r => r.outcome },
+      { label: 'When', value: r => time(r.resolvedAt) },
+    ], resolved, { caption: 'Resolved events, newest first' }) : h('p', { class: 'muted' }, 'None yet.'));
+}
+
+function actions(event, act) {
+  const id = `reason-${event.id.replace(/[^A-Za-z0-9-]/g, '-')}`;
+  const reason = h('input', { id, type: 'text', maxlength: 2000, required: true, placeholder: 'Why (kept with the event)' });
+  const retry = h('button', { type: 'submit', value: 'retry' }, 'Retry');
+  const evict = h('button', { type: 'submit', value: 'evict', class: 'secondary' }, 'Evict');
+  const form = h('form', { class: 'stack small' },
+    h('label', { for: id, class: 'visually-hidden' }, `Reason to retry or evict the event at position ${event.position}`),
+    reason, h('div', {}, retry, ' ', evict));
+  form.addEventListener('submit', async submitted => {
+    submitted.preventDefault();
+    const action = submitted.submitter?.value || 'retry';
+    if (action === 'evict' && !confirm(`Leave the event at position ${event.position} out of this view for good?`)) {
+      return;
+    }
+    [retry, evict].forEach(button => { button.disabled = true; });
+    await act(event, action, reason.value.trim());
+    [retry, evict].forEach(button => { button.disabled = false; });
+  });
+  return form;
+}
+
+function shortError(event) {
+  const type = (event.errorType || '').split('.').pop();
+  const text = event.error || '';
+  return `${type}${text ? `: ${text.length > 160 ? `${text.slice(0, 160)}…` : text}` : ''}`;
+}
 
 async function follow(status, container) {
   let current = status;
