@@ -42,6 +42,13 @@ public class ApiBoundaryAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<AcceptableAnswers> acceptableAnswers() {
+        FilterRegistrationBean<AcceptableAnswers> registration = new FilterRegistrationBean<>(new AcceptableAnswers());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
     }

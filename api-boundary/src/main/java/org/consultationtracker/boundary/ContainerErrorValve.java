@@ -39,7 +39,7 @@ public class ContainerErrorValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String body = problem(status, response.getMessage(), request.getContext() == null);
+        String body = problem(status, response.getMessage());
         try {
             response.setContentType(ProblemJson.MEDIA_TYPE);
             response.setCharacterEncoding("utf-8");
@@ -53,9 +53,9 @@ public class ContainerErrorValve extends ErrorReportValve {
         }
     }
 
-    static String problem(int status, String containerMessage, boolean noApplication) {
+    static String problem(int status, String containerMessage) {
         String message = containerMessage == null ? "" : containerMessage;
-        if (status == 400 && (message.contains("URI") || message.contains("path") || noApplication)) {
+        if (status == 400 && (message.contains("URI") || message.contains("path"))) {
             return ProblemJson.body(status, "Bad request", "The request's path is malformed; nothing was recorded.",
                     List.of(new FieldProblem("path", PATH_RULE)));
         }

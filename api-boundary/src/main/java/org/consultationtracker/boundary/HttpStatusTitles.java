@@ -21,7 +21,8 @@ final class HttpStatusTitles {
             return "This path does not accept that method; nothing was recorded.";
         }
         if (status >= 500) {
-            return "Something went wrong on our side and the outcome is unknown. Retry with the same Idempotency-Key.";
+            return "Something went wrong on our side. A write may or may not have been recorded: retry it with the "
+                    + "same Idempotency-Key.";
         }
         return "The request was refused; nothing was recorded.";
     }

@@ -29,6 +29,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -130,13 +131,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                                                              @NonNull HttpHeaders headers,
                                                              @NonNull HttpStatusCode status,
                                                              @NonNull WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+        Object problemBody = body == null && e instanceof ErrorResponse response ? response.getBody() : body;
+        if (problemBody instanceof ProblemDetail problem && problem.getProperties() == null) {
             FieldProblem field = frameworkField(e);
             if (field != null) {
                 problem.setProperty("errors", List.of(field));
             }
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return super.handleExceptionInternal(e, problemBody, headers, status, request);
     }
 
     private static FieldProblem frameworkField(Exception e) {

@@ -40,8 +40,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        return badParameter(e.getName(), "'" + e.getName() + "' must be " + article(expected) + " " + expected
-                + "; got '" + e.getValue() + "'");
+        return badParameter(e.getName(), "'" + e.getName() + "' must be " + article(expected) + " " + expected);
     }
 
     @Override

@@ -9,6 +9,10 @@ import java.util.Arrays;
 /** Parsing of query parameters whose errors must name the parameter. */
 final class Parameters {
 
+    /** The times a filter may name: wide enough for any record, narrow enough for every store's date type. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Parameters() {
     }
 
@@ -16,12 +20,16 @@ final class Parameters {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidFilter(parameter, "must be an ISO-8601 instant such as 2021-03-10T10:00:00Z; got '"
-                    + value + "'");
+            throw new InvalidFilter(parameter, "must be an ISO-8601 instant such as 2021-03-10T10:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidFilter(parameter, "must be between " + EARLIEST + " and " + LATEST);
+        }
+        return instant;
     }
 
     static <E extends Enum<E>> E enumValue(String parameter, String value, Class<E> type) {
@@ -31,8 +39,7 @@ final class Parameters {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase().replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFilter(parameter, "must be one of " + Arrays.toString(type.getEnumConstants())
-                    + "; got '" + value + "'");
+            throw new InvalidFilter(parameter, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 

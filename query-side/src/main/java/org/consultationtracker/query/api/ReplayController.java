@@ -83,7 +83,7 @@ public class ReplayController {
         List<ReadModel> models = new java.util.ArrayList<>();
         for (String id : ids.split(",")) {
             models.add(ReadModel.byId(id.trim()).orElseThrow(() -> new InvalidFilter(
-                    "readModel", "must be one of " + ReadModel.ids() + " or 'all'; got '" + id.trim() + "'")));
+                    "readModel", "must be one of " + ReadModel.ids() + " or 'all'")));
         }
         return models;
     }
