@@ -17,7 +17,8 @@ import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * The HTTP edge both services share: strict JSON for request bodies, a cap on body size, and every rejection - by
+ * The HTTP edge both services share: strict JSON for request bodies, a cap on body size, no wildcard Content-Type,
+ * integers in paths and query parameters read as decimal numbers only, and every rejection - by
  * Tomcat, by Spring Security's firewall, or by a {@code sendError} anywhere - answered as problem+json.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
@@ -39,6 +40,18 @@ public class ApiBoundaryAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestBodyLimit(maxBodyBytes));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<WildcardContentType> wildcardContentType() {
+        FilterRegistrationBean<WildcardContentType> registration = new FilterRegistrationBean<>(new WildcardContentType());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    DecimalIntegers decimalIntegers() {
+        return new DecimalIntegers();
     }
 
     @Bean
