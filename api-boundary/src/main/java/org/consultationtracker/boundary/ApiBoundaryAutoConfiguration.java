@@ -18,7 +18,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The HTTP edge both services share: strict JSON for request bodies, a cap on body size, no wildcard Content-Type,
- * integers in paths and query parameters read as decimal numbers only, and every rejection - by
+ * no write that would not take a JSON answer, integers in paths and query parameters read as decimal numbers only,
+ * and every rejection - by
  * Tomcat, by Spring Security's firewall, or by a {@code sendError} anywhere - answered as problem+json.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
@@ -46,6 +47,13 @@ public class ApiBoundaryAutoConfiguration {
     FilterRegistrationBean<WildcardContentType> wildcardContentType() {
         FilterRegistrationBean<WildcardContentType> registration = new FilterRegistrationBean<>(new WildcardContentType());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonAnswersOnly> jsonAnswersOnly() {
+        FilterRegistrationBean<JsonAnswersOnly> registration = new FilterRegistrationBean<>(new JsonAnswersOnly());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
