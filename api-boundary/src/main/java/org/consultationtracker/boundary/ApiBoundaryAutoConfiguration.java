@@ -17,7 +17,9 @@ import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * The HTTP edge both services share: strict JSON for request bodies, a cap on body size, and every rejection - by
+ * The HTTP edge both services share: strict JSON for request bodies, a cap on body size, no wildcard Content-Type,
+ * no write that would not take a JSON answer, integers in paths and query parameters read as decimal numbers only,
+ * and every rejection - by
  * Tomcat, by Spring Security's firewall, or by a {@code sendError} anywhere - answered as problem+json.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
@@ -42,10 +44,22 @@ public class ApiBoundaryAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AcceptableAnswers> acceptableAnswers() {
-        FilterRegistrationBean<AcceptableAnswers> registration = new FilterRegistrationBean<>(new AcceptableAnswers());
+    FilterRegistrationBean<WildcardContentType> wildcardContentType() {
+        FilterRegistrationBean<WildcardContentType> registration = new FilterRegistrationBean<>(new WildcardContentType());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonAnswersOnly> jsonAnswersOnly() {
+        FilterRegistrationBean<JsonAnswersOnly> registration = new FilterRegistrationBean<>(new JsonAnswersOnly());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    DecimalIntegers decimalIntegers() {
+        return new DecimalIntegers();
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.apache.coyote.ActionCode;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,6 +23,10 @@ public class ContainerErrorValve extends ErrorReportValve {
             + "no encoded NUL or control characters, no '..' segments above the root, no malformed %-escapes";
     static final String REQUEST_RULE = "must be a well-formed HTTP/1.1 request: request line, header names and "
             + "values, and their sizes";
+    static final String HEADERS_RULE = "must be well-formed: names of token characters, values without control "
+            + "characters, one Content-Length, a Transfer-Encoding this service reads, and the request line and "
+            + "headers together within the size limit";
+    static final String METHOD_RULE = "must be a method name of token characters";
 
     public ContainerErrorValve() {
         setShowReport(false);
@@ -39,7 +44,7 @@ public class ContainerErrorValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String body = problem(status, response.getMessage());
+        String body = problem(status, response.getMessage(), throwable, request.getContext() == null);
         try {
             response.setContentType(ProblemJson.MEDIA_TYPE);
             response.setCharacterEncoding("utf-8");
@@ -53,9 +58,25 @@ public class ContainerErrorValve extends ErrorReportValve {
         }
     }
 
-    static String problem(int status, String containerMessage) {
+    /**
+     * @param containerMessage what Tomcat said with the status, if anything
+     * @param throwable        what Tomcat refused the request for, when it could not parse it
+     */
+    static String problem(int status, String containerMessage, Throwable throwable, boolean noApplication) {
         String message = containerMessage == null ? "" : containerMessage;
-        if (status == 400 && (message.contains("URI") || message.contains("path"))) {
+        String cause = throwable == null || throwable.getMessage() == null ? ""
+                : throwable.getMessage().toLowerCase(Locale.ROOT);
+        if (status == 400 && (cause.contains("header") || cause.contains("content-length")
+                || cause.contains("transfer-encoding") || cause.contains("host"))) {
+            return ProblemJson.body(status, "Bad request", "The request's headers are malformed; nothing was recorded.",
+                    List.of(new FieldProblem("headers", HEADERS_RULE)));
+        }
+        if (status == 400 && cause.contains("method")) {
+            return ProblemJson.body(status, "Bad request", "The request's method is malformed; nothing was recorded.",
+                    List.of(new FieldProblem("method", METHOD_RULE)));
+        }
+        if (status == 400 && (message.contains("URI") || message.contains("path") || cause.contains("request target")
+                || noApplication && cause.isEmpty())) {
             return ProblemJson.body(status, "Bad request", "The request's path is malformed; nothing was recorded.",
                     List.of(new FieldProblem("path", PATH_RULE)));
         }

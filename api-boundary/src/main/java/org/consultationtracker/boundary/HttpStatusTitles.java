@@ -20,6 +20,10 @@ final class HttpStatusTitles {
         if (status == 405) {
             return "This path does not accept that method; nothing was recorded.";
         }
+        if (status == 501 || status == 505) {
+            return "The request uses a method, transfer coding or HTTP version this service does not implement; "
+                    + "nothing was recorded.";
+        }
         if (status >= 500) {
             return "Something went wrong on our side. A write may or may not have been recorded: retry it with the "
                     + "same Idempotency-Key.";

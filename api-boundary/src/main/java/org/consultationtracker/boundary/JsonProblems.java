@@ -50,9 +50,9 @@ public final class JsonProblems {
 
     private static String field(JsonProcessingException e) {
         JsonProcessingException cause = innermost(e);
-        if (cause instanceof JsonEOFException
+        if (cause instanceof JsonEOFException || cause instanceof StrictUtf8.Malformed
                 || cause instanceof MismatchedInputException mismatch && mismatch.getMessage().startsWith("Trailing token")) {
-            return BODY;
+            return BODY; // malformed UTF-8 is found as the bytes are read, ahead of the field Jackson is at
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             if (mapping.getPath().get(0).getFieldName() == null) {
@@ -73,6 +73,9 @@ public final class JsonProblems {
         JsonProcessingException cause = innermost(e);
         if (cause instanceof InputRuleViolation violation) {
             return violation.rule();
+        }
+        if (cause instanceof StrictUtf8.Malformed) {
+            return StrictUtf8.RULE;
         }
         if (cause instanceof UnrecognizedPropertyException) {
             return "is not a property of this request";

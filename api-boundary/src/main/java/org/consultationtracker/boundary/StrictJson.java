@@ -4,12 +4,19 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -23,7 +30,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * How request bodies are read: as strictly as JSON allows, so that what a client meant and what is recorded cannot
  * differ. Duplicate keys, content after the value, unknown properties, numbers for strings, strings for numbers,
- * fractions for integers, and numbers for enums or instants are all refused; text
+ * fractions for integers, numbers for enums or instants, and enum names with spaces around them (which Jackson would
+ * otherwise trim and accept) are all refused; bytes must be well-formed UTF-8 ({@link StrictUtf8}); text
  * obeys the {@link TextRule} and is stored in NFC; instants are ISO-8601 strings with an offset. Nesting, number and
  * name lengths are capped well below what would cost the server anything.
  */
@@ -45,6 +53,7 @@ public final class StrictJson {
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .maxNameLength(MAX_NAME_LENGTH)
                 .build());
+        mapper.getFactory().setInputDecorator(new StrictUtf8());
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         // Not FAIL_ON_NULL_FOR_PRIMITIVES: Jackson applies it to a record's missing optional flags too. Required
         // numbers are wrapper types marked @NotNull in the request records instead.
@@ -74,12 +83,45 @@ public final class StrictJson {
         }
     }
 
-    /** Text and instants read by the rules above. */
+    /** Text, instants and enum names read by the rules above. */
     public static SimpleModule module() {
         SimpleModule module = new SimpleModule("strict-input");
         module.addDeserializer(String.class, new TextDeserializer());
         module.addDeserializer(Instant.class, new InstantDeserializer());
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription description,
+                                                              JsonDeserializer<?> deserializer) {
+                return new ExactEnumDeserializer(deserializer);
+            }
+        });
         return module;
+    }
+
+    /** An enum's name exactly as written: Jackson alone would accept {@code " QUOTE "} as {@code QUOTE}. */
+    static final class ExactEnumDeserializer extends DelegatingDeserializer {
+
+        ExactEnumDeserializer(JsonDeserializer<?> enumDeserializer) {
+            super(enumDeserializer);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new ExactEnumDeserializer(newDelegatee);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                String name = parser.getText();
+                if (!name.isEmpty() && (name.charAt(0) <= ' ' || name.charAt(name.length() - 1) <= ' ')) {
+                    throw InvalidFormatException.from(parser, "an enum name with spaces around it", name,
+                            handledType());
+                }
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     /** Strings only (never a number, boolean, array or object), valid by the {@link TextRule}, returned in NFC. */

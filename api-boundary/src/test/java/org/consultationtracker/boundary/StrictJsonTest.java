@@ -71,6 +71,9 @@ class StrictJsonTest {
             {"verbatim": 1}                                   | verbatim    | true or false
             {"kind": 0}                                       | kind        | must be one of [PROBLEM, QUOTE]
             {"kind": "QUIP"}                                  | kind        | must be one of [PROBLEM, QUOTE]
+            {"kind": "QUOTE "}                                | kind        | must be one of [PROBLEM, QUOTE]
+            {"kind": " QUOTE"}                                | kind        | must be one of [PROBLEM, QUOTE]
+            {"kind": "\\tQUOTE"}                             | kind        | must be one of [PROBLEM, QUOTE]
             {"occurredAt": 1623492000}                        | occurredAt  | ISO-8601
             {"occurredAt": "2021-06-12"}                      | occurredAt  | ISO-8601
             {"occurredAt": "+1000000000-01-01T00:00:00Z"}     | occurredAt  | ISO-8601
@@ -93,6 +96,28 @@ class StrictJsonTest {
         FieldProblem problem = problem(json);
         assertThat(problem.field()).as(json).isEqualTo(field);
         assertThat(problem.message()).as(json).contains(rule);
+    }
+
+    @Test
+    void bytesThatAreNotWellFormedUtf8AreRefusedAsTheBody() throws Exception {
+        int[][] malformed = {{0xC0, 0xAF}, {0xE0, 0x80, 0xAF}, {0xED, 0xA0, 0x80}, {0xF4, 0x90, 0x80, 0x80},
+                {0xC3, 0x28}, {0xFF}, {0x80}, {0xF0, 0x9F, 0x98}, {0xC2}};
+        for (int[] sequence : malformed) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes("{\"text\": \"ok".getBytes(StandardCharsets.UTF_8));
+            for (int b : sequence) {
+                body.write(b);
+            }
+            body.writeBytes("ok\"}".getBytes(StandardCharsets.UTF_8));
+            Throwable thrown = catchThrowable(() -> mapper.readValue(body.toByteArray(), Request.class));
+            assertThat(thrown).as("%s must be refused", java.util.Arrays.toString(sequence)).isNotNull();
+            FieldProblem problem = JsonProblems.of(new HttpMessageNotReadableException("unreadable", thrown,
+                    new MockHttpInputMessage(body.toByteArray())));
+            assertThat(problem).isEqualTo(new FieldProblem("body", StrictUtf8.RULE));
+        }
+        byte[] wellFormed = "{\"text\": \"\u00e9 \u6f22 \ud83d\ude00 \udbff\udffd\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(mapper.readValue(new java.io.ByteArrayInputStream(wellFormed), Request.class).text())
+                .isEqualTo("\u00e9 \u6f22 \ud83d\ude00 \udbff\udffd");
     }
 
     @Test

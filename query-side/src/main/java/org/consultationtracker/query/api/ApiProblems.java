@@ -1,5 +1,7 @@
 package org.consultationtracker.query.api;
 
+import org.consultationtracker.boundary.FieldProblem;
+import org.consultationtracker.boundary.JsonProblems;
 import org.consultationtracker.query.readmodel.InvalidFilter;
 import org.consultationtracker.query.readmodel.UnknownId;
 import org.springframework.http.HttpHeaders;
@@ -12,35 +14,50 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.net.URI;
+import java.util.List;
+
 /**
  * The one mapping from exceptions to {@code application/problem+json}: unknown ids are 404, unusable parameters are 400
- * naming the parameter and why. Spring MVC's own errors (wrong method, missing parameter, ...) come out the same way.
+ * naming the parameter and why (in {@code parameter}, and in {@code errors} as every rejection at the edge does). Spring
+ * MVC's own errors (wrong method, missing parameter, ...) come out the same way. A problem never repeats a rejected
+ * value, and repeats an unknown id and the request's path ({@code instance}) only up to {@link #MAX_ECHOED}
+ * characters: either may be huge.
  */
 @RestControllerAdvice
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
+    static final int MAX_ECHOED = 100;
+
     @ExceptionHandler(UnknownId.class)
     ResponseEntity<ProblemDetail> unknownId(UnknownId e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        String id = e.id() == null || e.id().length() <= MAX_ECHOED ? e.id() : e.id().substring(0, MAX_ECHOED) + "...";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                id == null ? "Nothing found" : "No " + e.kind() + " with id '" + id + "'");
         problem.setTitle("Not found");
         problem.setProperty("kind", e.kind());
-        problem.setProperty("id", e.id());
+        problem.setProperty("id", id);
         return respond(problem);
     }
 
     @ExceptionHandler(InvalidFilter.class)
     ResponseEntity<ProblemDetail> invalidFilter(InvalidFilter e) {
-        return badParameter(e.parameter(), "'" + e.parameter() + "' " + e.getMessage());
+        return badParameter(e.parameter(), e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        return badParameter(e.getName(), "'" + e.getName() + "' must be " + article(expected) + " " + expected);
+        Class<?> type = e.getRequiredType();
+        String expected = type == int.class || type == Integer.class || type == long.class || type == Long.class
+                ? "a decimal integer" : type == null ? "of another type" : article(type.getSimpleName()) + " "
+                + type.getSimpleName();
+        return badParameter(e.getName(), "must be " + expected);
     }
 
     @Override
@@ -48,7 +65,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                                                                           HttpHeaders headers,
                                                                           HttpStatusCode status,
                                                                           WebRequest request) {
-        ProblemDetail problem = bad(e.getParameterName(), "'" + e.getParameterName() + "' is required");
+        ProblemDetail problem = bad(e.getParameterName(), "is required");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
@@ -56,24 +73,41 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail problem = bad("body", "The request body is not valid JSON of the expected shape");
+        FieldProblem field = JsonProblems.of(e);
+        ProblemDetail problem = bad(field.field(), field.message());
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    static ResponseEntity<ProblemDetail> badParameter(String parameter, String detail) {
-        return respond(bad(parameter, detail));
+    /** @param rule what the parameter must be, without its name ("must be between 1 and 500") */
+    static ResponseEntity<ProblemDetail> badParameter(String parameter, String rule) {
+        return respond(bad(parameter, rule));
     }
 
-    private static ProblemDetail bad(String parameter, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    private static ProblemDetail bad(String parameter, String rule) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + parameter + "' " + rule);
         problem.setTitle("Invalid parameter");
         problem.setProperty("parameter", parameter);
-        return problem;
+        problem.setProperty("errors", List.of(new FieldProblem(parameter, rule)));
+        return withShortInstance(problem);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(problem);
+                             .body(withShortInstance(problem));
+    }
+
+    /** The request's path as {@code instance}, cut short (Spring would set the whole path, however long). */
+    private static ProblemDetail withShortInstance(ProblemDetail problem) {
+        if (problem.getInstance() == null
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            String path = request.getRequest().getRequestURI();
+            if (path != null && path.length() > MAX_ECHOED) {
+                String cut = path.substring(0, MAX_ECHOED);
+                int escape = cut.lastIndexOf('%');
+                problem.setInstance(URI.create((escape >= cut.length() - 2 ? cut.substring(0, escape) : cut) + "..."));
+            }
+        }
+        return problem;
     }
 
     private static String article(String word) {

@@ -6,15 +6,17 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
-/** Parsing of query parameters whose errors must name the parameter. */
+/** Parsing of query parameters whose errors must name the parameter; an error never repeats the value given. */
 final class Parameters {
-
-    /** The times a filter may name: wide enough for any record, narrow enough for every store's date type. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private Parameters() {
     }
+
+    /** The instants a filter may name: the years 1 to 9999 (a store's dates hold no more). */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    static final String INSTANT_RULE = "must be an ISO-8601 instant such as 2021-03-10T10:00:00Z, between "
+            + EARLIEST + " and " + LATEST;
 
     static Instant instant(String parameter, String value) {
         if (value == null || value.isBlank()) {
@@ -24,10 +26,10 @@ final class Parameters {
         try {
             instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidFilter(parameter, "must be an ISO-8601 instant such as 2021-03-10T10:00:00Z");
+            throw new InvalidFilter(parameter, INSTANT_RULE);
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new InvalidFilter(parameter, "must be between " + EARLIEST + " and " + LATEST);
+            throw new InvalidFilter(parameter, INSTANT_RULE);
         }
         return instant;
     }

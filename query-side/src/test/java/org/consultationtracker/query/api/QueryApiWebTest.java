@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -100,6 +101,33 @@ class QueryApiWebTest {
         expectBadParameter("/api/audit-log?from=2021-03-10T12:00:00Z&to=2021-03-10T10:00:00Z", "to");
         expectBadParameter("/api/audit-trail/participants", "pseudonym");
         expectBadParameter("/api/exports/audit-log?from=noon", "from");
+    }
+
+    @Test
+    void aBadParameterIsNamedInErrorsAndItsValueNeverRepeated() throws Exception {
+        String huge = "y".repeat(5000);
+        String[][] cases = {{"/api/agendas/a-1?asOf=" + huge, "asOf"}, {"/api/coverage?fate=" + huge, "fate"},
+                {"/api/audit-log?from=" + huge, "from"}, {"/api/exports/audit-log?to=" + huge, "to"},
+                {"/api/audit-log?page=" + "9".repeat(5000), "page"}, {"/api/audit-log?size=" + huge, "size"},
+                {"/api/audit-log?size=0x10", "size"}, {"/api/audit-log?page=0x1", "page"},
+                {"/api/audit-log?from=-999999999-01-01T00:00:00Z", "from"},
+                {"/api/audit-log?to=+999999999-12-31T23:59:59Z", "to"},
+                {"/api/agendas/a-1?asOf=-999999999-01-01T00:00:00Z", "asOf"}};
+        for (String[] c : cases) {
+            mvc.perform(get(c[0]).with(httpBasic("reviewer", "reviewer-dev")))
+               .andExpect(status().isBadRequest())
+               .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+               .andExpect(jsonPath("$.parameter").value(c[1]))
+               .andExpect(jsonPath("$.errors[0].field").value(c[1]))
+               .andExpect(jsonPath("$.errors[0].message").isNotEmpty())
+               .andExpect(content().string(not(containsString("yyyyyyyyyy"))))
+               .andExpect(content().string(not(containsString("9999999999"))));
+        }
+        mvc.perform(get("/api/conversations/" + huge).with(httpBasic("reviewer", "reviewer-dev")))
+           .andExpect(status().isNotFound())
+           .andExpect(jsonPath("$.id").value("y".repeat(100) + "..."))
+           .andExpect(jsonPath("$.instance").value(("/api/conversations/" + huge).substring(0, 100) + "..."))
+           .andExpect(content().string(not(containsString("y".repeat(101)))));
     }
 
     @Test
