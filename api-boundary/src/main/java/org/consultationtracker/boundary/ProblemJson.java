@@ -2,7 +2,12 @@ package org.consultationtracker.boundary;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,6 +22,27 @@ public final class ProblemJson {
     public static final String MEDIA_TYPE = "application/problem+json";
 
     private ProblemJson() {
+    }
+
+    /** How much of the request's path (or a rejected id) a problem repeats. */
+    public static final int MAX_ECHOED = 100;
+
+    /**
+     * The problem's {@code instance}: the current request's path, cut to {@value #MAX_ECHOED} characters (never
+     * through a %-escape) - Spring would repeat the whole path, however long. Left as it is when already set, or when
+     * there is no current request.
+     */
+    public static ProblemDetail withShortInstance(ProblemDetail problem) {
+        if (problem.getInstance() == null
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            String path = request.getRequest().getRequestURI();
+            if (path != null && path.length() > MAX_ECHOED) {
+                String cut = path.substring(0, MAX_ECHOED);
+                int escape = cut.lastIndexOf('%');
+                problem.setInstance(URI.create((escape >= cut.length() - 2 ? cut.substring(0, escape) : cut) + "..."));
+            }
+        }
+        return problem;
     }
 
     public static String body(int status, String title, String detail, List<FieldProblem> errors) {

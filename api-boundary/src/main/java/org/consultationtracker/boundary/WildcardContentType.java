@@ -14,10 +14,12 @@ import java.util.List;
 /**
  * A request whose Content-Type is a wildcard ({@code *}{@code /*}, {@code application/*}) is refused with 415. Spring
  * MVC cannot represent such a type for a request and fails with an exception that would otherwise be answered 500.
+ * So is a compressed body ({@code Content-Encoding: gzip}), which would otherwise be read as if it were plain JSON.
  */
 public class WildcardContentType extends OncePerRequestFilter {
 
     static final String RULE = "must be application/json";
+    static final String ENCODING_RULE = "must be absent (or identity): bodies are not decompressed";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -26,6 +28,13 @@ public class WildcardContentType extends OncePerRequestFilter {
             ProblemJson.write(response, 415, "Unsupported Media Type",
                     "The request's Content-Type is not supported; nothing was recorded.",
                     List.of(new FieldProblem("Content-Type", RULE)));
+            return;
+        }
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            ProblemJson.write(response, 415, "Unsupported Media Type",
+                    "Bodies are read as sent, never decompressed; nothing was recorded.",
+                    List.of(new FieldProblem("Content-Encoding", ENCODING_RULE)));
             return;
         }
         chain.doFilter(request, response);

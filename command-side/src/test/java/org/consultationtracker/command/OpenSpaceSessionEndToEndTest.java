@@ -83,6 +83,31 @@ class OpenSpaceSessionEndToEndTest {
     }
 
     @Test
+    void anIdThatNamesSomethingOfAnotherKindIsNotTakenAndARefusedRegistrationLeavesNoKey() {
+        post("facilitator", "/api/consultations", """
+                {"consultationId": "c-ids", "title": "Ids", "bigQuestion": "Whose id is it?"}""", HttpStatus.CREATED);
+        post("facilitator", "/api/reports", """
+                {"reportId": "r-ids", "consultationId": "c-ids", "title": "Report"}""", HttpStatus.CREATED);
+        long keysBefore = MONGO.database("open-space-e2e").getCollection("participant_keys").countDocuments();
+
+        post("facilitator", "/api/participants", """
+                {"participantId": "r-ids", "consultationId": "c-ids", "pseudonym": "X",
+                 "stakeholderGroupIds": ["foster-carers"], "ageBand": "NOT_SAID", "name": "Somebody"}""",
+                HttpStatus.CONFLICT);
+        post("facilitator", "/api/participants", """
+                {"participantId": "p-refused", "consultationId": "no-such-consultation", "pseudonym": "X",
+                 "stakeholderGroupIds": ["foster-carers"], "ageBand": "NOT_SAID", "name": "Somebody"}""",
+                HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(MONGO.database("open-space-e2e").getCollection("participant_keys").countDocuments())
+                .as("refused registrations leave no key").isEqualTo(keysBefore);
+
+        post("facilitator", "/api/consultations/c-ids/sessions", """
+                {"sessionId": "r-ids", "kind": "open-space", "title": "S",
+                 "startsAt": "2021-06-12T09:00:00Z", "endsAt": "2021-06-12T15:00:00Z"}""", HttpStatus.CONFLICT);
+        assertThat(eventStore.lastSequenceNumberFor("r-ids")).contains(0L);
+    }
+
+    @Test
     void aSmallOpenSpaceSessionFromProposalsToAPublishedReport() {
         // set-up
         post("facilitator", "/api/consultations", """

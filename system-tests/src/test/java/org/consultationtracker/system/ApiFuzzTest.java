@@ -91,11 +91,7 @@ class ApiFuzzTest {
      * counted and printed instead of failing the test. Remove the entry once the defect is fixed, and the assertion
      * it suspends applies again.
      */
-    private static final Map<String, BiPredicate<Variant, Response>> KNOWN_DEFECTS = Map.of(
-            "415 without errors[]: the command side's ApiProblems.handleExceptionInternal adds errors only to a "
-                    + "ProblemDetail body, and Spring 6.2 passes none for an unsupported Content-Type (nor for 405 "
-                    + "and 406), so the problem never names Content-Type",
-            (variant, response) -> response.status() == 415 && !response.body().contains("\"errors\""));
+    private static final Map<String, BiPredicate<Variant, Response>> KNOWN_DEFECTS = Map.of();
 
     /**
      * The development users' names, roles and passwords, with BCrypt hashes of cost 4: HTTP Basic checks the password

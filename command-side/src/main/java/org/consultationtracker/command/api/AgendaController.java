@@ -51,10 +51,12 @@ class AgendaController {
 
     private final CommandDispatch commands;
     private final OccurrenceTime time;
+    private final IdsInUse ids;
 
-    AgendaController(CommandDispatch commands, OccurrenceTime time) {
+    AgendaController(CommandDispatch commands, OccurrenceTime time, IdsInUse ids) {
         this.commands = commands;
         this.time = time;
+        this.ids = ids;
     }
 
     record FramingQuestionRequest(@NotNull @Text(max = Bounds.FRAMING_QUESTION_MAX) String question,
@@ -168,6 +170,7 @@ class AgendaController {
     ResponseEntity<Map<String, Object>> propose(@PathVariable @Identifier String agendaId,
                                                 @Valid @RequestBody ProposalRequest request) {
         CurrentUser.fromSecurityContext().requireMayActFor(request.proposerId());
+        ids.requireUnused("proposalId", request.proposalId());
         String proposalId = ApiIds.orNew(request.proposalId());
         commands.send(new ProposeConversation(agendaId, proposalId, request.proposerId(), request.question(),
                 request.pitch(), time.orNow(request.occurredAt())));
@@ -187,6 +190,7 @@ class AgendaController {
     @Operation(summary = "Merge two or more proposals into a new one; every host must agree")
     ResponseEntity<Map<String, Object>> merge(@PathVariable @Identifier String agendaId,
                                               @Valid @RequestBody MergeRequest request) {
+        ids.requireUnused("mergedProposalId", request.mergedProposalId());
         String mergedId = ApiIds.orNew(request.mergedProposalId());
         commands.send(new MergeProposals(agendaId, mergedId, request.sourceProposalIds(), request.question(),
                 request.rationale(), request.agreedBy(), time.orNow(request.occurredAt())));
@@ -207,6 +211,9 @@ class AgendaController {
     @Operation(summary = "Split a proposal into several; Location names the first part")
     ResponseEntity<Map<String, Object>> split(@PathVariable @Identifier String agendaId, @PathVariable @Identifier String proposalId,
                                               @Valid @RequestBody SplitRequest request) {
+        for (int i = 0; i < request.parts().size(); i++) {
+            ids.requireUnused("parts[" + i + "].proposalId", request.parts().get(i).proposalId());
+        }
         List<SplitPart> parts = request.parts().stream()
                 .map(p -> new SplitPart(ApiIds.orNew(p.proposalId()), p.question())).toList();
         commands.send(new SplitProposal(agendaId, proposalId, parts, time.orNow(request.occurredAt())));

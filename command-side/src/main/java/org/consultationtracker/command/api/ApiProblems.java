@@ -10,6 +10,7 @@ import org.consultationtracker.boundary.BodyTooLarge;
 import org.consultationtracker.boundary.FieldProblem;
 import org.consultationtracker.boundary.FirewallRejections;
 import org.consultationtracker.boundary.JsonProblems;
+import org.consultationtracker.boundary.ProblemJson;
 import org.consultationtracker.command.ActionNotPermitted;
 import org.consultationtracker.command.DomainRuleViolation;
 import org.consultationtracker.command.participant.privacy.ParticipantGone;
@@ -138,6 +139,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 problem.setProperty("errors", List.of(field));
             }
         }
+        if (problemBody instanceof ProblemDetail problem) {
+            ProblemJson.withShortInstance(problem);
+        }
         return super.handleExceptionInternal(e, problemBody, headers, status, request);
     }
 
@@ -200,6 +204,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                         + "reload and try again."));
     }
 
+    @ExceptionHandler(IdsInUse.IdTaken.class)
+    ResponseEntity<ProblemDetail> idTaken(IdsInUse.IdTaken e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage() + "; nothing was recorded.");
+        problem.setProperty("errors", List.of(new FieldProblem(e.field(), "is already in use")));
+        return respond(problem);
+    }
+
     @ExceptionHandler(ParticipantGone.class)
     ResponseEntity<ProblemDetail> gone(ParticipantGone e) {
         return respond(problem(HttpStatus.GONE, "Gone", e.getMessage()));
@@ -260,12 +271,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> answer(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(ProblemJson.withShortInstance(problem));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(ProblemJson.withShortInstance(problem));
     }
 
     private static String messageOf(MessageSourceResolvable error) {

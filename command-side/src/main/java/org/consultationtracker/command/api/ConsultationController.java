@@ -35,10 +35,12 @@ class ConsultationController {
 
     private final CommandDispatch commands;
     private final OccurrenceTime time;
+    private final IdsInUse ids;
 
-    ConsultationController(CommandDispatch commands, OccurrenceTime time) {
+    ConsultationController(CommandDispatch commands, OccurrenceTime time, IdsInUse ids) {
         this.commands = commands;
         this.time = time;
+        this.ids = ids;
     }
 
     record StakeholderGroupRequest(@NotNull @Identifier String groupId,
@@ -90,6 +92,7 @@ class ConsultationController {
     @Operation(summary = "Schedule a session; an open-space session's id is also its agenda's id")
     ResponseEntity<Map<String, Object>> scheduleSession(@PathVariable @Identifier String consultationId,
                                                         @Valid @RequestBody ScheduleSessionRequest request) {
+        ids.requireUnused("sessionId", request.sessionId());
         String sessionId = ApiIds.orNew(request.sessionId());
         commands.send(new ScheduleSession(consultationId, sessionId, request.kind(), request.title(),
                 request.startsAt(), request.endsAt(), time.orNow(request.occurredAt())));

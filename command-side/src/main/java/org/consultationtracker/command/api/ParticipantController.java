@@ -30,6 +30,7 @@ import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ConsentPurpose;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,14 +54,16 @@ class ParticipantController {
     private final ParticipantKeyVault vault;
     private final PersonalDataReader personalData;
     private final EventStore eventStore;
+    private final IdsInUse ids;
 
     ParticipantController(CommandDispatch commands, OccurrenceTime time, ParticipantKeyVault vault,
-                          PersonalDataReader personalData, EventStore eventStore) {
+                          PersonalDataReader personalData, EventStore eventStore, IdsInUse ids) {
         this.commands = commands;
         this.time = time;
         this.vault = vault;
         this.personalData = personalData;
         this.eventStore = eventStore;
+        this.ids = ids;
     }
 
     /**
@@ -100,6 +103,7 @@ class ParticipantController {
         if (vault.erased(participantId)) {
             throw ParticipantGone.cannotRegisterAgain(participantId);
         }
+        ids.requireUnused("participantId", request.participantId());
         boolean keysMadeNow = vault.createKeys(participantId);
         try {
             String keyId = ParticipantKeyVault.identityKeyId(participantId);
@@ -111,7 +115,7 @@ class ParticipantController {
         } catch (DomainRuleViolation | ActionNotPermitted | ConcurrencyException | AggregateStreamCreationException
                  | IncompatibleAggregateException refused) {
             // Unless a concurrent registration with the same id was stored under these very keys.
-            if (keysMadeNow && eventStore.lastSequenceNumberFor(participantId).isEmpty()) {
+            if (keysMadeNow && !registered(participantId)) {
                 vault.forgetKeys(participantId);
             }
             throw refused;
@@ -147,6 +151,15 @@ class ParticipantController {
     @Operation(summary = "Admin only: the participant's personal data in clear, until they are erased (then 410)")
     PersonalData personalData(@PathVariable @Identifier String participantId) {
         return personalData.read(participantId);
+    }
+
+    /** Whether the id's stream is a participant's: the one event that seals with their keys comes first in it. */
+    private boolean registered(String participantId) {
+        if (eventStore.lastSequenceNumberFor(participantId).isEmpty()) {
+            return false;
+        }
+        return eventStore.readEvents(participantId).asStream().findFirst()
+                .map(first -> first.getPayload() instanceof ParticipantRegistered).orElse(false);
     }
 
     private EncryptedValue encryptOptional(String keyId, String value) {

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * command-side.yml, the idempotency filter over an in-memory MongoDB, the problem mapping and command dispatch.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, IdempotencyStore.class, CommandDispatch.class, OccurrenceTime.class,
+@Import({SecurityConfiguration.class, IdempotencyStore.class, CommandDispatch.class, OccurrenceTime.class, IdsInUse.class,
         WordsProtection.class})
 class WebLayerTestConfiguration {
 

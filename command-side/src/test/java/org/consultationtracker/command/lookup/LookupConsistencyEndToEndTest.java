@@ -138,7 +138,7 @@ class LookupConsistencyEndToEndTest {
 
     @Test
     void theLookupReportsItsHealth() {
-        ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
+        ResponseEntity<Map> health = http.withBasicAuth("admin", "admin-dev").getForEntity("/actuator/health", Map.class);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> lookupHealth = (Map<String, Object>) ((Map<String, Object>) health.getBody()

@@ -2,6 +2,7 @@ package org.consultationtracker.query.api;
 
 import org.consultationtracker.boundary.FieldProblem;
 import org.consultationtracker.boundary.JsonProblems;
+import org.consultationtracker.boundary.ProblemJson;
 import org.consultationtracker.query.readmodel.InvalidFilter;
 import org.consultationtracker.query.readmodel.UnknownId;
 import org.springframework.http.HttpHeaders;
@@ -14,13 +15,10 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -33,7 +31,7 @@ import java.util.List;
 @RestControllerAdvice
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
-    static final int MAX_ECHOED = 100;
+    static final int MAX_ECHOED = ProblemJson.MAX_ECHOED;
 
     @ExceptionHandler(UnknownId.class)
     ResponseEntity<ProblemDetail> unknownId(UnknownId e) {
@@ -88,26 +86,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid parameter");
         problem.setProperty("parameter", parameter);
         problem.setProperty("errors", List.of(new FieldProblem(parameter, rule)));
-        return withShortInstance(problem);
+        return ProblemJson.withShortInstance(problem);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                             .body(withShortInstance(problem));
-    }
-
-    /** The request's path as {@code instance}, cut short (Spring would set the whole path, however long). */
-    private static ProblemDetail withShortInstance(ProblemDetail problem) {
-        if (problem.getInstance() == null
-                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
-            String path = request.getRequest().getRequestURI();
-            if (path != null && path.length() > MAX_ECHOED) {
-                String cut = path.substring(0, MAX_ECHOED);
-                int escape = cut.lastIndexOf('%');
-                problem.setInstance(URI.create((escape >= cut.length() - 2 ? cut.substring(0, escape) : cut) + "..."));
-            }
-        }
-        return problem;
+                             .body(ProblemJson.withShortInstance(problem));
     }
 
     private static String article(String word) {

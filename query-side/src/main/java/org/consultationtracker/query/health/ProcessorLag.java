@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How far each segment of each read model's processor is behind the store's head, read from the shared token store
+ * How far each segment of each read model's processor is behind the store's last event, read from the shared token store
  * (so it counts segments every instance holds, and those nobody holds), not from what this process last read. A
  * segment behind the head whose token has not moved for the stall time is stalled: its processor is retrying a batch
  * that keeps failing, or nobody holds it.
@@ -69,7 +69,7 @@ public class ProcessorLag {
     }
 
     private List<SegmentLag> read(Duration stallAfter, long now) {
-        long headPosition = head.current();
+        long headPosition = head.lastEvent();
         List<String> processors = Arrays.stream(ReadModel.values()).map(ReadModel::processingGroup).toList();
         List<SegmentLag> segments = new ArrayList<>();
         for (Document entry : tokens.find(Filters.in("processorName", processors))) {

@@ -1,6 +1,11 @@
 package org.consultationtracker.query.readmodel;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.bson.BsonBoolean;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.consultationtracker.eventstore.engine.CommitWindows;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
@@ -20,12 +25,41 @@ import static com.mongodb.client.model.Filters.eq;
 @Component
 public class HeadPosition {
 
+    private static final int LOOK_BACK = 100;
+
     private final EventStorageEngine engine;
     private final MongoDatabase database;
+    private final MongoCollection<BsonDocument> commits;
 
     public HeadPosition(EventStorageEngine engine, MongoDatabase database) {
         this.engine = engine;
         this.database = database;
+        this.commits = database.getCollection(CommitLayout.COMMITS_COLLECTION, BsonDocument.class);
+    }
+
+    /**
+     * The highest position that holds an event: the counter's position, unless the last ones handed out hold none
+     * (positions sealed void after a writer lost a race, or still being written). A processor that applied every event
+     * stands here, not at the counter. Looks back at most {@value #LOOK_BACK} positions, one key lookup.
+     */
+    public long lastEvent() {
+        long counter = current();
+        if (counter == 0) {
+            return 0;
+        }
+        long from = Math.max(1, counter - LOOK_BACK + 1);
+        long highest = 0;
+        for (BsonDocument commit : CommitWindows.covering(commits, from, (int) (counter - from + 1))) {
+            if (!commit.getBoolean(CommitLayout.VOID, BsonBoolean.FALSE).getValue()) {
+                for (BsonValue position : commit.getArray(CommitLayout.POSITIONS)) {
+                    long p = position.asInt64().getValue();
+                    if (p <= counter) {
+                        highest = Math.max(highest, p);
+                    }
+                }
+            }
+        }
+        return highest > 0 || from == 1 ? highest : counter;
     }
 
     public long current() {
