@@ -41,7 +41,7 @@ public class ParkingSequences {
         return sequence == null ? event.getIdentifier() : sequence.toString();
     }
 
-    public static boolean alwaysApplied(Object payload) {
-        return payload instanceof ParticipantErased || payload instanceof ConsentWithdrawn;
+    public static boolean alwaysApplied(Class<?> payloadType) {
+        return ParticipantErased.class.equals(payloadType) || ConsentWithdrawn.class.equals(payloadType);
     }
 }

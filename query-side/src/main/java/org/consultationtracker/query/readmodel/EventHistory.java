@@ -63,9 +63,8 @@ public class EventHistory {
                 if (event.getTimestamp().isAfter(asOf)) {
                     break;
                 }
-                EventContext context = EventContext.of(event, event.trackingToken());
                 for (Projection projection : projections) {
-                    ModelEvent modelEvent = ModelEvent.of(projection.model(), event, context, sequences);
+                    ModelEvent modelEvent = ModelEvent.of(projection.model(), event, event.trackingToken(), sequences);
                     ParkingGuard.Outcome outcome = ParkingGuard.apply(projection, states.get(projection.model()),
                             modelEvent, session);
                     if (outcome.kind() == ParkingGuard.Kind.FAILED) {

@@ -38,7 +38,13 @@ public class PayloadFieldSequencingPolicy implements SequencingPolicy<EventMessa
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        Object payload = event.getPayload();
+        Object payload;
+        try {
+            payload = event.getPayload();
+        } catch (RuntimeException unreadable) {
+            // a stored payload that no longer deserializes: its own aggregate is its sequence, and it gets parked
+            return fallback(event);
+        }
         Optional<Method> accessor = accessors.computeIfAbsent(payload.getClass(), this::accessorFor);
         if (accessor.isPresent()) {
             try {
@@ -50,6 +56,10 @@ public class PayloadFieldSequencingPolicy implements SequencingPolicy<EventMessa
                 throw new IllegalStateException("Cannot read the sequencing field of " + payload.getClass(), e);
             }
         }
+        return fallback(event);
+    }
+
+    private static Object fallback(EventMessage<?> event) {
         return event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
     }
 

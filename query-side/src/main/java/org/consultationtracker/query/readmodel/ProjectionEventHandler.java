@@ -41,11 +41,12 @@ public abstract class ProjectionEventHandler {
         this.batchKey = "read-model-batch/" + projection.model().id();
     }
 
+    /** Takes the message, not its payload: a payload that cannot be deserialized is parked, not fatal. */
     @EventHandler
-    public void on(Object payload, EventMessage<?> message, TrackingToken token) {
+    public void on(EventMessage<?> message, TrackingToken token) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         LiveBatch batch = unitOfWork.root().getOrComputeResource(batchKey, key -> open(unitOfWork));
-        batch.apply(ModelEvent.of(projection.model(), message, EventContext.of(message, token), sequences));
+        batch.apply(ModelEvent.of(projection.model(), message, token, sequences));
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
             write(batch);
         }

@@ -251,16 +251,15 @@ public class Replays implements DisposableBean {
             try (ReadAhead stream = ReadAhead.from(engine, token)) {
                 for (List<TrackedEventMessage<?>> batch = stream.next(); batch != null; batch = stream.next()) {
                     for (TrackedEventMessage<?> event : batch) {
-                        EventContext context = EventContext.of(event, event.trackingToken());
                         sessions.forEach((model, rebuild) ->
-                                rebuild.apply(ModelEvent.of(model, event, context, sequences)));
+                                rebuild.apply(ModelEvent.of(model, event, event.trackingToken(), sequences)));
                         token = event.trackingToken();
                         more = true;
                         if (++progress.sinceFlush >= properties.flushEvery()) {
                             sessions.values().forEach(ModelRebuild::writeBehind);
                             progress.sinceFlush = 0;
                         }
-                        progress.applied(context.position());
+                        progress.applied(token.position().orElse(0));
                     }
                 }
             }

@@ -30,7 +30,10 @@ import org.consultationtracker.query.support.Eventually;
 import org.consultationtracker.query.support.EventFeed;
 import org.consultationtracker.query.support.Processors;
 import org.consultationtracker.query.support.QuerySideTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -62,6 +65,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @QuerySideTest
 @AutoConfigureMockMvc
 @Import(ParkingTest.Faults.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ParkingTest {
 
     private static final String P = "pk-";
@@ -92,6 +96,7 @@ class ParkingTest {
     private final EventFeed feed = new EventFeed();
 
     @Test
+    @Order(1)
     void aPoisonedEventIsParkedWhileEverythingElseGoesOnAndIsAppliedOnceFixed() throws Exception {
         FAULTY.addAll(EnumSet.of(ReadModel.COVERAGE, ReadModel.AUDIT_TRAIL, ReadModel.PARTICIPANTS));
         List<Object> story = new ArrayList<>(ConsultationStory.events(P));
@@ -178,6 +183,51 @@ class ParkingTest {
             String served = ContentHash.of(database, model, generations.active(model));
             assertThat(replays.rebuild(model).contentHashes().get(model.id())).as(model.id()).isEqualTo(served);
         }
+    }
+
+    @Test
+    @Order(2)
+    void anEventWhoseStoredPayloadCannotBeReadIsParkedInEveryReadModelAndTheRestGoesOn() throws Exception {
+        long position = appendUnreadableKeyPoint(P + "unreadable-conversation");
+        eventStore.publish(feed.messages(keyPoint("another-conversation", "kp-after-unreadable")).toArray(new EventMessage[0]));
+        Processors.awaitCaughtUp(processing, engine);
+
+        JsonNode parked = admin(get("/api/parked-events"));
+        for (ReadModel model : ReadModel.values()) {
+            JsonNode entry = null;
+            for (JsonNode event : parked.get("events")) {
+                if (event.get("readModel").asText().equals(model.id()) && event.get("position").asLong() == position) {
+                    entry = event;
+                }
+            }
+            assertThat(entry).as(model.id() + " parks the unreadable event").isNotNull();
+            assertThat(entry.get("status").asText()).isEqualTo("PARKED");
+            assertThat(entry.get("eventType").asText()).isEqualTo("KeyPointRecorded");
+        }
+        assertThat(keyPointDoc(ReadModel.COVERAGE, "kp-after-unreadable")).as("the next event was applied").isNotNull();
+        assertThat(healthStatus()).isEqualTo("DEGRADED");
+    }
+
+    /**
+     * A commit as a store written by another version could hold it: a KeyPointRecorded whose {@code occurredAt} is an
+     * object, which no version of the event can be read from. Written straight into the store at the next position.
+     */
+    private long appendUnreadableKeyPoint(String conversationId) {
+        Document counter = database.getCollection("sequences").findOneAndUpdate(new Document("_id", "global"),
+                new Document("$inc", new Document("last", 1L)));
+        long position = counter.get("last", Number.class).longValue() + 1;
+        Document payload = new Document("conversationId", conversationId).append("keyPointId", P + "unreadable")
+                .append("kind", "PROBLEM").append("text", new Document("plainText", "x")).append("verbatim", false)
+                .append("recordedBy", "notetaker").append("occurredAt", new Document("not", "a time"));
+        Document event = new Document("eventId", java.util.UUID.randomUUID().toString())
+                .append("aggregateType", "Conversation").append("aggregateId", conversationId).append("sequence", 0L)
+                .append("timestamp", Instant.now().toString())
+                .append("payloadType", KeyPointRecorded.class.getName()).append("payloadRevision", "1")
+                .append("payload", payload).append("metadata", new Document("actor", "notetaker"));
+        database.getCollection("commits").insertOne(new Document("_id", position)
+                .append("positions", List.of(position)).append("streamKeys", List.of(conversationId + "#0"))
+                .append("events", List.of(event)).append("committedAt", new java.util.Date()));
+        return position;
     }
 
     private String healthStatus() {
