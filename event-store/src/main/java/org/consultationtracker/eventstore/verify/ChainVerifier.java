@@ -109,7 +109,7 @@ public class ChainVerifier {
             return broken(position, null, "the commit has no hash");
         }
         String stored = commit.getString(HASH).getValue();
-        if (!stored.equals(CommitHasher.hash(commit))) {
+        if (!stored.equals(CommitHasher.schemeOneHash(commit))) {
             return broken(position, null, "the stored content no longer matches its hash: it was edited, "
                     + "or events were removed or reordered");
         }
