@@ -72,7 +72,8 @@ public class ChainVerifier {
                     continue;
                 }
                 BsonValue id = commit.get(ID);
-                if (checkedBefore.contains(id) || !checked.add(id)) {
+                boolean checkedInTheWindowBefore = checkedBefore.contains(id);
+                if (!checked.add(id) || checkedInTheWindowBefore) {
                     continue; // a later position of a commit already checked at its first position
                 }
                 walk.check(position, commit);
@@ -197,33 +198,32 @@ public class ChainVerifier {
         private ChainBreak contentBreak(long position, RawBsonDocument commit) {
             BsonArray positions = commit.getArray(POSITIONS);
             BsonArray events = commit.getArray(EVENTS);
-            String aggregate = soleAggregate(commit);
             boolean consecutive = commit.getInt64(ID).getValue() == position;
             for (int i = 0; i < positions.size() && consecutive; i++) {
                 consecutive = positions.get(i).asInt64().getValue() == position + i;
             }
             if (!consecutive) {
-                return new ChainBreak(position, aggregate, Kind.POSITIONS_REORDERED,
+                return commitBreak(position, commit, Kind.POSITIONS_REORDERED,
                                       "the commit's positions are not consecutive from its first position: "
                                               + "they were reordered or moved");
             }
             if (events.size() != positions.size()) {
-                return new ChainBreak(position, aggregate, Kind.EVENTS_CHANGED, "the commit holds " + events.size()
+                return commitBreak(position, commit, Kind.EVENTS_CHANGED, "the commit holds " + events.size()
                         + " events for " + positions.size() + " positions: an event was removed or added");
             }
             if (!streamKeysOf(events).equals(commit.containsKey(STREAM_KEYS) ? commit.getArray(STREAM_KEYS) : List.of())) {
-                return new ChainBreak(position, aggregate, Kind.EVENTS_CHANGED, "the commit's events no longer "
+                return commitBreak(position, commit, Kind.EVENTS_CHANGED, "the commit's events no longer "
                         + "match its stream keys: an event was removed, added, moved or reordered");
             }
             if (!commit.isString(HASH)) {
-                return new ChainBreak(position, aggregate, Kind.MISSING_HASH, "the commit has no hash");
+                return commitBreak(position, commit, Kind.MISSING_HASH, "the commit has no hash");
             }
             String stored = commit.getString(HASH).getValue();
             BsonValue schemeField = commit.get(HASH_SCHEME);
             int scheme = schemeField == null ? CommitHasher.LEGACY_SCHEME
                     : schemeField.isInt32() ? schemeField.asInt32().getValue() : -1;
             if (scheme != CommitHasher.LEGACY_SCHEME && scheme != CommitHasher.SCHEME) {
-                return new ChainBreak(position, aggregate, Kind.UNKNOWN_HASH_SCHEME, "the commit names hash scheme "
+                return commitBreak(position, commit, Kind.UNKNOWN_HASH_SCHEME, "the commit names hash scheme "
                         + schemeField + ", which this verifier does not know");
             }
             if (stored.equals(CommitHasher.hashOfStored(commit))) {
@@ -235,13 +235,13 @@ public class ChainVerifier {
                     return null;
                 }
                 if (holdsReplacementCharacter(decoded)) {
-                    return new ChainBreak(position, aggregate, Kind.LEGACY_ENCODING, "the commit was hashed under "
+                    return commitBreak(position, commit, Kind.LEGACY_ENCODING, "the commit was hashed under "
                             + "scheme 1, holds U+FFFD and no longer matches its hash: most likely text with a lone "
                             + "UTF-16 surrogate that the store replaced when it was written (an edit cannot be told "
                             + "apart from that)");
                 }
             }
-            return new ChainBreak(position, aggregate, Kind.EDITED, "the stored content no longer matches its hash: "
+            return commitBreak(position, commit, Kind.EDITED, "the stored content no longer matches its hash: "
                     + "it was edited");
         }
 
@@ -274,6 +274,11 @@ public class ChainVerifier {
                 }
                 heads.put(aggregateId, new Link(position, last, stored));
             }
+        }
+
+        /** A break in a commit's own content, named with the commit's aggregate if it touches only one. */
+        private static ChainBreak commitBreak(long position, RawBsonDocument commit, Kind kind, String reason) {
+            return new ChainBreak(position, soleAggregate(commit), kind, reason);
         }
 
         private static List<BsonValue> streamKeysOf(BsonArray events) {

@@ -118,6 +118,28 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aCommitSpanningSeveralWindowsOfTheWalkIsCheckedOnce() {
+        MongoDatabase large = store.freshDatabase();
+        MongoCommitStorageEngine engine = MongoCommitStorageEngine.builder()
+                .database(large)
+                .eventSerializer(EventSerialization.serializer())
+                .snapshotSerializer(EventSerialization.serializer())
+                .build();
+        engine.appendEvents(quote("A", 0));
+        List<GenericDomainEventMessage<Quote>> unitOfWork = new ArrayList<>();
+        for (long sequence = 1; sequence <= 1_200; sequence++) {
+            unitOfWork.add(quote("A", sequence));
+        }
+        engine.appendEvents(unitOfWork);
+        engine.appendEvents(quote("A", 1_201));
+        VerificationReport report = new ChainVerifier(large).verify();
+        assertThat(report.breaks()).isEmpty();
+        assertThat(report.commitsVerified()).isEqualTo(3);
+        assertThat(report.eventsVerified()).isEqualTo(1_202);
+        assertThat(report.headPosition()).isEqualTo(1_202);
+    }
+
+    @Test
     void everyCommitCarriesTheHashOfItsStoredBytesUnderScheme2() {
         for (RawBsonDocument commit : database.getCollection("commits", RawBsonDocument.class).find()) {
             assertThat(commit.getInt32("hashScheme").getValue()).isEqualTo(2);
