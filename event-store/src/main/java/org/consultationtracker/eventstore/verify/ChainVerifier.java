@@ -203,9 +203,8 @@ public class ChainVerifier {
                 consecutive = positions.get(i).asInt64().getValue() == position + i;
             }
             if (!consecutive) {
-                return commitBreak(position, commit, Kind.POSITIONS_REORDERED,
-                                      "the commit's positions are not consecutive from its first position: "
-                                              + "they were reordered or moved");
+                return commitBreak(position, commit, Kind.POSITIONS_REORDERED, "the commit's positions are not "
+                        + "consecutive from its first position: they were reordered or moved");
             }
             if (events.size() != positions.size()) {
                 return commitBreak(position, commit, Kind.EVENTS_CHANGED, "the commit holds " + events.size()
@@ -223,8 +222,10 @@ public class ChainVerifier {
             int scheme = schemeField == null ? CommitHasher.LEGACY_SCHEME
                     : schemeField.isInt32() ? schemeField.asInt32().getValue() : -1;
             if (scheme != CommitHasher.LEGACY_SCHEME && scheme != CommitHasher.SCHEME) {
+                String named = schemeField.isNumber() ? String.valueOf(schemeField.asNumber().longValue())
+                        : "of type " + schemeField.getBsonType();
                 return commitBreak(position, commit, Kind.UNKNOWN_HASH_SCHEME, "the commit names hash scheme "
-                        + schemeField + ", which this verifier does not know");
+                        + named + ", which this verifier does not know");
             }
             if (stored.equals(CommitHasher.hashOfStored(commit))) {
                 return null;

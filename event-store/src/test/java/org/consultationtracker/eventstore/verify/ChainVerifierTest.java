@@ -316,6 +316,7 @@ class ChainVerifierTest {
         VerificationReport report = verify();
         assertThat(report.breaks()).extracting(ChainBreak::position, ChainBreak::kind)
                                    .containsExactly(tuple(5L, Kind.UNKNOWN_HASH_SCHEME));
+        assertThat(report.firstBreak().orElseThrow().reason()).contains("hash scheme 3,");
     }
 
     @Test
