@@ -9,7 +9,8 @@ package org.consultationtracker.eventstore.engine;
  *            chain: [{aggregateId, aggregateType, firstSequence, lastSequence, previousHash}],
  *            events: [{eventId, aggregateType, aggregateId, sequence, timestamp, payloadType, payloadRevision,
  *                      payload: {..}, metadata: {..}}],
- *            committedAt, hash}
+ *            committedAt, hashScheme: 2, hash}
+ *            (a commit without hashScheme was written under scheme 1, see {@link CommitHasher})
  *            or a void marker {_id: p, positions: [p], void: true, sealedAt, reason} for a gap sealed after timeout
  * snapshots {_id: aggregateId, aggregateType, sequence, eventId, timestamp, payloadType, payloadRevision, payload, metadata}
  * sequences {_id: "global", last: highest allocated position}
@@ -29,6 +30,7 @@ public final class CommitLayout {
     public static final String EVENTS = "events";
     public static final String COMMITTED_AT = "committedAt";
     public static final String HASH = "hash";
+    public static final String HASH_SCHEME = "hashScheme";
     public static final String VOID = "void";
     public static final String SEALED_AT = "sealedAt";
     public static final String REASON = "reason";

@@ -25,11 +25,11 @@ public final class CommitWindows {
     private CommitWindows() {
     }
 
-    public static List<BsonDocument> covering(MongoCollection<BsonDocument> commits, long first, int count) {
-        List<BsonDocument> found = commits.find(in(ID, positionRange(first, count))).into(new ArrayList<>());
+    public static <T extends BsonDocument> List<T> covering(MongoCollection<T> commits, long first, int count) {
+        List<T> found = commits.find(in(ID, positionRange(first, count))).into(new ArrayList<>());
         boolean firstIsAStart = found.stream().anyMatch(commit -> commit.getInt64(ID).getValue() == first);
         if (!firstIsAStart) {
-            BsonDocument holdingFirst = commits.find(eq(POSITIONS, first)).first();
+            T holdingFirst = commits.find(eq(POSITIONS, first)).first();
             if (holdingFirst != null) {
                 found.add(holdingFirst);
             }
@@ -37,7 +37,7 @@ public final class CommitWindows {
         return found;
     }
 
-    static List<Long> positionRange(long first, int count) {
+    public static List<Long> positionRange(long first, int count) {
         List<Long> positions = new ArrayList<>(count);
         for (long p = first; p < first + count; p++) {
             positions.add(p);

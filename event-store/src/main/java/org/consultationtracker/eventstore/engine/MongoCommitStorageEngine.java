@@ -28,6 +28,7 @@ import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
@@ -76,8 +77,9 @@ import static org.consultationtracker.eventstore.engine.CommitLayout.*;
  *   <li><b>Key lookups only.</b> Reading the stream, loading an aggregate and loading a snapshot are {@code $in}
  *   lookups on unique keys, which cost O(batch) whatever the store size, also on the embedded server (which scans
  *   the whole collection for range queries).</li>
- *   <li><b>Tamper evidence.</b> Each commit stores the SHA-256 of its stored form, chained to the previous commit of
- *   each aggregate it touches (see {@link CommitHasher} and the verifier).</li>
+ *   <li><b>Tamper evidence.</b> Each commit stores the SHA-256 of the exact bytes inserted, chained to the previous
+ *   commit of each aggregate it touches (see {@link CommitHasher} and the verifier). Content the store would not give
+ *   back byte for byte is refused with an {@link UnstorableEventException}.</li>
  * </ul>
  */
 public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
@@ -153,11 +155,16 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
 
         for (int attempt = 1; ; attempt++) {
             long first = positions.allocate(events.size());
-            BsonDocument commit = commitDocument(first, storedEvents, streamKeys, chain);
-            String hash = CommitHasher.hash(commit);
-            commit.append(HASH, new BsonString(hash));
+            String hash;
             try {
-                commits.insertOne(commit);
+                CommitHasher.Sealed sealed;
+                try {
+                    sealed = CommitHasher.seal(commitDocument(first, storedEvents, streamKeys, chain));
+                } catch (CommitHasher.NotStorable e) {
+                    throw unstorable(events, storedEvents, e);
+                }
+                hash = sealed.hash();
+                commits.insertOne(sealed.document());
             } catch (MongoWriteException e) {
                 boolean duplicate = e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
                 if (duplicate && anyPositionTaken(first, events.size()) && attempt < MAX_APPEND_ATTEMPTS) {
@@ -193,6 +200,22 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         } catch (RuntimeException e) {
             // Best effort: left empty, the positions are sealed by readers after the gap timeout.
         }
+    }
+
+    /** Names the event (and its field) whose content has no exact BSON encoding. */
+    private static UnstorableEventException unstorable(List<? extends EventMessage<?>> events, BsonArray storedEvents,
+                                                       CommitHasher.NotStorable found) {
+        for (int i = 0; i < storedEvents.size(); i++) {
+            CommitHasher.NotStorable inEvent = CommitHasher.firstUnstorable(storedEvents.get(i).asDocument());
+            if (inEvent != null) {
+                return new UnstorableEventException(events.get(i).getIdentifier(), events.get(i).getPayloadType().getName(),
+                                                    inEvent.field(), inEvent.problem());
+            }
+        }
+        EventMessage<?> first = events.get(0);
+        return new UnstorableEventException(first.getIdentifier(), first.getPayloadType().getName(),
+                                            found.field() == null ? null : "of the commit " + found.field(),
+                                            found.problem());
     }
 
     private BsonDocument storedForm(EventMessage<?> event, Serializer serializer) {
@@ -258,7 +281,8 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             commit.append(STREAM_KEYS, streamKeys).append(CHAIN, chain);
         }
         return commit.append(EVENTS, events)
-                     .append(COMMITTED_AT, new BsonDateTime(clock.millis()));
+                     .append(COMMITTED_AT, new BsonDateTime(clock.millis()))
+                     .append(HASH_SCHEME, new BsonInt32(CommitHasher.SCHEME));
     }
 
     private boolean anyPositionTaken(long first, int count) {

@@ -7,8 +7,9 @@ import org.consultationtracker.eventstore.config.StoreProperties;
 
 /**
  * Command-line verifier: {@code verify-store [mongodb-uri] [database]}. Without a URI it checks MONGODB_URI, then the
- * embedded store on 127.0.0.1 at CONSULTATION_STORE_PORT (27317). Exit status 0 when every commit verifies, 1 at the first broken link, 2 when the
- * store cannot be read.
+ * embedded store on 127.0.0.1 at CONSULTATION_STORE_PORT (27317). Prints every break, one line each (the first
+ * {@value VerificationReport#MAX_BREAKS_HELD}, then how many more), then a one-line summary. Exit status 0 when every
+ * commit verifies, 1 when anything is broken, 2 when the store cannot be read.
  */
 public final class ChainVerifierMain {
 
@@ -24,6 +25,11 @@ public final class ChainVerifierMain {
         String database = args.length > 1 ? args[1] : "consultation";
         try (MongoClient client = MongoClients.create(uri)) {
             VerificationReport report = new ChainVerifier(client.getDatabase(database)).verify();
+            report.breaks().forEach(System.out::println);
+            if (report.breaksNotHeld() > 0) {
+                System.out.println("... and " + report.breaksNotHeld() + " more breaks after these (the report holds "
+                                           + "the first " + report.breaks().size() + ")");
+            }
             System.out.println(report.summary());
             System.exit(report.intact() ? 0 : 1);
         } catch (RuntimeException e) {
