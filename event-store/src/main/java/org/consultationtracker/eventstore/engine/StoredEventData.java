@@ -28,15 +28,33 @@ class StoredEventData implements TrackedEventData<JsonNode> {
     private final BsonValue payload;
     private final BsonValue metadata;
 
+    /**
+     * Reads what the engine stored. A stored event whose envelope was altered (a field missing or of another type: the
+     * verifier reports such a commit) is still delivered, with what can be read of it, rather than stopping every
+     * reader at its position: its payload then fails to deserialize and the read models park it.
+     */
     StoredEventData(TrackingToken token, BsonDocument event) {
         this.token = token;
-        this.eventId = event.getString(EVENT_ID).getValue();
-        this.timestamp = Instant.parse(event.getString(TIMESTAMP).getValue());
-        this.payloadType = event.getString(PAYLOAD_TYPE).getValue();
-        BsonValue revision = event.get(PAYLOAD_REVISION);
-        this.payloadRevision = revision == null || revision.isNull() ? null : revision.asString().getValue();
+        this.eventId = text(event, EVENT_ID, "unreadable-event-" + token);
+        this.timestamp = time(event);
+        this.payloadType = text(event, PAYLOAD_TYPE, "unreadable");
+        this.payloadRevision = text(event, PAYLOAD_REVISION, null);
         this.payload = event.get(PAYLOAD);
-        this.metadata = event.get(METADATA);
+        BsonValue stored = event.get(METADATA);
+        this.metadata = stored != null && stored.isDocument() ? stored : new BsonDocument();
+    }
+
+    private static String text(BsonDocument event, String field, String otherwise) {
+        BsonValue value = event.get(field);
+        return value != null && value.isString() ? value.asString().getValue() : otherwise;
+    }
+
+    private static Instant time(BsonDocument event) {
+        try {
+            return Instant.parse(text(event, TIMESTAMP, ""));
+        } catch (java.time.DateTimeException e) {
+            return Instant.EPOCH;
+        }
     }
 
     static StoredEventData of(TrackingToken token, BsonDocument event) {
@@ -77,10 +95,10 @@ class StoredEventData implements TrackedEventData<JsonNode> {
 
         Domain(TrackingToken token, BsonDocument event) {
             super(token, event);
-            BsonValue type = event.get(AGGREGATE_TYPE);
-            this.aggregateType = type == null || type.isNull() ? null : type.asString().getValue();
-            this.aggregateId = event.getString(AGGREGATE_ID).getValue();
-            this.sequence = event.getInt64(SEQUENCE).getValue();
+            this.aggregateType = text(event, AGGREGATE_TYPE, null);
+            this.aggregateId = text(event, AGGREGATE_ID, getEventIdentifier());
+            BsonValue sequence = event.get(SEQUENCE);
+            this.sequence = sequence != null && sequence.isNumber() ? sequence.asNumber().longValue() : 0;
         }
 
         @Override
