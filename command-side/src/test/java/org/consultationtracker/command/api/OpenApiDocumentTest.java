@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Keeps docs/openapi/command-side.json equal to what the service serves at /v3/api-docs. When the API changes, refresh
  * the committed file with:
- * {@code ./mvnw -o -f command-side/pom.xml test -Dtest=OpenApiDocumentTest -Dopenapi.refresh=true}
+ * {@code ./mvnw -pl command-side -am test -Dtest=OpenApiDocumentTest -Dopenapi.refresh=true -Dsurefire.failIfNoSpecifiedTests=false}
  */
 @WebMvcTest(properties = "spring.config.name=command-side")
 @Import({WebLayerTestConfiguration.class, OpenApiConfiguration.class})
@@ -38,7 +38,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class OpenApiDocumentTest {
 
     private static final Path COMMITTED = Path.of("..", "docs", "openapi", "command-side.json");
-    private static final String REFRESH = "./mvnw -o -f command-side/pom.xml test -Dtest=OpenApiDocumentTest -Dopenapi.refresh=true";
+    private static final String REFRESH = "./mvnw -pl command-side -am test -Dtest=OpenApiDocumentTest "
+            + "-Dopenapi.refresh=true -Dsurefire.failIfNoSpecifiedTests=false";
 
     @Autowired
     private MockMvc mvc;

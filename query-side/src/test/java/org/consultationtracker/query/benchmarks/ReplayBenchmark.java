@@ -360,7 +360,8 @@ public final class ReplayBenchmark {
           .append(System.getProperty("java.version")).append(", max heap ")
           .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB).\n\n")
           .append("Command (from the repository root):\n\n```\n")
-          .append("MAVEN_OPTS=-Xmx16g ./mvnw -o -q -pl query-side test-compile "
+          .append("./mvnw -q -DskipTests install\n")
+          .append("MAVEN_OPTS=-Xmx16g ./mvnw -q -pl query-side test-compile "
                           + "org.codehaus.mojo:exec-maven-plugin:3.5.0:java \\\n"
                           + "  -Dexec.classpathScope=test "
                           + "-Dexec.mainClass=org.consultationtracker.query.benchmarks.ReplayBenchmark \\\n"
