@@ -110,8 +110,8 @@ final class OpenSpaceHistory {
     }
 
     /**
-     * The events of one consultation with ids prefixed by {@code p}: {@code participants} participants, {@code sessions}
-     * Open Space sessions of {@code rounds} rounds in {@code rooms} rooms each.
+     * The events of one consultation with ids prefixed by {@code p}: {@code participants} participants,
+     * {@code sessions} Open Space sessions of {@code rounds} rounds in {@code rooms} rooms each.
      */
     List<DomainEventMessage<?>> consultation(String p, int participants, int sessions, int rounds, int rooms) {
         List<Step> steps = new ArrayList<>();
@@ -120,7 +120,8 @@ final class OpenSpaceHistory {
         Recorder record = new Recorder(steps);
 
         record.at(t0, "Consultation", consultationId, "facilitator", "FACILITATOR",
-                  new ConsultationStarted(consultationId, "Growing up in care " + p, "What must change for children in care?", t0));
+                  new ConsultationStarted(consultationId, "Growing up in care " + p,
+                                          "What must change for children in care?", t0));
         List<String> groups = new ArrayList<>();
         for (int g = 0; g < GROUPS.size(); g++) {
             String groupId = p + "g" + g;
@@ -171,7 +172,8 @@ final class OpenSpaceHistory {
             Instant at = ideasAt.plus(Duration.ofMinutes(i * 7L));
             String ideaId = p + "idea" + i;
             record.at(at, "Idea", ideaId, "facilitator", "FACILITATOR", new IdeaSubmitted(
-                    ideaId, consultationId, pick(agendaIds), groupOf.get(author), random.nextInt(4) == 0 ? null : author,
+                    ideaId, consultationId, pick(agendaIds), groupOf.get(author),
+                    random.nextInt(4) == 0 ? null : author,
                     random.nextBoolean() ? Wording.plain("Idea " + i + ": " + pick(TOPICS)) : sealed(author), at));
         }
 
@@ -247,7 +249,8 @@ final class OpenSpaceHistory {
         List<String> ids = new ArrayList<>(open.keySet());
         Instant sorting = opening.plus(Duration.ofMinutes(30));
         record.at(sorting, "Agenda", agendaId, "facilitator", "FACILITATOR", new ProposalClarified(
-                agendaId, ids.get(1), ids.get(0), open.get(ids.get(1)).question() + " (not the same as the first)", sorting));
+                agendaId, ids.get(1), ids.get(0), open.get(ids.get(1)).question() + " (not the same as the first)",
+                sorting));
         // Two merges, the second a merge of the first's result.
         Conversation a = open.remove(ids.get(2));
         Conversation b = open.remove(ids.get(3));
@@ -395,14 +398,16 @@ final class OpenSpaceHistory {
                     for (int e = 1; e <= edits; e++) {
                         Instant editedAt = at.plusSeconds(60L * e + random.nextInt(50));
                         record.at(editedAt, "Conversation", id, "notetaker", "NOTE_TAKER", new KeyPointEdited(
-                                id, keyPointId, verbatim ? sealed(speaker) : Wording.plain("Edited point " + k + "." + e),
+                                id, keyPointId,
+                                verbatim ? sealed(speaker) : Wording.plain("Edited point " + k + "." + e),
                                 e == 1 ? "clarity" : "precision", e == 1 ? "notetaker" : "facilitator", editedAt));
                     }
                     recorded.add(keyPoint);
                 } else if (fate == 5) {
                     Instant retractedAt = at.plusSeconds(90);
                     record.at(retractedAt, "Conversation", id, "notetaker", "NOTE_TAKER",
-                              new KeyPointRetracted(id, keyPointId, "recorded in the wrong room", "notetaker", retractedAt));
+                              new KeyPointRetracted(id, keyPointId, "recorded in the wrong room", "notetaker",
+                                                    retractedAt));
                 } else {
                     recorded.add(keyPoint);
                 }
@@ -438,7 +443,8 @@ final class OpenSpaceHistory {
                 String contributor = pick(inIt);
                 Instant at = plenary.plusSeconds(90);
                 record.at(at, "Conversation", id, "notetaker", "NOTE_TAKER", new PlenaryContributionRecorded(
-                        id, id + "-pc", contributor, random.nextBoolean() ? sealed(contributor) : Wording.plain("From the floor"),
+                        id, id + "-pc", contributor,
+                        random.nextBoolean() ? sealed(contributor) : Wording.plain("From the floor"),
                         at));
             }
         }
@@ -463,7 +469,8 @@ final class OpenSpaceHistory {
         for (int i = 0; i < tagged.size(); i++) {
             Instant taggedAt = at.plus(Duration.ofMinutes(20L + i));
             record.at(taggedAt, "Report", reportId, "facilitator", "FACILITATOR", new KeyPointTagged(
-                    reportId, themes.get(i % themes.size()), tagged.get(i).id(), tagged.get(i).conversationId(), taggedAt));
+                    reportId, themes.get(i % themes.size()), tagged.get(i).id(), tagged.get(i).conversationId(),
+                    taggedAt));
         }
         List<KeyPoint> quotes = shuffled.stream().filter(k -> k.attributedTo() != null).limit(6).toList();
         List<PublishedSection> published = new ArrayList<>();

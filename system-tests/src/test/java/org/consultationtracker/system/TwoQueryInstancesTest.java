@@ -20,6 +20,7 @@ import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
 import org.consultationtracker.eventstore.engine.CommitLayout;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.query.QuerySideApplication;
+import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +49,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -64,7 +67,7 @@ import static org.assertj.core.api.Assertions.fail;
  * project's engine, as the command side appends them. Each instance's output is kept in
  * {@code target/two-query-instances/}.
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TwoQueryInstancesTest {
 
     /** The processors of the read models, with their segment counts from query-side.yml. */
@@ -84,7 +87,7 @@ class TwoQueryInstancesTest {
     private static EmbeddedEventStore eventStore;
     private static final Serializer serializer = EventSerialization.serializer();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final List<QueryInstance> instances = new ArrayList<>();
+    private static final List<QueryInstance> instances = new CopyOnWriteArrayList<>();
     private static final Random units = new Random(7);
     private static final Random jitter = new Random();
     private static final AtomicInteger appended = new AtomicInteger();
@@ -102,6 +105,8 @@ class TwoQueryInstancesTest {
                                                                   .snapshotSerializer(serializer)
                                                                   .build();
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+        // Should the test JVM itself be stopped, the instances it started go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> instances.forEach(i -> i.process.destroyForcibly())));
     }
 
     @AfterAll
@@ -127,19 +132,18 @@ class TwoQueryInstancesTest {
         for (int c = 0; c < 6; c++) {
             before.addAll(history.consultation("c" + c + "-", 60, 2, 3, 5));
         }
-        List<DomainEventMessage<?>> during = new ArrayList<>();
-        for (int c = 6; c < 9; c++) {
-            during.addAll(history.consultation("c" + c + "-", 60, 2, 3, 5));
-        }
-        append(before, 20);
-        log("appended %d events in %d commits", before.size(), commits());
-
+        // The instances start (which takes a while) as the first six consultations are recorded.
         QueryInstance a = QueryInstance.start("a");
         QueryInstance b = QueryInstance.start("b");
         log("started query side a (pid %d) and b (pid %d)", a.pid(), b.pid());
+        append(before, 20);
+        log("appended %d events of %d aggregates and %d event types in %d commits", before.size(),
+            before.stream().map(DomainEventMessage::getAggregateIdentifier).distinct().count(),
+            before.stream().map(DomainEventMessage::getPayloadType).distinct().count(), commits());
 
         // Both hold segments: each its share (2 of 4) of every four-segment processor, and nobody else any.
-        await("each instance to hold 2 of the 4 segments of every four-segment processor", Duration.ofSeconds(120), () -> {
+        await("each instance to hold 2 of the 4 segments of every four-segment processor", Duration.ofSeconds(120),
+              () -> {
             a.checkAlive();
             b.checkAlive();
             Map<String, List<Segment>> byProcessor = segmentsByProcessor();
@@ -155,10 +159,16 @@ class TwoQueryInstancesTest {
                 .allMatch(owner -> a.owns(owner) || b.owns(owner));
         log("segments shared: %s", describe(shared));
 
-        // More events arrive, and an instance is killed in the middle of a batch: the one holding a one-segment read
-        // model (whose token and documents can be compared) is frozen (SIGSTOP) now and then until it is caught having
-        // written documents past its stored token, then killed (SIGKILL) without running another instruction.
-        CompletableFuture<Void> appending = CompletableFuture.runAsync(() -> append(during, 5));
+        // More events arrive (three more consultations, and more until an instance is killed), in the small commits
+        // of commands. An instance is killed in the middle of a batch: the one holding a one-segment read model (whose
+        // token and documents can be compared) is frozen (SIGSTOP) now and then until it is caught having written
+        // documents past its stored token, then killed (SIGKILL) without running another instruction.
+        AtomicBoolean killed = new AtomicBoolean();
+        CompletableFuture<Void> appending = CompletableFuture.runAsync(() -> {
+            for (int c = 6; c < 9 || (c < 15 && !killed.get()); c++) {
+                append(history.consultation("c" + c + "-", 60, 2, 3, 5), 5);
+            }
+        });
         await("new events to arrive", Duration.ofSeconds(30), () -> appended.get() >= before.size() + 300);
         HalfDone caught = await("an instance to be caught between writing a batch and storing its token",
                                 Duration.ofSeconds(45), () -> freezeIfHalfDone(a, b));
@@ -166,24 +176,27 @@ class TwoQueryInstancesTest {
         QueryInstance survivor = victim == a ? b : a;
         Map<String, Long> held = victim.positions(segments());
         victim.kill();
+        killed.set(true);
         log("killed %s (SIGKILL) while it held %s, caught at look %d with documents of %s at position %d past "
-                    + "its token at %d; %d of %d more events appended so far", victim.name, held, caught.attempt(),
-            caught.processor(), caught.written(), caught.token(), appended.get() - before.size(), during.size());
+                    + "its token at %d; %d more events appended so far", victim.name, held, caught.attempt(),
+            caught.processor(), caught.written(), caught.token(), appended.get() - before.size());
         assertThat(held).as("segments %s held when it was killed", victim.name)
                         .containsKey(caught.processor() + "/0")
                         .hasSizeGreaterThan(1);
 
-        appending.get(60, TimeUnit.SECONDS);
+        appending.get(90, TimeUnit.SECONDS);
         long head = head();
-        int total = before.size() + during.size();
-        log("appended %d events in all; head %d", total, head);
+        int total = appended.get();
+        log("appended %d events in all (%d of them while the instances shared the segments); head %d", total,
+            total - before.size(), head);
 
         // The survivor takes every segment over and brings every processor to the head.
         await(survivor.name + " to hold every segment, each at the head " + head, Duration.ofSeconds(75), () -> {
             survivor.checkAlive();
             List<Segment> segments = segments();
             return segments.size() == total(SEGMENTS)
-                    && segments.stream().allMatch(segment -> survivor.owns(segment.owner()) && segment.position() >= head);
+                    && segments.stream().allMatch(segment -> survivor.owns(segment.owner())
+                                                             && segment.position() >= head);
         });
         log("%s holds every segment at the head: %s", survivor.name, describe(segments()));
         survivor.awaitAnswering();
@@ -297,7 +310,7 @@ class TwoQueryInstancesTest {
     private static int looks;
 
     /**
-     * Freezes (SIGSTOP) the instance holding the first one-segment read model and looks whether it has written
+     * Freezes (SIGSTOP) the first instance holding a one-segment read model and looks whether it has written
      * documents of a one-segment read model it holds past the token it stored for it: a batch written, or partly
      * written, whose token is not stored yet. If so it stays frozen and that is returned; if not it runs on (SIGCONT)
      * and null is returned.
@@ -345,8 +358,8 @@ class TwoQueryInstancesTest {
         long highest = 0;
         for (String collection : model.collections()) {
             Document top = database.getCollection(Generations.physicalName(model, collection, generation))
-                                   .find().sort(Sorts.descending("_position")).limit(1).first();
-            if (top != null && top.get("_position") instanceof Number position) {
+                                   .find().sort(Sorts.descending(DocumentSession.POSITION)).limit(1).first();
+            if (top != null && top.get(DocumentSession.POSITION) instanceof Number position) {
                 highest = Math.max(highest, position.longValue());
             }
         }
@@ -423,7 +436,10 @@ class TwoQueryInstancesTest {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             // HTTP Basic checks the password on every request; the admin's hash at cost 4 keeps polling cheap.
             String adminHash = new BCryptPasswordEncoder(4).encode(ADMIN_PASSWORD);
-            Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            // Two JVMs beside the build on a small shared machine: a modest heap, serial GC, and C1 only (it compiles
+            // far less while the services start; they process a few thousand events each, not millions).
+            Process process = new ProcessBuilder(java.toString(),
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
                     "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(),
                     "--server.port=" + port, "--server.address=127.0.0.1",
