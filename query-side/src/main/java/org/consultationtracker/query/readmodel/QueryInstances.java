@@ -65,12 +65,19 @@ public class QueryInstances implements DisposableBean {
     /**
      * This instance's share of the processor's segments as the token store counts them; the count is read again at
      * most every ten seconds (the coordinator asks far more often, and segments are only split or merged by hand).
+     * While the store holds no tokens for the processor yet, the share is 1 and nothing is remembered: Axon asks once
+     * while it builds the processor, before its first start creates the tokens, and remembering "no segments" then
+     * would hold every instance to one segment for the first ten seconds of processing.
      */
     public int share(String processor, ToIntFunction<String> segmentsInStore) {
         long now = System.nanoTime();
         SegmentCount known = segmentCounts.get(processor);
         if (known == null || now - known.readAtNanos() > 10_000_000_000L) {
-            known = new SegmentCount(Math.max(1, segmentsInStore.applyAsInt(processor)), now);
+            int counted = segmentsInStore.applyAsInt(processor);
+            if (counted <= 0) {
+                return 1;
+            }
+            known = new SegmentCount(counted, now);
             segmentCounts.put(processor, known);
         }
         return share(known.segments());
