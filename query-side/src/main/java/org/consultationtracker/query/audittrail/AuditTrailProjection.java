@@ -95,7 +95,12 @@ public class AuditTrailProjection implements Projection {
                 for (Document contribution : documents(participant, "contributions")) {
                     contribution.put("text", new Document("withdrawn", true));
                 }
-                for (String ideaId : org.consultationtracker.query.readmodel.Docs.strings(participant, "ideaIds")) {
+            }
+            // Even when the participant's document already holds the erasure: each idea takes the withdrawal once.
+            Document current = participant != null ? participant
+                    : session.find(LEDGER.participants(), e.participantId());
+            if (current != null) {
+                for (String ideaId : org.consultationtracker.query.readmodel.Docs.strings(current, "ideaIds")) {
                     Document idea = session.forUpdate(IDEAS, ideaId, context);
                     if (idea != null) {
                         idea.put("text", new Document("withdrawn", true));

@@ -167,8 +167,13 @@ public final class KeyPointLedger {
             Document participant = session.forUpdate(participants, e.participantId(), context);
             if (participant != null) {
                 participant.append("erased", true).append("contributionPolicy", e.contributionPolicy().name());
-                if (e.contributionPolicy() == ContributionPolicy.WITHDRAW_WORDS) {
-                    withdrawWords(strings(participant, "keyPointIds"), context, session);
+            }
+            if (e.contributionPolicy() == ContributionPolicy.WITHDRAW_WORDS) {
+                // Even when the participant's document already holds the erasure (a batch that stopped between
+                // writing it and writing the key points): each key point takes the withdrawal once.
+                Document current = participant != null ? participant : session.find(participants, e.participantId());
+                if (current != null) {
+                    withdrawWords(strings(current, "keyPointIds"), context, session);
                 }
             }
         }
