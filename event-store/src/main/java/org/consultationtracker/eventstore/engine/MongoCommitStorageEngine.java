@@ -33,7 +33,6 @@ import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
-import org.bson.Document;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -18,7 +18,6 @@ import org.consultationtracker.query.readmodel.ReadModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 
 import static org.consultationtracker.query.readmodel.Docs.addOnce;

@@ -10,7 +10,6 @@ import org.consultationtracker.query.parking.ModelEvent;
 import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.ContentHash;
-import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.HeadPosition;
 import org.consultationtracker.query.readmodel.Projection;
