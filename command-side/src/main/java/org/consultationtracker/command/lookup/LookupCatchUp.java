@@ -139,6 +139,20 @@ public class LookupCatchUp {
         }
     }
 
+    private static boolean causedByStore(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof com.mongodb.MongoException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Events left out of the lookup because they could not be read. */
+    long unreadable() {
+        return store.unreadableCount();
+    }
+
     /** Positions allocated in the store that the checkpoint has not reached; reads the store. */
     long lag() {
         return Math.max(0, head() - store.checkpoint());
@@ -205,6 +219,16 @@ public class LookupCatchUp {
             } catch (Exception e) {
                 // Safe to repeat: writes already made for this event are refused as "not later" the second time.
                 if (attempt >= APPLY_ATTEMPTS) {
+                    if (!causedByStore(e)) {
+                        // The event itself cannot be read (an altered store, a shape no upcaster bridges): leave it
+                        // out and say so, rather than refuse every write from now on. The rules it would have fed
+                        // are judged without it.
+                        log.error("Left the unreadable {} at position {} out of the lookup; see {}",
+                                event.getPayloadType().getSimpleName(), position, MongoLookupStore.UNREADABLE, e);
+                        store.recordUnreadable(position, event.getIdentifier(), event.getPayloadType().getName(),
+                                String.valueOf(e));
+                        return;
+                    }
                     throw new LookupUnavailable("Could not apply " + event.getPayloadType().getSimpleName()
                             + " at position " + position + " to the lookup after " + attempt + " attempt(s)", e);
                 }

@@ -11,9 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * DOWN while the lookup's checkpoint has trailed the store's head by more than {@code maxLag} positions for longer
  * than {@code maxLagDuration}, as seen by successive health checks; DOWN too when the store cannot be read. Behind
- * but not for long enough is UP, with the lag and since when in the details.
+ * but not for long enough is UP, with the lag and since when in the details. DEGRADED (HTTP 200) when it is current
+ * but left out events it could not read.
  */
 class LookupHealthIndicator extends AbstractHealthIndicator {
+
+    /** Alerted on like DOWN, but answered 200: the lookup is current except for events it could not read. */
+    static final org.springframework.boot.actuate.health.Status UNREADABLE_EVENTS =
+            new org.springframework.boot.actuate.health.Status("DEGRADED",
+                    "Events the lookup could not read are left out of it; see command_lookup_unreadable");
 
     private final LookupCatchUp catchUp;
     private final long maxLag;
@@ -41,7 +47,13 @@ class LookupHealthIndicator extends AbstractHealthIndicator {
             boolean tooLong = !now.isBefore(since.plus(maxLagDuration));
             (tooLong ? builder.down() : builder.up()).withDetail("behindSince", since.toString());
         }
-        builder.withDetail("lag", lag)
+        long unreadable = catchUp.unreadable();
+        if (unreadable > 0 && lag <= maxLag) {
+            // Writes go on; the events left out are for an operator to look at (the verifier names altered commits).
+            builder.status(UNREADABLE_EVENTS);
+        }
+        builder.withDetail("unreadableEvents", unreadable)
+               .withDetail("lag", lag)
                .withDetail("maxLag", maxLag)
                .withDetail("maxLagDuration", maxLagDuration.toString());
     }

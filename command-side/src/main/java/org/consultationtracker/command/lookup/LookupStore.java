@@ -33,4 +33,13 @@ public interface LookupStore {
 
     /** Raises the checkpoint to {@code position}; a lower position leaves it as it is. */
     void advanceCheckpoint(long position);
+
+    /**
+     * Records an event the lookup could not read (its stored payload no longer deserializes), so that it is left out
+     * rather than stopping every write; once per position.
+     */
+    void recordUnreadable(long position, String eventId, String payloadType, String error);
+
+    /** How many events the lookup left out as unreadable. */
+    long unreadableCount();
 }

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.util.Date;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,10 @@ import java.util.Optional;
  */
 class MongoLookupStore implements LookupStore {
 
+    private final MongoCollection<Document> unreadable;
+
     static final String COLLECTION = "command_lookup";
+    static final String UNREADABLE = "command_lookup_unreadable";
     static final String POSITION = "_position";
     static final String DELETED = "deleted";
     static final String CHECKPOINT_ID = "checkpoint";
@@ -42,6 +46,7 @@ class MongoLookupStore implements LookupStore {
 
     MongoLookupStore(MongoDatabase database) {
         this.entries = database.getCollection(COLLECTION);
+        this.unreadable = database.getCollection(UNREADABLE);
     }
 
     @Override
@@ -119,5 +124,20 @@ class MongoLookupStore implements LookupStore {
 
     private static boolean isDuplicateKey(MongoWriteException e) {
         return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    @Override
+    public void recordUnreadable(long position, String eventId, String payloadType, String error) {
+        unreadable.updateOne(Filters.eq("_id", position), Updates.combine(
+                        Updates.setOnInsert("eventId", eventId),
+                        Updates.setOnInsert("payloadType", payloadType),
+                        Updates.setOnInsert("error", error),
+                        Updates.setOnInsert("at", new Date())),
+                new UpdateOptions().upsert(true));
+    }
+
+    @Override
+    public long unreadableCount() {
+        return unreadable.countDocuments();
     }
 }

@@ -63,4 +63,14 @@ public class FlakyLookupStore implements LookupStore {
             throw new MongoException("write of " + key + " refused by the test");
         }
     }
+
+    @Override
+    public void recordUnreadable(long position, String eventId, String payloadType, String error) {
+        store.recordUnreadable(position, eventId, payloadType, error);
+    }
+
+    @Override
+    public long unreadableCount() {
+        return store.unreadableCount();
+    }
 }

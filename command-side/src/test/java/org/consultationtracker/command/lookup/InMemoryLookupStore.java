@@ -82,4 +82,16 @@ public class InMemoryLookupStore implements LookupStore {
         Number position = entry.get(MongoLookupStore.POSITION, Number.class);
         return position == null ? 0L : position.longValue();
     }
+
+    private final java.util.Set<Long> unreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void recordUnreadable(long position, String eventId, String payloadType, String error) {
+        unreadable.add(position);
+    }
+
+    @Override
+    public long unreadableCount() {
+        return unreadable.size();
+    }
 }
