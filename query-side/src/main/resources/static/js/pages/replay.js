@@ -122,10 +122,10 @@ async function drawParked(container, progress, history) {
 
 function actions(event, act) {
   const id = `reason-${event.id.replace(/[^A-Za-z0-9-]/g, '-')}`;
-  const reason = h('input', { id, type: 'text', maxlength: 2000, required: true, placeholder: 'Why (kept with the event)' });
+  const reason = h('input', { id, type: 'text', maxlength: 2000, required: true, placeholder: 'Reason (kept with it)' });
   const retry = h('button', { type: 'submit', value: 'retry' }, 'Retry');
   const evict = h('button', { type: 'submit', value: 'evict', class: 'secondary' }, 'Evict');
-  const form = h('form', { class: 'stack small' },
+  const form = h('form', { class: 'parked-actions small' },
     h('label', { for: id, class: 'visually-hidden' }, `Reason to retry or evict the event at position ${event.position}`),
     reason, h('div', {}, retry, ' ', evict));
   form.addEventListener('submit', async submitted => {

@@ -149,12 +149,17 @@ public class ParkedEvents {
      * record of resolved events.
      */
     public void supersede(ReadModel model, long generation, String rebuildId) {
-        Set<Long> evictedNow = evictedPositions(model);
+        Map<Long, Document> evictions = new java.util.HashMap<>();
+        for (Document eviction : evicted.find(Filters.eq("readModel", model.id()))) {
+            evictions.put(eviction.get("position", Number.class).longValue(), eviction);
+        }
         for (ParkedEvent old : find(Filters.and(Filters.eq("readModel", model.id()),
                 Filters.lt("generation", generation)))) {
             String outcome;
-            if (evictedNow.contains(old.position())) {
-                outcome = "evicted; rebuild " + rebuildId + " left it out of generation " + generation;
+            Document eviction = evictions.get(old.position());
+            if (eviction != null) {
+                outcome = "evicted by " + eviction.getString("by") + " (\"" + eviction.getString("reason")
+                        + "\"); rebuild " + rebuildId + " left it out of generation " + generation;
             } else if (parked.countDocuments(Filters.eq("_id",
                     ParkedEvent.id(model.id(), generation, old.position()))) > 0) {
                 outcome = "still not applied: rebuild " + rebuildId + " held it back again in generation "

@@ -168,6 +168,8 @@ class ParkingTest {
         assertThat(keyPointDoc(ReadModel.AUDIT_TRAIL, "kp-after")).isNotNull();
         assertThat(database.getCollection(ParkedEvents.EVICTED).find(new Document("readModel", "audit-trail"))
                            .first().getString("reason")).isEqualTo("the note was typed into the wrong conversation");
+        assertThat(admin(get("/api/parked-events/resolved")).toString())
+                .contains("evicted by admin (\\\"the note was typed into the wrong conversation\\\")");
 
         FAULTY.remove(ReadModel.PARTICIPANTS);
         String directoryId = find(admin(get("/api/parked-events")), "participants", "PARKED").get("id").asText();
