@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.consultationtracker.command.api.contract.Bounds;
@@ -79,8 +78,8 @@ class AgendaController {
                             @NotNull @Schema(description = ROUND_PERIOD) Instant endsAt) implements Period.Planned {
     }
 
-    record GridRequest(@NotEmpty @Size(max = Bounds.MAX_ROUNDS) List<@Valid @NotNull GridRoundRequest> rounds,
-                       @NotEmpty @Size(max = Bounds.MAX_ROOMS) @UniqueElements @Text(max = Bounds.ROOM_MAX)
+    record GridRequest(@NotNull @Size(min = 1, max = Bounds.MAX_ROUNDS) List<@Valid @NotNull GridRoundRequest> rounds,
+                       @NotNull @Size(min = 1, max = Bounds.MAX_ROOMS) @UniqueElements @Text(max = Bounds.ROOM_MAX)
                        List<String> rooms,
                        @HappenedAt Instant occurredAt) {
     }
@@ -96,11 +95,11 @@ class AgendaController {
     }
 
     record MergeRequest(@Identifier String mergedProposalId,
-                        @NotEmpty @Size(max = Bounds.MAX_MERGED_PROPOSALS) @UniqueElements @Identifier
+                        @NotNull @Size(min = 1, max = Bounds.MAX_MERGED_PROPOSALS) @UniqueElements @Identifier
                         List<String> sourceProposalIds,
                         @NotNull @Text(max = Bounds.QUESTION_MAX) String question,
                         @NotNull @Text(max = Bounds.DESCRIPTION_MAX) String rationale,
-                        @NotEmpty @Size(max = Bounds.MAX_MERGED_PROPOSALS) @UniqueElements @Identifier
+                        @NotNull @Size(min = 1, max = Bounds.MAX_MERGED_PROPOSALS) @UniqueElements @Identifier
                         List<String> agreedBy,
                         @HappenedAt Instant occurredAt) {
     }
@@ -114,7 +113,7 @@ class AgendaController {
                             @NotNull @Text(max = Bounds.QUESTION_MAX) String question) {
     }
 
-    record SplitRequest(@NotEmpty @Size(max = Bounds.MAX_SPLIT_PARTS) List<@Valid @NotNull SplitPartRequest> parts,
+    record SplitRequest(@NotNull @Size(min = 1, max = Bounds.MAX_SPLIT_PARTS) List<@Valid @NotNull SplitPartRequest> parts,
                         @HappenedAt Instant occurredAt) {
     }
 

@@ -3,7 +3,6 @@ package org.consultationtracker.command.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.consultationtracker.command.api.contract.Bounds;
@@ -74,7 +73,7 @@ class ParticipantController {
     record RegisterParticipantRequest(@Identifier String participantId,
                                       @NotNull @Identifier String consultationId,
                                       @NotNull @Text(max = Bounds.PSEUDONYM_MAX) String pseudonym,
-                                      @NotEmpty @Size(max = Bounds.MAX_GROUPS_PER_PARTICIPANT) @UniqueElements
+                                      @NotNull @Size(min = 1, max = Bounds.MAX_GROUPS_PER_PARTICIPANT) @UniqueElements
                                       @Identifier List<String> stakeholderGroupIds,
                                       @NotNull AgeBand ageBand,
                                       @NotNull @Text(max = Bounds.NAME_MAX) String name,

@@ -3,7 +3,6 @@ package org.consultationtracker.command.api.contract;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
-import jakarta.validation.constraints.NotEmpty;
 import org.hibernate.validator.constraints.UniqueElements;
 import org.springframework.core.MethodParameter;
 
@@ -34,8 +33,6 @@ public final class ContractDocumentation {
                         + HappenedAt.RULE + ". Leave out for now."));
             } else if (annotation instanceof UniqueElements && property.getItems() != null) {
                 property.uniqueItems(true);
-            } else if (annotation instanceof NotEmpty && property.getItems() != null) {
-                property.minItems(1);
             }
         }
         return property;
