@@ -38,7 +38,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         try {
             chain.doFilter(new LimitedRequest(request, limit), response);
         } catch (IOException | ServletException | RuntimeException e) {
-            if (!causedByTooLarge(e)) {
+            if (tooLargeIn(e) == null) {
                 throw e;
             }
             tooLarge(response);
@@ -51,13 +51,14 @@ public class RequestBodyLimit extends OncePerRequestFilter {
                 List.of(new FieldProblem(JsonProblems.BODY, BodyTooLarge.rule(limit))));
     }
 
-    static boolean causedByTooLarge(Throwable e) {
+    /** The {@link BodyTooLarge} among {@code e}'s causes (the body is read deep inside other exceptions), or null. */
+    public static BodyTooLarge tooLargeIn(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof BodyTooLarge) {
-                return true;
+            if (cause instanceof BodyTooLarge tooLarge) {
+                return tooLarge;
             }
         }
-        return false;
+        return null;
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

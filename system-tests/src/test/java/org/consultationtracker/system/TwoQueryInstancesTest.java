@@ -9,17 +9,15 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
-import org.bson.types.Binary;
 import org.consultationtracker.eventstore.config.EventSerialization;
 import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
 import org.consultationtracker.eventstore.engine.CommitLayout;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.query.QuerySideApplication;
+import org.consultationtracker.query.health.ProcessorLag;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -291,16 +289,7 @@ class TwoQueryInstancesTest {
     }
 
     private static long position(Document entry) {
-        Binary bytes = entry.get("token", Binary.class);
-        if (bytes == null) {
-            return 0;
-        }
-        Number timestamp = entry.get("timestamp", Number.class);
-        TrackingToken token = new GenericTokenEntry<>(bytes.getData(), entry.getString("tokenType"),
-                Instant.ofEpochMilli(timestamp == null ? 0 : timestamp.longValue()).toString(),
-                entry.getString("owner"), entry.getString("processorName"), entry.getInteger("segment"),
-                byte[].class).getToken(serializer);
-        return token == null ? 0 : token.position().orElse(0);
+        return ProcessorLag.tokenPosition(entry, serializer);
     }
 
     /** An instance frozen between writing a batch's documents and storing its token. */

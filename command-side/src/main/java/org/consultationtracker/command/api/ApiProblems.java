@@ -11,6 +11,7 @@ import org.consultationtracker.boundary.FieldProblem;
 import org.consultationtracker.boundary.FirewallRejections;
 import org.consultationtracker.boundary.JsonProblems;
 import org.consultationtracker.boundary.ProblemJson;
+import org.consultationtracker.boundary.RequestBodyLimit;
 import org.consultationtracker.command.ActionNotPermitted;
 import org.consultationtracker.command.DomainRuleViolation;
 import org.consultationtracker.command.participant.privacy.ParticipantGone;
@@ -95,7 +96,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
-        BodyTooLarge tooLarge = causeOfType(e, BodyTooLarge.class);
+        BodyTooLarge tooLarge = RequestBodyLimit.tooLargeIn(e);
         if (tooLarge != null) {
             ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Content too large",
                     "The request body is larger than this service accepts" + NOTHING_RECORDED);
@@ -282,14 +283,5 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     private static String messageOf(MessageSourceResolvable error) {
         String message = error.getDefaultMessage();
         return message == null ? "is invalid" : message;
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 }

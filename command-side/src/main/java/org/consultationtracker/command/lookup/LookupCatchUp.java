@@ -12,6 +12,7 @@ import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.consultationtracker.eventstore.config.StoreFailures;
 import org.consultationtracker.eventstore.engine.CommitLayout;
 import org.consultationtracker.eventstore.engine.CommitWindows;
 import org.slf4j.Logger;
@@ -139,15 +140,6 @@ public class LookupCatchUp {
         }
     }
 
-    private static boolean causedByStore(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof com.mongodb.MongoException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Events left out of the lookup because they could not be read. */
     long unreadable() {
         return store.unreadableCount();
@@ -219,7 +211,7 @@ public class LookupCatchUp {
             } catch (Exception e) {
                 // Safe to repeat: writes already made for this event are refused as "not later" the second time.
                 if (attempt >= APPLY_ATTEMPTS) {
-                    if (!causedByStore(e)) {
+                    if (!StoreFailures.causedByStore(e)) {
                         // The event itself cannot be read (an altered store, a shape no upcaster bridges): leave it
                         // out and say so, rather than refuse every write from now on. The rules it would have fed
                         // are judged without it.

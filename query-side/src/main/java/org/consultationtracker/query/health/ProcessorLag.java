@@ -75,7 +75,7 @@ public class ProcessorLag {
         for (Document entry : tokens.find(Filters.in("processorName", processors))) {
             String processor = entry.getString("processorName");
             int segment = entry.getInteger("segment");
-            long position = position(entry);
+            long position = tokenPosition(entry, serializer);
             long lag = Math.max(0, headPosition - position);
             String key = processor + "/" + segment;
             Progress progress = lastMoves.compute(key, (k, last) ->
@@ -86,7 +86,8 @@ public class ProcessorLag {
         return segments;
     }
 
-    private long position(Document entry) {
+    /** The position a token entry of axon-mongo's token store stands at (0: nothing processed yet). */
+    public static long tokenPosition(Document entry, Serializer serializer) {
         Binary bytes = entry.get("token", Binary.class);
         if (bytes == null) {
             return 0;

@@ -43,7 +43,7 @@ public class ReadModelHealth implements HealthIndicator {
         this.maxLag = maxLag;
         this.stallAfter = stallAfter;
         for (ReadModel model : ReadModel.values()) {
-            Gauge.builder("consultation.parked.events", () -> parkedEvents.counts().get(model))
+            Gauge.builder("consultation.parked.events", () -> parkedEvents.count(model))
                  .description("Events the read model holds back: parked (its projection failed) or held behind one")
                  .tag("readModel", model.id()).register(meters);
             String processor = model.processingGroup();

@@ -19,10 +19,8 @@ public record ModelEvent(EventMessage<?> message, long position, String eventTyp
 
     public static ModelEvent of(ReadModel model, EventMessage<?> message, TrackingToken token,
                                 ParkingSequences sequences) {
-        long position = token.position().orElseThrow(
-                () -> new IllegalStateException("A read model needs events with a position; got token " + token));
         String aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
-        return new ModelEvent(message, position, message.getPayloadType().getSimpleName(), aggregateId,
+        return new ModelEvent(message, EventContext.positionOf(token), message.getPayloadType().getSimpleName(), aggregateId,
                 sequences.sequenceOf(model, message), ParkingSequences.alwaysApplied(message.getPayloadType()), token);
     }
 

@@ -98,10 +98,15 @@ public class ParkedEvents {
     public Map<ReadModel, Long> counts() {
         Map<ReadModel, Long> counts = new EnumMap<>(ReadModel.class);
         for (ReadModel model : ReadModel.values()) {
-            counts.put(model, parked.countDocuments(Filters.and(Filters.eq("readModel", model.id()),
-                    Filters.eq("generation", generations.active(model)))));
+            counts.put(model, count(model));
         }
         return counts;
+    }
+
+    /** How many events one read model holds back now. */
+    public long count(ReadModel model) {
+        return parked.countDocuments(Filters.and(Filters.eq("readModel", model.id()),
+                Filters.eq("generation", generations.active(model))));
     }
 
     public Optional<ParkedEvent> find(String id) {

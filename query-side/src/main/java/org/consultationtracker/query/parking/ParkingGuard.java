@@ -1,6 +1,6 @@
 package org.consultationtracker.query.parking;
 
-import com.mongodb.MongoException;
+import org.consultationtracker.eventstore.config.StoreFailures;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.Projection;
 
@@ -40,7 +40,7 @@ public final class ParkingGuard {
                     projection.apply(event.payload(), event.context(), session);
                     return APPLIED;
                 } catch (RuntimeException e) {
-                    if (isStoreFailure(e)) {
+                    if (StoreFailures.causedByStore(e)) {
                         throw e;
                     }
                     state.failed(event.position(), event.sequence());
@@ -48,15 +48,5 @@ public final class ParkingGuard {
                 }
             }
         }
-    }
-
-    /** The store failed (not the event): retrying the batch may succeed. */
-    public static boolean isStoreFailure(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof MongoException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -64,8 +64,4 @@ public final class ParkingState {
     public void held(long position) {
         parkedPositions.add(position);
     }
-
-    public boolean isEmpty() {
-        return parkedPositions.isEmpty();
-    }
 }

@@ -17,14 +17,19 @@ public record EventContext(long position, String eventId, String eventType, Stri
                            String actor, String role) {
 
     public static EventContext of(EventMessage<?> message, TrackingToken token) {
-        long position = token.position().orElseThrow(
-                () -> new IllegalStateException("A read model needs events with a position; got token " + token));
+        long position = positionOf(token);
         String aggregateId = message instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
                 ? domain.getAggregateIdentifier() : null;
         return new EventContext(position, message.getIdentifier(), message.getPayloadType().getSimpleName(),
                                 aggregateId, message.getTimestamp(),
                                 stringOrNull(message.getMetaData().get("actor")),
                                 stringOrNull(message.getMetaData().get("role")));
+    }
+
+    /** The global position a token stands at: read models need it to remember what each document holds. */
+    public static long positionOf(TrackingToken token) {
+        return token.position().orElseThrow(
+                () -> new IllegalStateException("A read model needs events with a position; got token " + token));
     }
 
     private static String stringOrNull(Object value) {
