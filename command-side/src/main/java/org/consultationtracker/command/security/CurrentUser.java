@@ -1,5 +1,6 @@
 package org.consultationtracker.command.security;
 
+import org.consultationtracker.access.Account;
 import org.consultationtracker.command.ActionNotPermitted;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -23,6 +24,15 @@ public record CurrentUser(String username, Set<Role> roles, String participantId
         }
         if (authentication.getPrincipal() instanceof ConsultationUser user) {
             return new CurrentUser(user.getUsername(), user.roles(), user.participantId());
+        }
+        if (authentication.getPrincipal() instanceof Account account) {
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (Role role : Role.values()) {
+                if (account.hasRole(role.name())) {
+                    roles.add(role);
+                }
+            }
+            return new CurrentUser(account.username(), roles, account.participantId());
         }
         // Test or other authentication mechanisms: roles from the authorities, no participant link.
         Set<Role> roles = EnumSet.noneOf(Role.class);
