@@ -1,5 +1,6 @@
 package org.consultationtracker.command;
 
+import org.consultationtracker.command.testing.Tokens;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.consultationtracker.command.participant.privacy.ParticipantKeyVault;
@@ -70,10 +71,8 @@ class OpenSpaceSessionEndToEndTest {
     private ParticipantKeyVault vault;
 
     private ResponseEntity<Map> send(HttpMethod method, String user, String path, String json, HttpStatus expected) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<Map> response = http.withBasicAuth(user, user + "-dev")
-                .exchange(path, method, new HttpEntity<>(json, headers), Map.class);
+        ResponseEntity<Map> response = http.exchange(path, method, new HttpEntity<>(json, Tokens.jsonAs(http, user)),
+                Map.class);
         assertThat(response.getStatusCode()).as(method + " " + path + " → " + response.getBody()).isEqualTo(expected);
         return response;
     }

@@ -22,9 +22,6 @@ public record CurrentUser(String username, Set<Role> roles, String participantId
         if (authentication == null || !authentication.isAuthenticated()) {
             throw new IllegalStateException("no authenticated user; the security filter chain should have refused");
         }
-        if (authentication.getPrincipal() instanceof ConsultationUser user) {
-            return new CurrentUser(user.getUsername(), user.roles(), user.participantId());
-        }
         if (authentication.getPrincipal() instanceof Account account) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             for (Role role : Role.values()) {

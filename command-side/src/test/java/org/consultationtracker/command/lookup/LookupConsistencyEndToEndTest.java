@@ -1,5 +1,6 @@
 package org.consultationtracker.command.lookup;
 
+import org.consultationtracker.command.testing.Tokens;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -78,10 +79,8 @@ class LookupConsistencyEndToEndTest {
     }
 
     private ResponseEntity<Map> post(String path, String json) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.withBasicAuth("facilitator", "facilitator-dev")
-                .exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), Map.class);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(json, Tokens.jsonAs(http, "facilitator")),
+                Map.class);
     }
 
     private ResponseEntity<Map> startConsultation(String consultationId) {
@@ -138,7 +137,8 @@ class LookupConsistencyEndToEndTest {
 
     @Test
     void theLookupReportsItsHealth() {
-        ResponseEntity<Map> health = http.withBasicAuth("admin", "admin-dev").getForEntity("/actuator/health", Map.class);
+        ResponseEntity<Map> health = http.exchange("/actuator/health", HttpMethod.GET,
+                new HttpEntity<>(Tokens.jsonAs(http, "admin")), Map.class);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> lookupHealth = (Map<String, Object>) ((Map<String, Object>) health.getBody()

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/exports")
 @Tag(name = "CSV exports")
-@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "bearer")
 public class ExportController {
 
     private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);

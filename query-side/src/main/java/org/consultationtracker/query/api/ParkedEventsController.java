@@ -41,7 +41,7 @@ import java.util.Map;
  */
 @RestController
 @Tag(name = "Parked events", description = "Events a read model could not apply: shown, retried or evicted")
-@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "bearer")
 public class ParkedEventsController {
 
     /** Why an admin retries or evicts a parked event: kept with it for good. */

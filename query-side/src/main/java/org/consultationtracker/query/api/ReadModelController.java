@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api")
 @Tag(name = "Read models", description = "Agenda, participation, audit trail, coverage and audit log")
-@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "bearer")
 public class ReadModelController {
 
     private final AgendaQueries agendas;

@@ -25,7 +25,7 @@ import java.util.List;
 /** Rebuilding read models (admin only). */
 @RestController
 @Tag(name = "Replay", description = "Rebuild read models from the events, blue/green")
-@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "bearer")
 public class ReplayController {
 
     /** {@code readModel}: one read model id, several separated by commas, or "all" (rebuilt in one pass). */

@@ -1,5 +1,6 @@
 package org.consultationtracker.query.api;
 
+import org.consultationtracker.query.testing.SignedIn;
 import org.consultationtracker.query.support.QuerySideTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,13 +30,13 @@ class QueryApiWebTest {
     void readingWithoutCredentialsIsUnauthorised() throws Exception {
         mvc.perform(get("/api/coverage"))
            .andExpect(status().isUnauthorized())
-           .andExpect(header().string("WWW-Authenticate", containsString("Basic")))
+           .andExpect(header().string("WWW-Authenticate", containsString("Bearer")))
            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     @Test
     void aParticipantMayNotReadOthersData() throws Exception {
-        mvc.perform(get("/api/coverage").with(httpBasic("participant", "participant-dev")))
+        mvc.perform(get("/api/coverage").with(SignedIn.as("participant")))
            .andExpect(status().isForbidden())
            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
@@ -43,7 +44,7 @@ class QueryApiWebTest {
     @Test
     void reviewersFacilitatorsNoteTakersAndAdminsRead() throws Exception {
         for (String user : new String[]{"reviewer", "facilitator", "notetaker", "admin"}) {
-            mvc.perform(get("/api/coverage").with(httpBasic(user, user + "-dev")))
+            mvc.perform(get("/api/coverage").with(SignedIn.as(user)))
                .andExpect(status().isOk())
                .andExpect(jsonPath("$.totals.NOT_YET_HANDLED").isNumber());
         }
@@ -54,26 +55,29 @@ class QueryApiWebTest {
         mvc.perform(get("/api/conversations/nope"))
            .andExpect(status().isUnauthorized())
            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/api/conversations/nope").with(httpBasic("participant", "participant-dev")))
+        mvc.perform(get("/api/conversations/nope").with(SignedIn.as("participant")))
            .andExpect(status().isForbidden())
            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         for (String user : new String[]{"reviewer", "facilitator", "notetaker", "admin"}) {
-            mvc.perform(get("/api/conversations/nope").with(httpBasic(user, user + "-dev")))
+            mvc.perform(get("/api/conversations/nope").with(SignedIn.as(user)))
                .andExpect(status().isNotFound())
                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                .andExpect(jsonPath("$.kind").value("conversation"))
                .andExpect(jsonPath("$.id").value("nope"));
-            mvc.perform(get("/api/agendas").with(httpBasic(user, user + "-dev")))
+            mvc.perform(get("/api/agendas").with(SignedIn.as(user)))
                .andExpect(status().isOk())
                .andExpect(jsonPath("$").isArray());
         }
-        mvc.perform(get("/api/agendas").with(httpBasic("participant", "participant-dev")))
+        mvc.perform(get("/api/agendas").with(SignedIn.as("participant")))
            .andExpect(status().isForbidden());
     }
 
     @Test
-    void aWrongPasswordIsUnauthorised() throws Exception {
-        mvc.perform(get("/api/coverage").with(httpBasic("reviewer", "wrong"))).andExpect(status().isUnauthorized());
+    void httpBasicIsRefusedEvenWithTheRightPassword() throws Exception {
+        // The password is checked once, at sign-in (POST /api/session or /api/tokens), never on every request.
+        mvc.perform(get("/api/coverage").with(httpBasic("reviewer", "reviewer-dev")))
+           .andExpect(status().isUnauthorized())
+           .andExpect(jsonPath("$.title").value("HTTP Basic is not accepted"));
     }
 
     @Test
@@ -82,7 +86,7 @@ class QueryApiWebTest {
                                         "/api/participation/conversations/nope",
                                         "/api/audit-trail/participants/nope", "/api/audit-trail/sections/nope",
                                         "/api/exports/participation/nope", "/api/conversations/nope"}) {
-            mvc.perform(get(path).with(httpBasic("reviewer", "reviewer-dev")))
+            mvc.perform(get(path).with(SignedIn.as("reviewer")))
                .andExpect(status().isNotFound())
                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                .andExpect(jsonPath("$.id").value("nope"));
@@ -114,7 +118,7 @@ class QueryApiWebTest {
                 {"/api/audit-log?to=+999999999-12-31T23:59:59Z", "to"},
                 {"/api/agendas/a-1?asOf=-999999999-01-01T00:00:00Z", "asOf"}};
         for (String[] c : cases) {
-            mvc.perform(get(c[0]).with(httpBasic("reviewer", "reviewer-dev")))
+            mvc.perform(get(c[0]).with(SignedIn.as("reviewer")))
                .andExpect(status().isBadRequest())
                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                .andExpect(jsonPath("$.parameter").value(c[1]))
@@ -123,7 +127,7 @@ class QueryApiWebTest {
                .andExpect(content().string(not(containsString("yyyyyyyyyy"))))
                .andExpect(content().string(not(containsString("9999999999"))));
         }
-        mvc.perform(get("/api/conversations/" + huge).with(httpBasic("reviewer", "reviewer-dev")))
+        mvc.perform(get("/api/conversations/" + huge).with(SignedIn.as("reviewer")))
            .andExpect(status().isNotFound())
            .andExpect(jsonPath("$.id").value("y".repeat(100) + "..."))
            .andExpect(jsonPath("$.instance").value(("/api/conversations/" + huge).substring(0, 100) + "..."))
@@ -132,34 +136,34 @@ class QueryApiWebTest {
 
     @Test
     void csvExportsAreCsv() throws Exception {
-        mvc.perform(get("/api/exports/coverage").with(httpBasic("reviewer", "reviewer-dev")))
+        mvc.perform(get("/api/exports/coverage").with(SignedIn.as("reviewer")))
            .andExpect(status().isOk())
            .andExpect(content().contentTypeCompatibleWith("text/csv"))
            .andExpect(content().string(containsString("keyPointId,agendaId,round,room")));
-        mvc.perform(get("/api/exports/audit-log").with(httpBasic("reviewer", "reviewer-dev")))
+        mvc.perform(get("/api/exports/audit-log").with(SignedIn.as("reviewer")))
            .andExpect(status().isOk())
            .andExpect(content().string(containsString("position,eventId,eventType,actor,role")));
     }
 
     @Test
     void onlyAdminsRebuild() throws Exception {
-        mvc.perform(post("/api/replays").with(httpBasic("reviewer", "reviewer-dev"))
+        mvc.perform(post("/api/replays").with(SignedIn.as("reviewer"))
                                         .contentType(MediaType.APPLICATION_JSON).content("{\"readModel\":\"agenda\"}"))
            .andExpect(status().isForbidden());
-        mvc.perform(post("/api/replays").with(httpBasic("admin", "admin-dev"))
+        mvc.perform(post("/api/replays").with(SignedIn.as("admin"))
                                         .contentType(MediaType.APPLICATION_JSON).content("{\"readModel\":\"nope\"}"))
            .andExpect(status().isBadRequest())
            .andExpect(jsonPath("$.parameter").value("readModel"));
-        mvc.perform(post("/api/replays").with(httpBasic("admin", "admin-dev"))
+        mvc.perform(post("/api/replays").with(SignedIn.as("admin"))
                                         .contentType(MediaType.APPLICATION_JSON).content("not json"))
            .andExpect(status().isBadRequest())
            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(post("/api/replays").with(httpBasic("admin", "admin-dev"))
+        mvc.perform(post("/api/replays").with(SignedIn.as("admin"))
                                         .contentType(MediaType.APPLICATION_JSON).content("{\"readModel\":\"coverage\"}"))
            .andExpect(status().isAccepted())
            .andExpect(header().string("Location", containsString("/api/replays/")))
            .andExpect(jsonPath("$.readModels[0]").value("coverage"));
-        mvc.perform(get("/api/replays/nope").with(httpBasic("admin", "admin-dev"))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/replays/nope").with(SignedIn.as("admin"))).andExpect(status().isNotFound());
     }
 
     @Test
@@ -170,7 +174,7 @@ class QueryApiWebTest {
     }
 
     private void expectBadParameter(String path, String parameter) throws Exception {
-        mvc.perform(get(path).with(httpBasic("reviewer", "reviewer-dev")))
+        mvc.perform(get(path).with(SignedIn.as("reviewer")))
            .andExpect(status().isBadRequest())
            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
            .andExpect(jsonPath("$.parameter").value(parameter));

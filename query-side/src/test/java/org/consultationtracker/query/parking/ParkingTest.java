@@ -1,5 +1,6 @@
 package org.consultationtracker.query.parking;
 
+import org.consultationtracker.query.testing.SignedIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
@@ -51,7 +52,6 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -276,7 +276,7 @@ class ParkingTest {
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);
         }
-        String response = mvc.perform(request.with(httpBasic("admin", "admin-dev")))
+        String response = mvc.perform(request.with(SignedIn.as("admin")))
                              .andExpect(status().is(expected)).andReturn().getResponse().getContentAsString();
         return json.readTree(response);
     }

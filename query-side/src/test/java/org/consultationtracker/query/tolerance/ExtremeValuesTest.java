@@ -1,5 +1,6 @@
 package org.consultationtracker.query.tolerance;
 
+import org.consultationtracker.query.testing.SignedIn;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -29,7 +30,6 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
@@ -100,7 +100,7 @@ class ExtremeValuesTest {
                     "/api/audit-trail/participants?pseudonym=ANA", "/api/audit-trail/sections/" + p + "s-1", "/api/coverage",
                     "/api/audit-log", "/api/audit-log?aggregateId=" + p + "m-2", "/api/exports/coverage",
                     "/api/exports/participation/" + p + "a", "/api/exports/audit-log")) {
-                MockHttpServletResponse response = mvc.perform(get(path).with(httpBasic("admin", "admin-dev")))
+                MockHttpServletResponse response = mvc.perform(get(path).with(SignedIn.as("admin")))
                         .andReturn().getResponse();
                 assertThat(response.getStatus()).as("GET %s -> %s", path, response.getContentAsString())
                         .isEqualTo(200);

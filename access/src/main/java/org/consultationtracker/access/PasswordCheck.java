@@ -1,0 +1,87 @@
+package org.consultationtracker.access;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one place a password is checked: at sign-in, never per request. A BCrypt check costs tens of milliseconds of
+ * CPU by design, so at most {@code permits} run at once; a sign-in that cannot get a turn within {@code wait} is
+ * told the service is busy rather than queueing without bound. An unknown name is checked against a dummy hash so
+ * that it takes as long as a known one (the answer must not tell which accounts exist).
+ */
+final class PasswordCheck {
+
+    /** What a sign-in attempt found. */
+    sealed interface Outcome permits Outcome.Accepted, Outcome.Refused, Outcome.Busy {
+        record Accepted(Account account) implements Outcome {
+        }
+
+        record Refused() implements Outcome {
+        }
+
+        record Busy() implements Outcome {
+        }
+    }
+
+    private final Map<String, ConfiguredAccounts.User> users;
+    private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
+    private final String dummyHash;
+    private final Semaphore turns;
+    private final Duration wait;
+
+    PasswordCheck(ConfiguredAccounts accounts, int permits, Duration wait) {
+        this.users = accounts.users().stream()
+                .filter(user -> user.username() != null && user.passwordHash() != null)
+                .collect(Collectors.toUnmodifiableMap(user -> key(user.username()), Function.identity(),
+                        (first, second) -> {
+                            throw new IllegalStateException("two configured users are named " + first.username());
+                        }));
+        this.dummyHash = encoder.encode("not-a-password-of-anyone");
+        this.turns = new Semaphore(Math.max(1, permits), true);
+        this.wait = wait;
+    }
+
+    /** Account names compare without case, so "Admin" and "admin" share one throttle and one account. */
+    static String key(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    Outcome check(String username, String password) {
+        ConfiguredAccounts.User user = users.get(key(username));
+        boolean acquired;
+        try {
+            acquired = turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Busy();
+        }
+        if (!acquired) {
+            return new Outcome.Busy();
+        }
+        try {
+            boolean matches = encoder.matches(password, user == null ? dummyHash : user.passwordHash());
+            if (!matches || user == null) {
+                return new Outcome.Refused();
+            }
+            return new Outcome.Accepted(new Account(user.username(), Set.copyOf(user.roles()), user.participantId(),
+                    Account.LOCAL));
+        } finally {
+            turns.release();
+        }
+    }
+
+    /** The configured account of this name (for re-reading roles when a session is resumed). */
+    Optional<ConfiguredAccounts.User> user(String username) {
+        return Optional.ofNullable(users.get(key(username)));
+    }
+
+}
