@@ -1,8 +1,7 @@
 // Calls to the two services. Reads go to this (query) side; writes go to the command side, whose address /api/me
-// gives. HTTP Basic credentials live in sessionStorage for this tab only and are sent explicitly on every call;
-// `credentials: 'omit'` keeps the browser's own sign-in dialog from popping up on a 401.
-
-const CREDENTIALS = 'consultation-tracker.credentials';
+// gives. Sign-in opens a session whose cookie the browser keeps (HttpOnly: no script here can read it, and no
+// password is ever stored); the cookie belongs to the host, so it reaches the command side too. Every write also
+// sends the session's CSRF token, which GET /api/session gives this page.
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -18,33 +17,37 @@ export class ApiError extends Error {
   }
 }
 
-export function storeCredentials(username, password) {
-  sessionStorage.setItem(CREDENTIALS, btoa(unescape(encodeURIComponent(`${username}:${password}`))));
-}
-
-/** Checks the credentials against /api/me and keeps them only if they work. */
+/** Opens a session (the service sets the cookie); the password goes nowhere else. */
 export async function signIn(username, password) {
-  storeCredentials(username, password);
-  const response = await fetch(new URL('/api/me', location.origin), { headers: headers(), credentials: 'omit' });
-  if (!response.ok) {
-    forgetCredentials();
-    throw new ApiError(response.status, response.status === 401
-      ? { detail: 'That user name and password do not match.' } : await problemOf(response));
-  }
+  const response = await fetch(new URL('/api/session', location.origin), {
+    method: 'POST', credentials: 'same-origin',
+    headers: { Accept: 'application/json, application/problem+json', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   return response.json();
 }
 
-export function forgetCredentials() {
-  sessionStorage.removeItem(CREDENTIALS);
-}
-
-export function hasCredentials() {
-  return sessionStorage.getItem(CREDENTIALS) !== null;
+/** Ends the session on every instance of both services, then forgets the page's copy of it. */
+export async function signOut() {
+  try {
+    const { csrfToken } = await session();
+    await fetch(new URL('/api/session', location.origin), {
+      method: 'DELETE', credentials: 'same-origin', headers: headers({ 'X-CSRF-Token': csrfToken || '' }),
+    });
+  } finally {
+    currentSession = undefined;
+    currentUser = undefined;
+  }
 }
 
 function headers(extra = {}) {
-  const basic = sessionStorage.getItem(CREDENTIALS);
-  return { Accept: 'application/json, application/problem+json', ...(basic ? { Authorization: `Basic ${basic}` } : {}), ...extra };
+  return { Accept: 'application/json, application/problem+json', ...extra };
+}
+
+function toSignIn() {
+  location.assign(`login.html?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`);
+  return new ApiError(401, { detail: 'Please sign in again.' });
 }
 
 async function problemOf(response) {
@@ -61,23 +64,20 @@ export async function query(path, params = {}) {
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
   }
-  const response = await fetch(url, { headers: headers(), credentials: 'omit' });
-  if (response.status === 401) {
-    forgetCredentials();
-    location.assign(`login.html?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`);
-    throw new ApiError(401, { detail: 'Please sign in again.' });
-  }
+  const response = await fetch(url, { headers: headers(), credentials: 'same-origin' });
+  if (response.status === 401) throw toSignIn();
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   return response.json();
 }
 
-/** GET a query-side resource as a file download (CSV exports need the Authorization header, so no plain link). */
-export async function download(path, params, filename) {
+/** GET a query-side resource as a file download; a failure is shown on the page instead of a broken file. */
+export async function download(path, params, filename, accept = 'text/csv') {
   const url = new URL(path, location.origin);
   for (const [key, value] of Object.entries(params || {})) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
   }
-  const response = await fetch(url, { headers: headers({ Accept: 'text/csv' }), credentials: 'omit' });
+  const response = await fetch(url, { headers: headers({ Accept: accept }), credentials: 'same-origin' });
+  if (response.status === 401) throw toSignIn();
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   const blob = await response.blob();
   const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: filename });
@@ -89,20 +89,30 @@ export async function download(path, params, filename) {
 
 /** POST to the query side (replays). */
 export async function postQuerySide(path, body) {
+  const { csrfToken } = await session();
   const response = await fetch(new URL(path, location.origin), {
-    method: 'POST', credentials: 'omit', headers: headers({ 'Content-Type': 'application/json' }),
+    method: 'POST', credentials: 'same-origin',
+    headers: headers({ 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken || '' }),
     body: JSON.stringify(body),
   });
+  if (response.status === 401) throw toSignIn();
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   return response.json();
 }
 
 let currentUser;
+let currentSession;
 
-/** Who is signed in: {username, roles, commandApi}. Cached for the page. */
+/** Who is signed in: {username, roles, participantId, commandApi}. Cached for the page. */
 export async function me() {
   currentUser ??= await query('/api/me');
   return currentUser;
+}
+
+/** The session: {username, roles, expiresAt, csrfToken}. Cached for the page. */
+export async function session() {
+  currentSession ??= await query('/api/session');
+  return currentSession;
 }
 
 /**
@@ -110,17 +120,18 @@ export async function me() {
  * answer a network retry of the same request without recording it twice.
  */
 export async function command(method, path, body) {
-  const { commandApi } = await me();
+  const [{ commandApi }, { csrfToken }] = await Promise.all([me(), session()]);
   let response;
   try {
     response = await fetch(commandApi + path, {
-      method, credentials: 'omit', mode: 'cors',
-      headers: headers({ 'Content-Type': 'application/json', 'Idempotency-Key': newKey() }),
+      method, credentials: 'include', mode: 'cors',
+      headers: headers({ 'Content-Type': 'application/json', 'Idempotency-Key': newKey(), 'X-CSRF-Token': csrfToken || '' }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, { detail: `The command service at ${commandApi} could not be reached (${e.message}).` });
   }
+  if (response.status === 401) throw toSignIn();
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
   const text = await response.text();
   return text ? JSON.parse(text) : {};

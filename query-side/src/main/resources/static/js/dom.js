@@ -14,6 +14,9 @@ export function h(tag, attributes = {}, ...children) {
       Object.assign(element.dataset, value);
     } else if (name === 'class') {
       element.className = value;
+    } else if (name === 'style') {
+      // Through the CSSOM: the Content-Security-Policy refuses style attributes (style-src without 'unsafe-inline').
+      element.style.cssText = String(value);
     } else if (value === true) {
       element.setAttribute(name, '');
     } else {

@@ -1,6 +1,6 @@
 // The frame every page shares: sign-in check, header with navigation, the session picker and the user's roles.
 
-import { forgetCredentials, hasCredentials, me, query } from './api.js';
+import { me, query, signOut } from './api.js';
 import { $, clear, errorNotice, h, notice, params } from './dom.js';
 
 const AGENDA_KEY = 'consultation-tracker.agenda';
@@ -41,11 +41,13 @@ function whoLine(user, can) {
  * {user, can, agendaId, agendas, link(href)} or never (when it redirected).
  */
 export async function startPage(active) {
-  if (!hasCredentials()) {
-    location.replace(`login.html?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`);
-    return new Promise(() => {});
+  let user;
+  try {
+    user = await me();
+  } catch (e) {
+    if (e.status === 401) return new Promise(() => {}); // on its way to the sign-in page
+    throw e;
   }
-  const user = await me();
   const can = capabilities(user.roles);
   const main = $('main');
   if (!can.read) {
@@ -110,7 +112,9 @@ function drawHeader(active, user, can, agendas, agendaId) {
           h('span', { class: 'visually-hidden' }, 'Signed in as '), whoLine(user, can)),
         h('button', {
           class: 'secondary', type: 'button', id: 'sign-out',
-          onclick: () => { forgetCredentials(); location.assign('login.html'); },
+          onclick: async () => {
+            try { await signOut(); } finally { location.assign('login.html'); }
+          },
         }, 'Sign out'))));
 }
 

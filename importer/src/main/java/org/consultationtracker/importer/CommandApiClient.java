@@ -1,5 +1,7 @@
 package org.consultationtracker.importer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+
 
 /**
  * Sends one planned request to the command API with its {@code Idempotency-Key}. Retrying is safe by the API's design
@@ -28,24 +30,65 @@ final class CommandApiClient {
     }
 
     private static final int ATTEMPTS = 6;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final String base;
-    private final String authorization;
+    private final String user;
+    private final String password;
+    /** The bearer token of one sign-in, shared by the parallel senders; renewed once if it ends mid-import. */
+    private volatile String token;
 
     CommandApiClient(URI base, String user, String password) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.base = base.toString().replaceAll("/+$", "");
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Signs in once (POST /api/tokens): the password is checked there, not on each of the import's requests. */
+    private synchronized String token(String expired) {
+        if (token != null && !token.equals(expired)) {
+            return token;
+        }
+        String credentials = JSON.createObjectNode().put("username", user).put("password", password).toString();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/tokens"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, application/problem+json")
+                .POST(HttpRequest.BodyPublishers.ofString(credentials, StandardCharsets.UTF_8)).build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 201) {
+                    token = JSON.readTree(response.body()).path("accessToken").asText(null);
+                    if (token == null) {
+                        throw new ImportFailed("sign-in answered without a token: " + response.body());
+                    }
+                    return token;
+                }
+                if (response.statusCode() < 500 || attempt == ATTEMPTS) {
+                    throw new ImportFailed("Signing in as " + user + " failed: HTTP " + response.statusCode() + " "
+                            + response.body() + ". Check --user.");
+                }
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new ImportFailed("no answer from " + base + " to sign in (" + e + ")");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImportFailed("interrupted while signing in");
+            }
+            sleep(Math.min(5_000L, 100L << attempt));
+        }
     }
 
     Outcome send(ImportPlan.Step step) {
         String body = step.body() == null ? null : step.body().toString();
+        String bearer = token(null);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + step.path()))
                 .timeout(Duration.ofSeconds(60))
-                .header("Authorization", authorization)
                 .header("Accept", "application/json, application/problem+json")
                 .header("Idempotency-Key", step.idempotencyKey());
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
@@ -54,15 +97,18 @@ final class CommandApiClient {
             request.header("Content-Type", "application/json");
         }
         request.method(step.method(), publisher);
-        HttpRequest built = request.build();
 
         String lastProblem = null;
         int lastStatus = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<String> response = http.send(built,
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> response = http.send(request.setHeader("Authorization", "Bearer " + bearer)
+                                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();
+                if (status == 401 && attempt < ATTEMPTS) {
+                    bearer = token(bearer); // the session ended (idle or absolute timeout): sign in again
+                    continue;
+                }
                 if (status >= 200 && status < 300) {
                     boolean replayed = response.headers().firstValue("Idempotent-Replayed")
                             .map("true"::equalsIgnoreCase).orElse(false);

@@ -94,8 +94,8 @@ class ApiFuzzTest {
     private static final Map<String, BiPredicate<Variant, Response>> KNOWN_DEFECTS = Map.of();
 
     /**
-     * The development users' names, roles and passwords, with BCrypt hashes of cost 4: HTTP Basic checks the password
-     * on every request, and at the development hashes' cost 10 that alone would take most of this test's time.
+     * The development users' names, roles and passwords, with BCrypt hashes of cost 4 so the many short-lived service
+     * starts of the system tests spend little on sign-in (each user signs in once per service).
      */
     private static List<String> users() {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
@@ -126,7 +126,7 @@ class ApiFuzzTest {
         document = ContractDocument.committed();
         operations = document.writeOperations();
         world = new World(document);
-        variants = new Variants(document, world);
+        variants = new Variants(document, world, commands::authorization);
         World.setUp(commands);
     }
 

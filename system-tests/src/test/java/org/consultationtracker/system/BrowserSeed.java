@@ -191,13 +191,12 @@ final class BrowserSeed {
 
     private void send(String user, HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = http.send(request.header("Content-Type", "application/json")
-                                                          .header("Authorization", basic(user)).build(),
+                                                          .header("Authorization", bearer(user)).build(),
                                                    HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s: %s", request.build().uri(), response.body()).isBetween(200, 201);
     }
 
-    static String basic(String user) {
-        return "Basic " + Base64.getEncoder()
-                                .encodeToString((user + ":" + user + "-dev").getBytes(StandardCharsets.UTF_8));
+    private String bearer(String user) {
+        return SignIn.bearer(commandApi.toString().replaceAll("/+$", ""), user);
     }
 }

@@ -366,7 +366,7 @@ class BrowserTest {
         String body = "";
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(queryOrigin + path)).header("Authorization", BrowserSeed.basic("admin"))
+                    HttpRequest.newBuilder(URI.create(queryOrigin + path)).header("Authorization", SignIn.bearer(queryOrigin, "admin"))
                                .build(), HttpResponse.BodyHandlers.ofString());
             body = response.body();
             if (response.statusCode() == 200 && shows.test(body)) {

@@ -83,8 +83,9 @@ class CommandToQueryEndToEndTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String user) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + user + "-dev").getBytes(StandardCharsets.UTF_8));
-        return http.send(request.header("Authorization", "Basic " + credentials).build(),
+        URI target = request.build().uri();
+        String base = target.getScheme() + "://" + target.getHost() + ":" + target.getPort();
+        return http.send(request.header("Authorization", SignIn.bearer(base, user)).build(),
                          HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -62,9 +62,8 @@ class DatasetImportTest {
     private static final Dataset dataset = Dataset.bundled();
 
     /**
-     * The command side runs with one test user whose BCrypt hash has cost 4. HTTP Basic checks the password on every
-     * request, and the development users' cost-10 hashes take 50-100 ms of CPU each: most of an import's time, which
-     * is not what this test is about.
+     * The command side runs with one test user, the importer (an ADMIN), in place of the development users: the
+     * import signs in once with it and sends its token on every request.
      */
     private static final String IMPORTER_PASSWORD = "importer-test";
 
@@ -356,9 +355,9 @@ class DatasetImportTest {
     }
 
     private static JsonNode get(String pathAndQuery) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString("reviewer:reviewer-dev".getBytes(StandardCharsets.UTF_8));
+        String querySideBase = base(querySide).toString().replaceAll("/+$", "");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base(querySide) + pathAndQuery))
-                .header("Authorization", "Basic " + credentials).header("Accept", "application/json").GET().build(),
+                .header("Authorization", SignIn.bearer(querySideBase, "reviewer")).header("Accept", "application/json").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(pathAndQuery + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

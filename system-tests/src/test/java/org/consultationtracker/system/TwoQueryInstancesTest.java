@@ -423,7 +423,7 @@ class TwoQueryInstancesTest {
             int port = freePort();
             Path output = OUTPUT.resolve("query-side-" + name + ".log");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            // HTTP Basic checks the password on every request; the admin's hash at cost 4 keeps polling cheap.
+            // Each instance signs the admin in once; cost 4 keeps the many restarts of this test cheap.
             String adminHash = new BCryptPasswordEncoder(4).encode(ADMIN_PASSWORD);
             // Two JVMs beside the build on a small shared machine: a modest heap, serial GC, and C1 only (it compiles
             // far less while the services start; they process a few thousand events each, not millions).
@@ -485,9 +485,8 @@ class TwoQueryInstancesTest {
         }
 
         HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            String credentials = Base64.getEncoder().encodeToString(
-                    (ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-            return http.send(request.header("Authorization", "Basic " + credentials)
+            return http.send(request.header("Authorization",
+                                    SignIn.bearer("http://127.0.0.1:" + port, ADMIN, ADMIN_PASSWORD))
                                     .timeout(Duration.ofSeconds(30)).build(),
                              HttpResponse.BodyHandlers.ofString());
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The committed OpenAPI description of the command side (docs/openapi/command-side.json), read at test time: every
@@ -95,10 +96,17 @@ public final class ContractDocument {
     }
 
     /** Every POST and PUT of the document, in its order. */
+    private static final Set<String> SIGN_IN = Set.of("/api/session", "/api/tokens");
+
     public List<Operation> writeOperations() {
         List<Operation> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
+            if (SIGN_IN.contains(path.getKey())) {
+                // Sign-in records nothing in the store and is throttled (thousands of malformed sign-ins would lock
+                // this test's own address out); the access module's tests attack it on their own.
+                continue;
+            }
             for (String method : List.of("post", "put")) {
                 JsonNode operation = path.getValue().get(method);
                 if (operation == null) {

@@ -1,5 +1,7 @@
 package org.consultationtracker.system.fuzz;
 
+import org.consultationtracker.system.SignIn;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,9 +40,9 @@ public final class ServiceClient {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The development users' passwords are {@code <name>-dev}. */
-    public static String basic(String user) {
-        return basic(user, user + "-dev");
+    /** A development user's bearer token on this service (signed in once; passwords are {@code <name>-dev}). */
+    public String authorization(String user) {
+        return SignIn.bearer(base, user);
     }
 
     public Response send(Variant variant) {
@@ -48,13 +50,13 @@ public final class ServiceClient {
     }
 
     public Response json(String method, String path, String body, String user) {
-        return send(method, path, Map.of("Authorization", basic(user)), Variant.utf8(body), false);
+        return send(method, path, Map.of("Authorization", authorization(user)), Variant.utf8(body), false);
     }
 
-    /** Defaults: basic auth as the default user, and {@code Content-Type: application/json} when there is a body. */
+    /** Defaults: the default user's bearer token, and {@code Content-Type: application/json} when there is a body. */
     public Response send(String method, String path, Map<String, String> extraHeaders, byte[] body, boolean chunked) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", basic(defaultUser));
+        headers.put("Authorization", authorization(defaultUser));
         if (body != null) {
             headers.put("Content-Type", "application/json");
         }

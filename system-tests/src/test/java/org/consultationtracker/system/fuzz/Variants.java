@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,12 +74,15 @@ public final class Variants {
 
     private final ContractDocument document;
     private final World world;
+    /** The Authorization header of a signed-in development user. */
+    private final Function<String, String> authorizationOf;
     /** Turns the rotations: each list of similar values is spread over the fields, a few per field. */
     private int turn;
 
-    public Variants(ContractDocument document, World world) {
+    public Variants(ContractDocument document, World world, Function<String, String> authorizationOf) {
         this.document = document;
         this.world = world;
+        this.authorizationOf = authorizationOf;
     }
 
     // ---------------------------------------------------------------------------------------------------- fields
@@ -504,18 +508,21 @@ public final class Variants {
         anonymous.put("Authorization", null);
         variants.add(Variant.rejected(HEADERS, operation, path, body, Set.of(401), Set.of(), "no credentials")
                 .withHeaders(anonymous));
-        for (String credentials : rotated(List.of(ServiceClient.basic("admin", "wrong"), ServiceClient.basic("nobody"),
-                "Basic !!!", "Basic " + "QQ==".repeat(1000), "Bearer abc", "Basic", "basic YWRtaW46YWRtaW4tZGV2x"),
+        // HTTP Basic is refused even with the right password; tokens that were never issued, or not ours, likewise.
+        for (String credentials : rotated(List.of(ServiceClient.basic("admin", "wrong"),
+                ServiceClient.basic("admin", "admin-dev"), "Basic !!!", "Basic " + "QQ==".repeat(1000), "Bearer abc",
+                "Bearer ct_" + "A".repeat(43), "Bearer ct_" + "é".repeat(200), "Bearer", "Basic",
+                "basic YWRtaW46YWRtaW4tZGV2x"),
                 2)) {
             variants.add(Variant.rejected(HEADERS, operation, path, body, Set.of(400, 401), Set.of(),
                     "credentials " + (credentials.length() > 30 ? credentials.substring(0, 30) + "..." : credentials))
                     .withHeaders(Map.of("Authorization", credentials)));
         }
         variants.add(Variant.rejected(HEADERS, operation, path, body, Set.of(403), Set.of(),
-                "a reviewer, who never writes").withHeaders(Map.of("Authorization", ServiceClient.basic("reviewer"))));
+                "a reviewer, who never writes").withHeaders(Map.of("Authorization", authorizationOf.apply("reviewer"))));
         variants.add(Variant.rejected(HEADERS, operation, path, body, Set.of(403), Set.of(),
                         "a participant account acting for somebody else")
-                .withHeaders(Map.of("Authorization", ServiceClient.basic("participant"))));
+                .withHeaders(Map.of("Authorization", authorizationOf.apply("participant"))));
         return variants;
     }
 
