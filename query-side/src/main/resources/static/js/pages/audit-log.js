@@ -122,6 +122,7 @@ function entriesTable(entries, link) {
     { label: 'Event', value: e => h('span', { class: 'event-type' }, e.eventType) },
     { label: 'Done by', value: e => {
       const role = e.role?.toLowerCase().replace('_', '-');
+      if (e.anonymous && !e.actor) return h('span', { class: 'muted' }, 'withheld: anonymous contribution');
       return [e.actor || '—', role && role !== e.actor ? h('div', { class: 'small muted' }, `as ${role}`) : null];
     } },
     { label: 'Happened', value: e => time(e.occurredAt) },

@@ -1,5 +1,6 @@
 package org.consultationtracker.query;
 
+import org.consultationtracker.events.Wording;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -53,8 +54,8 @@ class AsOfTest {
         Thread.sleep(5);
         eventStore.publish(feed.messages(
                 new GridDefined("asof-a", List.of(new GridRound(1, T0, T0.plusSeconds(2700))), List.of("Room 1"), T0),
-                new ConversationProposed("asof-a", "asof-pr", "asof-p1", "Question", "pitch", T0),
-                new ConversationScheduled("asof-a", "asof-pr", 1, "Room 1", List.of("asof-p1"), "Question", T0),
+                new ConversationProposed("asof-a", "asof-pr", "asof-p1", Wording.plain("Question"), Wording.plain("pitch"), T0),
+                new ConversationScheduled("asof-a", "asof-pr", 1, "Room 1", List.of("asof-p1"), Wording.plain("Question"), T0),
                 new ConversationStarted("asof-pr", "asof-a", 1, "Room 1", "asof-p1", T0))
                                  .toArray(new EventMessage[0]));
         Thread.sleep(5);

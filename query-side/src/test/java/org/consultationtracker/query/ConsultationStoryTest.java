@@ -22,6 +22,7 @@ import org.consultationtracker.query.coverage.CoverageQueries.FindCoverage;
 import org.consultationtracker.query.coverage.CoverageView;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
 import org.consultationtracker.query.coverage.Fate;
+import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participation.ParticipationQueries.FindSessionParticipation;
 import org.consultationtracker.query.participation.ParticipationView;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +64,8 @@ class ConsultationStoryTest {
     CoverageQueries coverage;
     @Autowired
     org.consultationtracker.eventstore.privacy.KeyVault vault;
+    @Autowired
+    com.mongodb.client.MongoDatabase database;
 
     private List<Object> story;
 
@@ -84,6 +88,44 @@ class ConsultationStoryTest {
         assertThat(agenda.grid()).filteredOn(slot -> slot.room().equals("Room 1"))
                                  .flatExtracting(AgendaView.SlotView::conversations)
                                  .extracting(AgendaView.SlotConversation::status).containsExactly("HELD");
+    }
+
+    @Test
+    void wordsAProposerWithdrewAreInNoCollectionAndTheAgendaShowsThemWithdrawn() {
+        // cy proposed pr-3 and was erased with WITHDRAW_WORDS: their question and pitch are nowhere in clear
+        List<String> searched = new ArrayList<>();
+        boolean sawPlainAgendaText = false;
+        for (String collection : database.listCollectionNames()) {
+            for (org.bson.Document document : database.getCollection(collection).find()) {
+                String stored = document.toJson();
+                assertThat(stored).as("a document of " + collection).doesNotContain(ConsultationStory.CY_QUESTION)
+                                  .doesNotContain(ConsultationStory.CY_PITCH);
+                sawPlainAgendaText |= stored.contains("Housing after care");
+            }
+            searched.add(collection);
+        }
+        assertThat(searched).as("the events and the read models were searched")
+                            .contains("commits", "participant_keys")
+                            .anyMatch(name -> name.startsWith("agendas"))
+                            .anyMatch(name -> name.startsWith("participation_conversations"))
+                            .anyMatch(name -> name.startsWith("audit_log"));
+        assertThat(sawPlainAgendaText).as("the search reads the stored text (the merged question is plain)").isTrue();
+
+        AgendaView agenda = queries.query(new FindAgenda(P + "a", null), AgendaView.class).join();
+        AgendaView.ProposalView withdrawn = agenda.proposals().stream()
+                                                  .filter(p -> p.proposalId().equals(P + "pr-3")).findFirst()
+                                                  .orElseThrow();
+        assertThat(withdrawn.question()).isEqualTo(Words.WITHDRAWN);
+        assertThat(withdrawn.pitch()).isEqualTo(Words.WITHDRAWN);
+        assertThat(withdrawn.lineage().get(0).details()).containsEntry("question", Words.WITHDRAWN);
+        assertThat(withdrawn.mergedInto()).isEqualTo(P + "m-2"); // the structure stays
+        AgendaView.ProposalView kept = agenda.proposals().stream()
+                                             .filter(p -> p.proposalId().equals(P + "pr-4")).findFirst().orElseThrow();
+        assertThat(kept.question()).as("bo kept their words: opened at query time").isEqualTo("Pay");
+        assertThat(kept.pitch()).isEqualTo("Carers are paid too little");
+        assertThat(agenda.grid()).flatExtracting(AgendaView.SlotView::conversations)
+                                 .extracting(AgendaView.SlotConversation::question)
+                                 .containsExactlyInAnyOrder("Housing after care", "Pay");
     }
 
     @Test
@@ -149,13 +191,22 @@ class ConsultationStoryTest {
         ConversationView.KeyPoint edited = housing.keyPoints().get(1);
         assertThat(edited.speaker()).isEqualTo("anonymous");
         assertThat(edited.original().plain()).isEqualTo("More homes");
+        // nobody is named for this point: who typed and edited it is for admins only
+        assertThat(edited.recordedBy()).isNull();
         assertThat(edited.edits()).extracting(e -> e.text().plain(), ConversationView.Edit::editedBy,
                                               ConversationView.Edit::reason)
                                   .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                                                           "More homes for care leavers", "notetaker", "clarity"),
+                                                           "More homes for care leavers", null, "clarity"),
                                                    org.assertj.core.groups.Tuple.tuple(
-                                                           "More social homes for care leavers", "facilitator",
+                                                           "More social homes for care leavers", null,
                                                            "precision"));
+        ConversationView.KeyPoint editedSeenByAdmin = asAdmin(() -> queries.query(
+                new FindConversation(P + "m-2"), ConversationView.class).join()).keyPoints().get(1);
+        assertThat(editedSeenByAdmin.recordedBy()).isEqualTo("notetaker");
+        assertThat(editedSeenByAdmin.edits()).extracting(ConversationView.Edit::editedBy)
+                                             .containsExactly("notetaker", "facilitator");
+        assertThat(quote.recordedBy()).as("a named speaker's point keeps its note-taker for everyone")
+                                      .isEqualTo("notetaker");
         assertThat(edited.current().plain()).isEqualTo("More social homes for care leavers");
         assertThat(edited.fate()).isEqualTo(Fate.NOT_YET_HANDLED);
         assertThat(housing.keyPoints().get(2).fate()).isEqualTo(Fate.SUMMARISED);
@@ -293,5 +344,18 @@ class ConsultationStoryTest {
 
     private static KeyPointCoverage find(CoverageView view, String id) {
         return view.keyPoints().stream().filter(k -> k.keyPointId().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Runs a query as an admin would: the services decide what an admin may see from the request's authorities. */
+    private static <T> T asAdmin(java.util.function.Supplier<T> query) {
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+                        "admin", null, List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                                "ROLE_ADMIN"))));
+        try {
+            return query.get();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
     }
 }

@@ -239,17 +239,17 @@ final class OpenSpaceHistory {
             Instant at = opening.plus(Duration.ofMinutes(5)).plusSeconds(20L * i);
             String question = pick(TOPICS) + "?";
             record.at(at, "Agenda", agendaId, "facilitator", "FACILITATOR",
-                      new ConversationProposed(agendaId, proposalId, proposer, question, "Pitch for " + question, at));
+                      new ConversationProposed(agendaId, proposalId, proposer, Wording.plain(question), Wording.plain("Pitch for " + question), at));
             open.put(proposalId, new Conversation(proposalId, question, List.of(proposer)));
             if (random.nextInt(4) == 0) {
                 record.at(at.plusSeconds(5), "Agenda", agendaId, "facilitator", "FACILITATOR",
-                          new ProposalPitched(agendaId, proposalId, "Longer pitch for " + question, at.plusSeconds(5)));
+                          new ProposalPitched(agendaId, proposalId, Wording.plain("Longer pitch for " + question), at.plusSeconds(5)));
             }
         }
         List<String> ids = new ArrayList<>(open.keySet());
         Instant sorting = opening.plus(Duration.ofMinutes(30));
         record.at(sorting, "Agenda", agendaId, "facilitator", "FACILITATOR", new ProposalClarified(
-                agendaId, ids.get(1), ids.get(0), open.get(ids.get(1)).question() + " (not the same as the first)",
+                agendaId, ids.get(1), ids.get(0), Wording.plain(open.get(ids.get(1)).question() + " (not the same as the first)"),
                 sorting));
         // Two merges, the second a merge of the first's result.
         Conversation a = open.remove(ids.get(2));
@@ -295,7 +295,7 @@ final class OpenSpaceHistory {
                 Instant at = scheduling.plusSeconds(10L * (round * rooms + room));
                 record.at(at, "Agenda", agendaId, "facilitator", "FACILITATOR", new ConversationScheduled(
                         agendaId, conversation.id(), round, roomNames.get(room), conversation.hostIds(),
-                        conversation.question(), at));
+                        Wording.plain(conversation.question()), at));
             }
             byRound.add(inRound);
         }

@@ -10,6 +10,8 @@ import org.consultationtracker.command.agenda.Proposal.Slot;
 import org.consultationtracker.command.lookup.ConsultationDirectory;
 import org.consultationtracker.command.lookup.ConsultationDirectory.ScheduledSession;
 import org.consultationtracker.command.lookup.ParticipantDirectory;
+import org.consultationtracker.command.participant.privacy.WordsProtection;
+import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -42,6 +44,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * The agenda of one Open Space session (its id is the session's id): the framing question, the grid of rounds and
  * rooms, the proposals and what became of them, the schedule, and which rounds have opened and closed.
+ * <p>
+ * A proposal's question and pitch are its proposer's own words: like attributed key points, they are encrypted under
+ * the proposer's words key when written ({@link WordsProtection}), so withdrawing their words at erasure withdraws
+ * these too. The clear text comes in with the command and goes no further than the encryption. Questions of merged
+ * and split proposals are written by the facilitator with the group and stay plain (see {@code ProposalsMerged}).
  */
 @Aggregate
 class Agenda {
@@ -115,20 +122,23 @@ class Agenda {
     }
 
     @CommandHandler
-    void handle(ProposeConversation command, ParticipantDirectory participants) {
+    void handle(ProposeConversation command, ParticipantDirectory participants, WordsProtection words) {
         requireUnusedProposalId(command.proposalId());
         String whyNot = participants.whyCannotAct(command.proposerId());
         if (whyNot != null) {
             throw new AgendaRuleViolation(whyNot);
         }
-        apply(new ConversationProposed(agendaId, command.proposalId(), command.proposerId(), command.question(),
-                command.pitch(), command.occurredAt()));
+        apply(new ConversationProposed(agendaId, command.proposalId(), command.proposerId(),
+                words.protect(command.proposerId(), command.question()),
+                command.pitch() == null ? null : words.protect(command.proposerId(), command.pitch()),
+                command.occurredAt()));
     }
 
     @CommandHandler
-    void handle(PitchProposal command) {
-        requireOpen(command.proposalId());
-        apply(new ProposalPitched(agendaId, command.proposalId(), command.pitch(), command.occurredAt()));
+    void handle(PitchProposal command, WordsProtection words) {
+        Proposal proposal = requireOpen(command.proposalId());
+        apply(new ProposalPitched(agendaId, command.proposalId(), words.protect(proposal.proposerId(), command.pitch()),
+                command.occurredAt()));
     }
 
     @CommandHandler
@@ -159,14 +169,15 @@ class Agenda {
     }
 
     @CommandHandler
-    void handle(ClarifyProposal command) {
+    void handle(ClarifyProposal command, WordsProtection words) {
         if (command.proposalId().equals(command.resembledProposalId())) {
             throw new AgendaRuleViolation("a proposal cannot be told apart from itself");
         }
-        requireOpen(command.proposalId());
+        Proposal proposal = requireOpen(command.proposalId());
         requireExisting(command.resembledProposalId());
+        // reworded with the proposer: still their question, so still under their words key
         apply(new ProposalClarified(agendaId, command.proposalId(), command.resembledProposalId(),
-                command.question(), command.occurredAt()));
+                words.protect(proposal.proposerId(), command.question()), command.occurredAt()));
     }
 
     @CommandHandler
@@ -275,14 +286,14 @@ class Agenda {
     @EventSourcingHandler
     void on(ConversationProposed event) {
         proposals.put(event.proposalId(),
-                new Proposal(event.proposalId(), List.of(event.proposerId()), event.question()));
+                new Proposal(event.proposalId(), event.proposerId(), List.of(event.proposerId()), event.question()));
     }
 
     @EventSourcingHandler
     void on(ProposalsMerged event) {
         event.sourceProposalIds().forEach(id -> proposals.get(id).end(Proposal.Status.MERGED));
         proposals.put(event.mergedProposalId(),
-                new Proposal(event.mergedProposalId(), event.hostIds(), event.question()));
+                new Proposal(event.mergedProposalId(), null, event.hostIds(), Wording.plain(event.question())));
     }
 
     @EventSourcingHandler
@@ -294,7 +305,8 @@ class Agenda {
     void on(ProposalSplit event) {
         proposals.get(event.proposalId()).end(Proposal.Status.SPLIT);
         event.parts().forEach(part ->
-                proposals.put(part.proposalId(), new Proposal(part.proposalId(), event.hostIds(), part.question())));
+                proposals.put(part.proposalId(),
+                        new Proposal(part.proposalId(), null, event.hostIds(), Wording.plain(part.question()))));
     }
 
     @EventSourcingHandler

@@ -6,6 +6,10 @@ import org.axonframework.test.aggregate.TestExecutor;
 import org.consultationtracker.command.lookup.ConsultationDirectory;
 import org.consultationtracker.command.lookup.InMemoryLookupStore;
 import org.consultationtracker.command.lookup.ParticipantDirectory;
+import org.consultationtracker.command.participant.privacy.ParticipantKeyVault;
+import org.consultationtracker.command.participant.privacy.WordsProtection;
+import org.consultationtracker.events.EncryptedValue;
+import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -36,6 +40,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 class AgendaTest {
 
     private static final Instant AT = Instant.parse("2021-06-12T09:00:00Z");
@@ -65,6 +73,17 @@ class AgendaTest {
         fixture = new AggregateTestFixture<>(Agenda.class);
         fixture.registerInjectableResource(consultations);
         fixture.registerInjectableResource(participants);
+        // A vault that seals deterministically, so expected events can be written out; the real one is tested in
+        // ParticipantKeyVaultTest.
+        ParticipantKeyVault vault = mock(ParticipantKeyVault.class);
+        when(vault.encrypt(anyString(), anyString())).thenAnswer(call -> new EncryptedValue(call.getArgument(0),
+                "iv", "sealed:" + call.getArgument(1)));
+        fixture.registerInjectableResource(new WordsProtection(vault));
+    }
+
+    /** Words of a participant as the agenda writes them: under their words key. */
+    private static Wording said(String participantId, String text) {
+        return Wording.encrypted(new EncryptedValue(participantId + "/words", "iv", "sealed:" + text));
     }
 
     private TestExecutor<Agenda> given(Object... events) {
@@ -76,11 +95,14 @@ class AgendaTest {
     }
 
     private static ConversationProposed proposed(String id, String proposer) {
-        return new ConversationProposed("create", id, proposer, "Question " + id, "Pitch " + id, AT);
+        return new ConversationProposed("create", id, proposer, said(proposer, "Question " + id),
+                said(proposer, "Pitch " + id), AT);
     }
 
+    /** A first-hand proposal scheduled: its first host proposed it, so the question is in their words. */
     private static ConversationScheduled scheduled(String id, int round, String room, String... hosts) {
-        return new ConversationScheduled("create", id, round, room, List.of(hosts), "Question " + id, AT);
+        return new ConversationScheduled("create", id, round, room, List.of(hosts), said(hosts[0], "Question " + id),
+                AT);
     }
 
     @Nested
@@ -234,6 +256,13 @@ class AgendaTest {
         }
 
         @Test
+        void aProposalWithoutAPitchHasNone() {
+            given().when(new ProposeConversation("create", "p-1", "ana", "Question p-1", null, AT))
+                    .expectEvents(new ConversationProposed("create", "p-1", "ana", said("ana", "Question p-1"), null,
+                            AT));
+        }
+
+        @Test
         void aProposalIdCanBeUsedOnlyOnce() {
             given(proposed("p-1", "ana"))
                     .when(new ProposeConversation("create", "p-1", "ben", "Another", "Pitch", AT))
@@ -260,7 +289,15 @@ class AgendaTest {
         void theProposerPitchesTheirProposal() {
             given(proposed("p-1", "ana"))
                     .when(new PitchProposal("create", "p-1", "It matters because…", AT))
-                    .expectEvents(new ProposalPitched("create", "p-1", "It matters because…", AT));
+                    .expectEvents(new ProposalPitched("create", "p-1", said("ana", "It matters because…"), AT));
+        }
+
+        @Test
+        void aMergedProposalIsPitchedInTheGroupsWordsInClear() {
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), new ProposalsMerged("create", "m-1",
+                    List.of("p-1", "p-2"), "Merged", "R", List.of("ana", "ben"), List.of("ana", "ben"), AT))
+                    .when(new PitchProposal("create", "m-1", "Both of us care", AT))
+                    .expectEvents(new ProposalPitched("create", "m-1", Wording.plain("Both of us care"), AT));
         }
 
         @Test
@@ -365,7 +402,8 @@ class AgendaTest {
         void clarifyingRewordsAProposalAndKeepsItApart() {
             given(proposed("p-1", "ana"), proposed("p-2", "ben"))
                     .when(new ClarifyProposal("create", "p-2", "p-1", "Not the same: about kinship carers", AT))
-                    .expectEvents(new ProposalClarified("create", "p-2", "p-1", "Not the same: about kinship carers", AT));
+                    .expectEvents(new ProposalClarified("create", "p-2", "p-1",
+                            said("ben", "Not the same: about kinship carers"), AT));
         }
 
         @Test
@@ -492,14 +530,17 @@ class AgendaTest {
             given(proposed("p-1", "ana"), proposed("p-2", "ben"), new ProposalsMerged("create", "m-1",
                     List.of("p-1", "p-2"), "Merged", "R", List.of("ana", "ben"), List.of("ana", "ben"), AT))
                     .when(new ScheduleConversation("create", "m-1", 1, "room-1", AT))
-                    .expectEvents(new ConversationScheduled("create", "m-1", 1, "room-1", List.of("ana", "ben"), "Merged", AT));
+                    .expectEvents(new ConversationScheduled("create", "m-1", 1, "room-1", List.of("ana", "ben"),
+                            Wording.plain("Merged"), AT));
         }
 
         @Test
         void aClarifiedProposalIsScheduledWithItsNewWording() {
-            given(proposed("p-1", "ana"), proposed("p-2", "ben"), new ProposalClarified("create", "p-2", "p-1", "Clarified", AT))
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), new ProposalClarified("create", "p-2", "p-1",
+                    said("ben", "Clarified"), AT))
                     .when(new ScheduleConversation("create", "p-2", 1, "room-1", AT))
-                    .expectEvents(new ConversationScheduled("create", "p-2", 1, "room-1", List.of("ben"), "Clarified", AT));
+                    .expectEvents(new ConversationScheduled("create", "p-2", 1, "room-1", List.of("ben"),
+                            said("ben", "Clarified"), AT));
         }
 
         @Test

@@ -60,8 +60,8 @@ class ConversationTest {
                     null, null, null, STARTED));
         }
         lookup.apply(new ParticipantErased("erin", ContributionPolicy.WITHDRAW_WORDS, STARTED));
-        lookup.apply(new ConversationScheduled("create", "conv-1", 1, "room-1", List.of("ana", "erin"), "Q1", STARTED));
-        lookup.apply(new ConversationScheduled("create", "conv-2", 1, "room-2", List.of("ben"), "Q2", STARTED));
+        lookup.apply(new ConversationScheduled("create", "conv-1", 1, "room-1", List.of("ana", "erin"), Wording.plain("Q1"), STARTED));
+        lookup.apply(new ConversationScheduled("create", "conv-2", 1, "room-2", List.of("ben"), Wording.plain("Q2"), STARTED));
         lookup.apply(new RoundOpened("create", 1, STARTED));
         fixture = new AggregateTestFixture<>(Conversation.class);
         fixture.registerInjectableResource(timetable);
@@ -104,7 +104,7 @@ class ConversationTest {
 
         @Test
         void aConversationCannotStartBeforeItsRoundOpens() {
-            lookup.apply(new ConversationScheduled("create", "conv-3", 2, "room-1", List.of("cat"), "Q3", STARTED));
+            lookup.apply(new ConversationScheduled("create", "conv-3", 2, "room-1", List.of("cat"), Wording.plain("Q3"), STARTED));
             fixture.givenNoPriorActivity()
                     .when(new StartConversation("conv-3", "cat", STARTED))
                     .expectException(ConversationRuleViolation.class)

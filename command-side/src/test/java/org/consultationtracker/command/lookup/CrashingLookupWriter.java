@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ProposalWithdrawn;
 import org.consultationtracker.events.consultation.ConsultationStarted;
 import org.consultationtracker.events.consultation.StakeholderGroupDefined;
@@ -37,7 +38,7 @@ public final class CrashingLookupWriter {
                 String id = String.valueOf(unit);
                 engine.appendEvents(events(new ConsultationStarted("c-" + id, "Consultation " + id, "Q", AT),
                         new StakeholderGroupDefined("c-" + id, "g-" + id, "Group " + id, AT),
-                        new ConversationScheduled("agenda", "p-" + id, 1, "room-" + id, List.of("ana"), "Q", AT)));
+                        new ConversationScheduled("agenda", "p-" + id, 1, "room-" + id, List.of("ana"), Wording.plain("Q"), AT)));
                 catchUp.catchUp();
                 if (unit % 2 == 1) {
                     engine.appendEvents(events(new ProposalWithdrawn("agenda", "p-" + id, "merged", AT)));

@@ -3,6 +3,7 @@ package org.consultationtracker.command.lookup;
 import org.bson.Document;
 import org.consultationtracker.eventstore.engine.CommitLayout;
 import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ProposalWithdrawn;
 import org.consultationtracker.events.agenda.RoundClosed;
 import org.consultationtracker.events.agenda.RoundOpened;
@@ -62,8 +63,8 @@ class LookupCatchUpTest {
     void anEmptyLookupIsBuiltFromTheWholeStream() {
         StoreWithLookup events = store(Duration.ofSeconds(10));
         events.append(registered("dan"));
-        events.append(new ConversationScheduled("create", "m-1", 1, "room-1", List.of("ana"), "Q", AT),
-                new ConversationScheduled("create", "p-3", 1, "room-2", List.of("cat"), "Q", AT));
+        events.append(new ConversationScheduled("create", "m-1", 1, "room-1", List.of("ana"), Wording.plain("Q"), AT),
+                new ConversationScheduled("create", "p-3", 1, "room-2", List.of("cat"), Wording.plain("Q"), AT));
         events.append(new RoundOpened("create", 1, AT));
         events.append(new ConversationStarted("m-1", "create", 1, "room-1", "ana", AT));
         events.append(new ParticipantJoinedConversation("m-1", "create", 1, "dan", null, AT));
@@ -245,7 +246,7 @@ class LookupCatchUpTest {
     @Test
     void twoInstancesOneLaggingNeverMoveAnEntryBack() throws Exception {
         StoreWithLookup events = store(Duration.ofSeconds(10));
-        events.append(new ConversationScheduled("create", "p-3", 1, "room-2", List.of("cat"), "Q", AT));
+        events.append(new ConversationScheduled("create", "p-3", 1, "room-2", List.of("cat"), Wording.plain("Q"), AT));
         events.append(new RoundOpened("create", 1, AT));
         CountDownLatch bIsWriting = new CountDownLatch(1);
         CountDownLatch releaseB = new CountDownLatch(1);

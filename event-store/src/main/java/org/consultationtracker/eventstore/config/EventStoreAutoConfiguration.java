@@ -22,6 +22,7 @@ import org.bson.Document;
 import org.consultationtracker.eventstore.engine.EventStoreMetrics;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.eventstore.privacy.KeyVault;
+import org.consultationtracker.eventstore.upcasting.AuthoredWordsUpcaster;
 import org.consultationtracker.eventstore.verify.ChainVerifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -114,6 +115,31 @@ public class EventStoreAutoConfiguration {
                                        .batchSize(properties.getBatchSize())
                                        .metrics(metrics)
                                        .build();
+    }
+
+    /*
+     * Upcasters both services need: every reader of the store (aggregates, read models, replays, "as of" views) must
+     * see old events in their current shape. The storage engine above collects every EventUpcaster bean.
+     */
+
+    @Bean
+    public AuthoredWordsUpcaster conversationProposedUpcaster() {
+        return AuthoredWordsUpcaster.conversationProposed();
+    }
+
+    @Bean
+    public AuthoredWordsUpcaster proposalPitchedUpcaster() {
+        return AuthoredWordsUpcaster.proposalPitched();
+    }
+
+    @Bean
+    public AuthoredWordsUpcaster proposalClarifiedUpcaster() {
+        return AuthoredWordsUpcaster.proposalClarified();
+    }
+
+    @Bean
+    public AuthoredWordsUpcaster conversationScheduledUpcaster() {
+        return AuthoredWordsUpcaster.conversationScheduled();
     }
 
     @Bean(name = "eventBus")

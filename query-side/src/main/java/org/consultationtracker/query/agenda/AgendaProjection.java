@@ -1,6 +1,7 @@
 package org.consultationtracker.query.agenda;
 
 import org.bson.Document;
+import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -18,6 +19,7 @@ import org.consultationtracker.events.agenda.RoundOpened;
 import org.consultationtracker.events.agenda.SplitPart;
 import org.consultationtracker.events.consultation.SessionScheduled;
 import org.consultationtracker.events.conversation.ConversationStarted;
+import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Projection;
@@ -36,6 +38,11 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * One document per Open Space session (its agenda id): the grid, every proposal with its status and lineage, and the
  * rounds as they were opened and closed. Records what happened, even when it looks inconsistent (two conversations
  * in one slot, a round opened twice): the view shows such discrepancies rather than fixing them.
+ * <p>
+ * Questions and pitches are kept as their events hold them ({@link Words#stored}): a proposer's own words stay
+ * encrypted under their words key and are opened only when a query shows them, so no clear copy of them is written
+ * here and destroying the key at erasure withdraws them from this model, its rebuilds and its "as of" views alike.
+ * Merged and split questions are plain in their events and stored the same way, so every question has one shape.
  */
 @Component
 public class AgendaProjection implements Projection {
@@ -87,24 +94,24 @@ public class AgendaProjection implements Projection {
             Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.proposalId());
-                proposal.append("proposerId", e.proposerId()).append("question", e.question())
-                        .append("pitch", e.pitch()).append("status", "PROPOSED")
-                        .append("proposedAt", time(e.occurredAt()));
+                proposal.append("proposerId", e.proposerId()).append("question", Words.stored(e.question()))
+                        .append("pitch", e.pitch() == null ? null : Words.stored(e.pitch()))
+                        .append("status", "PROPOSED").append("proposedAt", time(e.occurredAt()));
                 addOnce(proposal, "hostIds", e.proposerId());
-                lineage(proposal, "PROPOSED", e.occurredAt(), context).append("question", e.question());
+                lineage(proposal, "PROPOSED", e.occurredAt(), context).append("question", Words.stored(e.question()));
             }
         } else if (payload instanceof ProposalPitched e) {
             Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.proposalId());
-                proposal.put("pitch", e.pitch());
+                proposal.put("pitch", Words.stored(e.pitch()));
                 lineage(proposal, "PITCHED", e.occurredAt(), context);
             }
         } else if (payload instanceof ProposalsMerged e) {
             Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
             if (agenda != null) {
                 Document merged = proposal(agenda, e.mergedProposalId());
-                merged.append("question", e.question()).append("status", "PROPOSED");
+                merged.append("question", Words.stored(Wording.plain(e.question()))).append("status", "PROPOSED");
                 merged.putIfAbsent("proposedAt", time(e.occurredAt()));
                 for (String host : e.hostIds()) {
                     addOnce(merged, "hostIds", host);
@@ -127,10 +134,10 @@ public class AgendaProjection implements Projection {
             Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.proposalId());
-                proposal.append("question", e.question());
+                proposal.append("question", Words.stored(e.question()));
                 addOnce(proposal, "clarifiedAgainst", e.resembledProposalId());
                 lineage(proposal, "CLARIFIED", e.occurredAt(), context)
-                        .append("resembled", e.resembledProposalId()).append("question", e.question());
+                        .append("resembled", e.resembledProposalId()).append("question", Words.stored(e.question()));
             }
         } else if (payload instanceof ProposalSplit e) {
             Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
@@ -141,7 +148,8 @@ public class AgendaProjection implements Projection {
                 for (SplitPart part : e.parts()) {
                     partIds.add(part.proposalId());
                     Document partProposal = proposal(agenda, part.proposalId());
-                    partProposal.append("question", part.question()).append("status", "PROPOSED")
+                    partProposal.append("question", Words.stored(Wording.plain(part.question())))
+                                .append("status", "PROPOSED")
                                 .append("splitFrom", e.proposalId());
                     partProposal.putIfAbsent("proposedAt", time(e.occurredAt()));
                     for (String host : e.hostIds()) {
@@ -163,7 +171,7 @@ public class AgendaProjection implements Projection {
             Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.conversationId());
-                proposal.append("status", "SCHEDULED").append("question", e.question())
+                proposal.append("status", "SCHEDULED").append("question", Words.stored(e.question()))
                         .append("slot", new Document("round", e.round()).append("room", e.room()));
                 proposal.put("hostIds", new ArrayList<>(e.hostIds()));
                 lineage(proposal, "SCHEDULED", e.occurredAt(), context).append("round", e.round())

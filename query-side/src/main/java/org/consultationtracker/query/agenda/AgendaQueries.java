@@ -1,6 +1,7 @@
 package org.consultationtracker.query.agenda;
 
 import org.bson.Document;
+import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
 import org.consultationtracker.query.readmodel.EventHistory;
@@ -35,9 +36,12 @@ public class AgendaQueries {
     private final EventHistory history;
     private final AgendaProjection projection;
     private final ParticipantDirectoryProjection directoryProjection;
+    private final Words words;
 
     public AgendaQueries(ReadModelStore store, ParticipantDirectory directory, EventHistory history,
-                         AgendaProjection projection, ParticipantDirectoryProjection directoryProjection) {
+                         AgendaProjection projection, ParticipantDirectoryProjection directoryProjection,
+                         Words words) {
+        this.words = words;
         this.store = store;
         this.directory = directory;
         this.history = history;
@@ -74,12 +78,13 @@ public class AgendaQueries {
             if (agenda == null) {
                 throw new UnknownId("agenda as of " + query.asOf(), query.agendaId());
             }
-            return AgendaViews.from(agenda, ids -> ParticipantDirectory.resolve(ids, past::findAll), query.asOf());
+            return AgendaViews.from(agenda, ids -> ParticipantDirectory.resolve(ids, past::findAll), words::say,
+                                    query.asOf());
         }
         Document agenda = store.find(ReadModel.AGENDA, AgendaProjection.AGENDAS, query.agendaId());
         if (agenda == null) {
             throw new UnknownId("agenda", query.agendaId());
         }
-        return AgendaViews.from(agenda, directory::resolve, null);
+        return AgendaViews.from(agenda, directory::resolve, words::say, null);
     }
 }

@@ -23,14 +23,17 @@ import static org.consultationtracker.query.readmodel.Docs.documents;
 import static org.consultationtracker.query.readmodel.Docs.instant;
 import static org.consultationtracker.query.readmodel.Docs.strings;
 
-/** Turns a stored agenda document into its view; labels come from the participant directory at read time. */
+/**
+ * Turns a stored agenda document into its view; labels come from the participant directory and questions and pitches
+ * are opened ({@code say}: {@link org.consultationtracker.query.coverage.Words#say}) at read time.
+ */
 public final class AgendaViews {
 
     private AgendaViews() {
     }
 
     public static AgendaView from(Document agenda, Function<Collection<String>, Map<String, ParticipantRef>> labels,
-                                  Instant asOf) {
+                                  Function<Object, String> say, Instant asOf) {
         List<Document> proposals = documents(agenda, "proposals");
         Map<String, Document> byId = new LinkedHashMap<>();
         Set<String> people = new LinkedHashSet<>();
@@ -63,16 +66,17 @@ public final class AgendaViews {
             String conversationStatus = slot == null ? null
                     : conversationStatus(proposal, roundsByNumber.get(slot.round()));
             List<ParticipantRef> hosts = strings(proposal, "hostIds").stream().map(refs::get).toList();
+            String question = say.apply(proposal.get("question"));
             proposalViews.add(new ProposalView(
-                    id, proposal.getString("question"), proposal.getString("pitch"),
+                    id, question, say.apply(proposal.get("pitch")),
                     refs.get(proposal.getString("proposerId")), hosts, proposal.getString("status"),
                     proposal.getString("mergedInto"), finalProposal(id, byId), strings(proposal, "mergedFrom"),
                     originals(id, byId, new LinkedHashSet<>()), proposal.getString("splitFrom"),
                     strings(proposal, "splitInto"), strings(proposal, "clarifiedAgainst"),
-                    proposal.getString("withdrawnReason"), slot, conversationStatus, lineage(proposal)));
+                    proposal.getString("withdrawnReason"), slot, conversationStatus, lineage(proposal, say)));
             if (slot != null) {
                 slots.computeIfAbsent(slot.round() + "\u0000" + slot.room(), key -> new ArrayList<>())
-                     .add(new SlotConversation(id, proposal.getString("question"), hosts, conversationStatus));
+                     .add(new SlotConversation(id, question, hosts, conversationStatus));
             }
         }
 
@@ -191,12 +195,14 @@ public final class AgendaViews {
         return originals;
     }
 
-    private static List<LineageStep> lineage(Document proposal) {
+    private static List<LineageStep> lineage(Document proposal, Function<Object, String> say) {
         List<LineageStep> steps = new ArrayList<>();
         for (Document step : documents(proposal, "lineage")) {
             Map<String, Object> details = new LinkedHashMap<>();
             step.forEach((key, value) -> {
-                if (!key.equals("kind") && !key.equals("at") && !key.equals("position")) {
+                if (key.equals("question")) {
+                    details.put(key, say.apply(value)); // words as the reader may see them, never the stored form
+                } else if (!key.equals("kind") && !key.equals("at") && !key.equals("position")) {
                     details.put(key, value);
                 }
             });

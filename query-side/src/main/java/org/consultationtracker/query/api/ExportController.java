@@ -97,10 +97,12 @@ public class ExportController {
         AuditLogQueries.Page result = auditLog.handle(ReadModelController.auditLogQuery(
                 sessionId, conversationId, participantId, actor, eventType, from, to, page, size));
         Csv csv = new Csv("position", "eventId", "eventType", "actor", "role", "occurredAt", "recordedAt",
-                          "aggregateId", "sessionId", "conversationId", "participantIds");
+                          "aggregateId", "sessionId", "conversationId", "participantIds", "anonymous");
         for (Entry e : result.entries()) {
+            // actor and role of an anonymous contribution are already withheld for non-admins by the query
             csv.row(e.position(), e.eventId(), e.eventType(), e.actor(), e.role(), e.occurredAt(), e.recordedAt(),
-                    e.aggregateId(), e.sessionId(), e.conversationId(), Csv.joined(e.participantIds()));
+                    e.aggregateId(), e.sessionId(), e.conversationId(), Csv.joined(e.participantIds()),
+                    e.anonymous());
         }
         return csv(csv, "audit-log-page-" + page + ".csv");
     }

@@ -1,6 +1,11 @@
 package org.consultationtracker.query.auditlog;
 
 import org.bson.Document;
+import org.consultationtracker.events.conversation.KeyPointEdited;
+import org.consultationtracker.events.conversation.KeyPointRecorded;
+import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
+import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Projection;
@@ -24,11 +29,19 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * event timestamp), what (event type) and which ids it concerns. Holds ids, never words, so erasure changes nothing
  * here: participant ids are pseudonymous and the pseudonym is resolved elsewhere. Keyed by event id, written whole:
  * a redelivered event rewrites the same entry.
+ * <p>
+ * An entry of an <em>anonymous contribution</em> — an idea without a participant, a key point or plenary contribution
+ * attributed to nobody, and the edits and retractions of such a key point — is marked {@code anonymous}. Its actor
+ * and role are still stored (an admin may need to know which account sent it), but {@link AuditLogQueries} shows
+ * them to admins only: the account that sent an anonymous idea would otherwise name the person.
+ * Which key points are anonymous is remembered in {@value #ANONYMOUS_KEY_POINTS} (ids only); their edits come from
+ * the same conversation's stream, so the same segment, after the key point.
  */
 @Component
 public class AuditLogProjection implements Projection {
 
     static final String ENTRIES = "audit_log";
+    static final String ANONYMOUS_KEY_POINTS = "audit_log_anonymous_key_points";
 
     /** Fields that name a participant, so the log can be filtered by participant. */
     private static final Set<String> PARTICIPANT_FIELDS = Set.of(
@@ -67,7 +80,7 @@ public class AuditLogProjection implements Projection {
             }
         }
         Object sessionId = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
-        session.put(ENTRIES, new Document("_id", context.eventId())
+        Document entry = new Document("_id", context.eventId())
                 .append("position", context.position())
                 .append("eventType", context.eventType())
                 .append("actor", context.actor())
@@ -78,7 +91,37 @@ public class AuditLogProjection implements Projection {
                 .append("sessionId", sessionId)
                 .append("conversationId", ids.get("conversationId"))
                 .append("participantIds", new ArrayList<>(participants))
-                .append("ids", new Document(ids)));
+                .append("ids", new Document(ids));
+        if (anonymous(payload, context, session)) {
+            entry.append("anonymous", true);
+        }
+        session.put(ENTRIES, entry);
+    }
+
+    private static boolean anonymous(Object payload, EventContext context, DocumentSession session) {
+        if (payload instanceof IdeaSubmitted e) {
+            return e.participantId() == null;
+        }
+        if (payload instanceof PlenaryContributionRecorded e) {
+            return e.contributorId() == null;
+        }
+        if (payload instanceof KeyPointRecorded e) {
+            if (e.attributedTo() != null) {
+                return false;
+            }
+            Document keyPoint = session.forUpdate(ANONYMOUS_KEY_POINTS, e.keyPointId(), context);
+            if (keyPoint != null) {
+                keyPoint.put("conversationId", e.conversationId());
+            }
+            return true;
+        }
+        if (payload instanceof KeyPointEdited e) {
+            return session.find(ANONYMOUS_KEY_POINTS, e.keyPointId()) != null;
+        }
+        if (payload instanceof KeyPointRetracted e) {
+            return session.find(ANONYMOUS_KEY_POINTS, e.keyPointId()) != null;
+        }
+        return false;
     }
 
     private RecordComponent[] componentsOf(Object payload) {

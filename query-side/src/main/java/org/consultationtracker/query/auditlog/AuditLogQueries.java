@@ -8,6 +8,7 @@ import org.bson.conversions.Bson;
 import org.consultationtracker.query.readmodel.InvalidFilter;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
+import org.consultationtracker.query.security.CurrentReader;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -19,7 +20,11 @@ import java.util.Map;
 import static org.consultationtracker.query.readmodel.Docs.instant;
 import static org.consultationtracker.query.readmodel.Docs.strings;
 
-/** Searches the audit log; entries come in stream order (position). */
+/**
+ * Searches the audit log; entries come in stream order (position). Entries of anonymous contributions carry no actor
+ * or role unless the reader is an admin ({@link CurrentReader}), and a search by actor finds them only for an admin,
+ * so the filter cannot be used to tie an account to an anonymous contribution either.
+ */
 @Service
 public class AuditLogQueries {
 
@@ -33,9 +38,11 @@ public class AuditLogQueries {
                                  String eventType, Instant from, Instant to, int page, int size) {
     }
 
+    /** @param anonymous an anonymous contribution: {@code actor} and {@code role} are null unless the reader is admin */
     public record Entry(long position, String eventId, String eventType, String actor, String role,
                         Instant occurredAt, Instant recordedAt, String aggregateId, String sessionId,
-                        String conversationId, List<String> participantIds, Map<String, Object> ids) {
+                        String conversationId, List<String> participantIds, Map<String, Object> ids,
+                        boolean anonymous) {
     }
 
     public record Page(List<Entry> entries, int page, int size, long totalEntries, int totalPages) {
@@ -52,6 +59,7 @@ public class AuditLogQueries {
     @QueryHandler
     public Page handle(SearchAuditLog query) {
         validate(query);
+        boolean identifyAnonymous = CurrentReader.mayIdentifyAnonymousContributors();
         List<Bson> filters = new ArrayList<>();
         if (query.sessionId() != null) {
             filters.add(Filters.eq("sessionId", query.sessionId()));
@@ -64,6 +72,9 @@ public class AuditLogQueries {
         }
         if (query.actor() != null) {
             filters.add(Filters.eq("actor", query.actor()));
+            if (!identifyAnonymous) {
+                filters.add(Filters.ne("anonymous", true));
+            }
         }
         if (query.eventType() != null) {
             filters.add(Filters.eq("eventType", query.eventType()));
@@ -80,12 +91,15 @@ public class AuditLogQueries {
         List<Entry> entries = new ArrayList<>();
         for (Document entry : collection.find(filter).sort(Sorts.ascending("position"))
                                         .skip(query.page() * query.size()).limit(query.size())) {
+            boolean anonymous = entry.getBoolean("anonymous", false);
+            boolean showActor = !anonymous || identifyAnonymous;
             entries.add(new Entry(entry.get("position", Number.class).longValue(), entry.getString("_id"),
-                                  entry.getString("eventType"), entry.getString("actor"), entry.getString("role"),
+                                  entry.getString("eventType"), showActor ? entry.getString("actor") : null,
+                                  showActor ? entry.getString("role") : null,
                                   instant(entry, "occurredAt"), instant(entry, "recordedAt"),
                                   entry.getString("aggregateId"), entry.getString("sessionId"),
                                   entry.getString("conversationId"), strings(entry, "participantIds"),
-                                  entry.get("ids", Document.class)));
+                                  entry.get("ids", Document.class), anonymous));
         }
         return new Page(entries, query.page(), query.size(), total,
                         (int) ((total + query.size() - 1) / query.size()));

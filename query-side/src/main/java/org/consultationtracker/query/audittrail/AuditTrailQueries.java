@@ -20,6 +20,7 @@ import org.consultationtracker.query.participants.ParticipantDirectory.Participa
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.readmodel.UnknownId;
+import org.consultationtracker.query.security.CurrentReader;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -54,8 +55,10 @@ public class AuditTrailQueries {
     private final ReadModelStore store;
     private final ParticipantDirectory directory;
     private final KeyPointFates fates;
+    private final Words words;
 
     public AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
+        this.words = words;
         this.store = store;
         this.directory = directory;
         this.fates = new KeyPointFates(store, ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER, directory::resolve,
@@ -186,7 +189,7 @@ public class AuditTrailQueries {
             String agendaId = proposal.getString("agendaId");
             AgendaView agenda = agendas.computeIfAbsent(agendaId, id -> {
                 Document stored = store.find(ReadModel.AGENDA, AGENDAS, id);
-                return stored == null ? null : AgendaViews.from(stored, directory::resolve, null);
+                return stored == null ? null : AgendaViews.from(stored, directory::resolve, words::say, null);
             });
             if (agenda != null) {
                 agenda.proposals().stream()
@@ -212,7 +215,7 @@ public class AuditTrailQueries {
             }
             views.add(new Stay(stay.getString("conversationId"), stay.getString("agendaId"),
                                stay.getInteger("round", 0), conversation == null ? null : conversation.getString("room"),
-                               conversation == null ? null : conversation.getString("question"), from, to,
+                               conversation == null ? null : words.say(conversation.get("question")), from, to,
                                to == null ? null : Duration.between(from, to).toMinutes(),
                                stay.getString("arrivedFrom"), stay.getString("departedTo")));
         }
@@ -243,13 +246,16 @@ public class AuditTrailQueries {
     private List<KeyPoint> keyPoints(List<String> ids) {
         Map<String, Document> stored = store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.keyPoints(),
                                                      ids);
+        boolean identifyAnonymous = CurrentReader.mayIdentifyAnonymousContributors();
         List<KeyPoint> keyPoints = new ArrayList<>();
         for (KeyPointCoverage fate : fates.of(new ArrayList<>(stored.values()))) {
             Document keyPoint = stored.get(fate.keyPointId());
+            // whoever edited a point nobody is named for could be its speaker: admins only
+            boolean showEditors = keyPoint.getString("attributedTo") != null || identifyAnonymous;
             List<Edit> edits = new ArrayList<>();
             for (Document edit : documents(keyPoint, "edits")) {
                 edits.add(new Edit(fates.text(edit.get("text", Document.class)), edit.getString("reason"),
-                                   edit.getString("editedBy"), instant(edit, "at")));
+                                   showEditors ? edit.getString("editedBy") : null, instant(edit, "at")));
             }
             keyPoints.add(new KeyPoint(fate, fates.text(keyPoint.get("original", Document.class)), edits,
                                        strings(keyPoint, "themeIds")));

@@ -18,6 +18,7 @@ import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
+import org.consultationtracker.query.security.CurrentReader;
 import org.consultationtracker.query.readmodel.UnknownId;
 import org.springframework.stereotype.Service;
 
@@ -50,8 +51,10 @@ public class ConversationQueries {
     private final ReadModelStore store;
     private final ParticipantDirectory directory;
     private final KeyPointFates fates;
+    private final Words words;
 
     public ConversationQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
+        this.words = words;
         this.store = store;
         this.directory = directory;
         this.fates = new KeyPointFates(store, ReadModel.COVERAGE, LEDGER, directory::resolve, words);
@@ -84,24 +87,30 @@ public class ConversationQueries {
         }
         Map<String, ParticipantRef> refs = directory.resolve(people);
 
+        boolean identifyAnonymous = CurrentReader.mayIdentifyAnonymousContributors();
         List<KeyPoint> keyPoints = new ArrayList<>();
         for (KeyPointCoverage fate : covered) {
             Document keyPoint = stored.get(fate.keyPointId());
+            String speakerId = keyPoint.getString("attributedTo");
+            // who typed, edited or retracted a point nobody is named for could be the speaker: admins only
+            boolean showUsers = speakerId != null || identifyAnonymous;
             List<Edit> edits = new ArrayList<>();
             for (Document edit : documents(keyPoint, "edits")) {
-                edits.add(new Edit(fates.text(edit.get("text", Document.class)), edit.getString("editedBy"),
+                edits.add(new Edit(fates.text(edit.get("text", Document.class)),
+                                   showUsers ? edit.getString("editedBy") : null,
                                    edit.getString("reason"), instant(edit, "at")));
             }
             Document retracted = keyPoint.get("retracted", Document.class);
-            String speakerId = keyPoint.getString("attributedTo");
             ParticipantRef speaker = speakerId == null ? null : refs.get(speakerId);
             keyPoints.add(new KeyPoint(
                     fate.keyPointId(), fate.kind(), fate.verbatim(), speakerId,
                     speaker == null ? (speakerId == null ? "anonymous" : speakerId) : speaker.label(),
-                    speaker != null && speaker.erased(), fate.saidAt(), keyPoint.getString("recordedBy"),
+                    speaker != null && speaker.erased(), fate.saidAt(),
+                    showUsers ? keyPoint.getString("recordedBy") : null,
                     fates.text(keyPoint.get("original", Document.class)), edits, fate.text(),
                     retracted == null ? null : new Retraction(retracted.getString("reason"),
-                                                              retracted.getString("by"), instant(retracted, "at")),
+                                                              showUsers ? retracted.getString("by") : null,
+                                                              instant(retracted, "at")),
                     fate.fate(), fate.fateDetail(), fate.citedVia(), strings(keyPoint, "themeIds")));
         }
 
@@ -112,7 +121,7 @@ public class ConversationQueries {
             themes.add(new Theme(theme.themeId(), theme.reportId(), theme.name()));
         }
         return new ConversationView(
-                query.conversationId(), conversation.getString("agendaId"), conversation.getString("question"),
+                query.conversationId(), conversation.getString("agendaId"), words.say(conversation.get("question")),
                 conversation.getInteger("round"), conversation.getString("room"), hosts,
                 summary == null ? null : new Summary(summary.getString("text"), summary.getString("by"),
                                                      instant(summary, "at"), strings(summary, "citedKeyPointIds")),

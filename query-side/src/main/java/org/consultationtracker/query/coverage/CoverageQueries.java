@@ -28,8 +28,10 @@ public class CoverageQueries {
 
     private final KeyPointFates fates;
     private final ParticipantDirectory directory;
+    private final Words words;
 
     public CoverageQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
+        this.words = words;
         this.fates = new KeyPointFates(store, ReadModel.COVERAGE, CoverageProjection.LEDGER, directory::resolve,
                                        words);
         this.directory = directory;
@@ -67,7 +69,7 @@ public class CoverageQueries {
         byConversation.forEach((id, counts) -> {
             Document conversation = conversations.get(id);
             conversationTotals.add(new ConversationTotals(id, conversation == null ? null
-                    : conversation.getString("question"), counts));
+                    : words.say(conversation.get("question")), counts));
         });
         Set<String> groupIds = new LinkedHashSet<>(byGroup.keySet());
         groupIds.remove("anonymous");

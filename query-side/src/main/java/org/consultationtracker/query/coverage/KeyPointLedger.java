@@ -1,7 +1,6 @@
 package org.consultationtracker.query.coverage;
 
 import org.bson.Document;
-import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -116,7 +115,7 @@ public final class KeyPointLedger {
             Document conversation = session.forUpdate(conversations, e.conversationId(), context);
             if (conversation != null) {
                 conversation.append("agendaId", e.agendaId()).append("round", e.round()).append("room", e.room())
-                            .append("question", e.question())
+                            .append("question", wording(e.question()))
                             .append("hostIds", e.hostIds() == null ? new ArrayList<>() : new ArrayList<>(e.hostIds()));
             }
         } else if (payload instanceof ConversationMoved e) {
@@ -265,20 +264,8 @@ public final class KeyPointLedger {
         return new Document("withdrawn", true);
     }
 
-    /**
-     * Plain words are kept; words attributed to a participant are encrypted with their words key, which this service
-     * does not hold: the reference is kept so a decrypting reader could show them, and dropped on withdrawal.
-     */
+    /** Words as the read models keep them: see {@link Words#stored}. */
     public static Document wording(Wording wording) {
-        if (wording == null) {
-            return new Document("plain", null);
-        }
-        if (wording.plainText() != null) {
-            return new Document("plain", wording.plainText());
-        }
-        EncryptedValue encrypted = wording.encryptedText();
-        return new Document("encrypted", encrypted == null ? null
-                : new Document("keyId", encrypted.keyId()).append("iv", encrypted.iv())
-                                                         .append("ciphertext", encrypted.ciphertext()));
+        return Words.stored(wording);
     }
 }

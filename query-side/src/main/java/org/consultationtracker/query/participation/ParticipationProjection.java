@@ -10,6 +10,7 @@ import org.consultationtracker.events.agenda.RoundOpened;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.ParticipantJoinedConversation;
 import org.consultationtracker.events.conversation.ParticipantLeftConversation;
+import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.readmodel.Docs;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
@@ -67,7 +68,8 @@ public class ParticipationProjection implements Projection {
             Document conversation = session.forUpdate(CONVERSATIONS, e.conversationId(), context);
             if (conversation != null) {
                 conversation.append("agendaId", e.agendaId()).append("round", e.round()).append("room", e.room())
-                            .append("question", e.question()).append("hostIds", List.copyOf(e.hostIds()));
+                            .append("question", Words.stored(e.question()))
+                            .append("hostIds", List.copyOf(e.hostIds()));
             }
         } else if (payload instanceof ConversationMoved e) {
             sessionDocument(session, e.agendaId(), e.occurredAt(), context, e.conversationId());

@@ -2,6 +2,7 @@ package org.consultationtracker.query.participation;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
 import org.consultationtracker.query.readmodel.EventHistory;
@@ -35,11 +36,13 @@ public class ParticipationQueries {
     private final EventHistory history;
     private final ParticipationProjection projection;
     private final ParticipantDirectoryProjection directoryProjection;
+    private final Words words;
 
     public ParticipationQueries(ReadModelStore store, ParticipantDirectory directory,
                                 ParticipationProperties properties, EventHistory history,
                                 ParticipationProjection projection,
-                                ParticipantDirectoryProjection directoryProjection) {
+                                ParticipantDirectoryProjection directoryProjection, Words words) {
+        this.words = words;
         this.store = store;
         this.directory = directory;
         this.properties = properties;
@@ -49,7 +52,7 @@ public class ParticipationQueries {
     }
 
     private ParticipationViews liveViews() {
-        return new ParticipationViews(properties, directory::resolve, directory::groupNames);
+        return new ParticipationViews(properties, directory::resolve, directory::groupNames, words::say);
     }
 
     @QueryHandler
@@ -77,7 +80,7 @@ public class ParticipationQueries {
                                                                strings(session, "conversationIds"));
             ParticipationViews views = new ParticipationViews(
                     properties, ids -> ParticipantDirectory.resolve(ids, past::findAll),
-                    ids -> ParticipantDirectory.groupNames(ids, past::findAll));
+                    ids -> ParticipantDirectory.groupNames(ids, past::findAll), words::say);
             return views.session(session, new ArrayList<>(conversations.values()), query.asOf());
         }
         Document session = store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS, query.agendaId());

@@ -25,17 +25,23 @@ import java.util.function.Function;
 import static org.consultationtracker.query.readmodel.Docs.documents;
 import static org.consultationtracker.query.readmodel.Docs.instant;
 
-/** Computes participation views from stored presences; group membership comes from the participant directory. */
+/**
+ * Computes participation views from stored presences; group membership comes from the participant directory, and a
+ * conversation's question is opened at read time ({@code say}: see {@link org.consultationtracker.query.coverage.Words#say}).
+ */
 public final class ParticipationViews {
 
     private final ParticipationProperties properties;
     private final Function<Collection<String>, Map<String, ParticipantRef>> participants;
     private final Function<Collection<String>, Map<String, String>> groupNames;
+    private final Function<Object, String> say;
 
     public ParticipationViews(ParticipationProperties properties,
                               Function<Collection<String>, Map<String, ParticipantRef>> participants,
-                              Function<Collection<String>, Map<String, String>> groupNames) {
+                              Function<Collection<String>, Map<String, String>> groupNames,
+                              Function<Object, String> say) {
         this.properties = properties;
+        this.say = say;
         this.participants = participants;
         this.groupNames = groupNames;
     }
@@ -85,7 +91,7 @@ public final class ParticipationViews {
         }
         return new Conversation(conversation.getString("_id"), conversation.getString("agendaId"),
                                 conversation.getInteger("round"), conversation.getString("room"),
-                                conversation.getString("question"), instant(conversation, "startedAt"), end,
+                                say.apply(conversation.get("question")), instant(conversation, "startedAt"), end,
                                 counts.initial(), counts.peak(), counts.highestSustained(), counts.uniqueVisitors(),
                                 movements(arrivals), movements(departures),
                                 documents(conversation, "unmatchedDepartures").size(), groups);

@@ -16,7 +16,7 @@ public enum ReadModel {
                                         "trail_conversations", "trail_themes", "trail_ideas")),
     COVERAGE("coverage", List.of("coverage_participants", "coverage_keypoints", "coverage_sections",
                                   "coverage_conversations", "coverage_themes")),
-    AUDIT_LOG("audit-log", List.of("audit_log"));
+    AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_anonymous_key_points"));
 
     private final String id;
     private final List<String> collections;

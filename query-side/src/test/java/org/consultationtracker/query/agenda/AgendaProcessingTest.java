@@ -1,5 +1,6 @@
 package org.consultationtracker.query.agenda;
 
+import org.consultationtracker.events.Wording;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -38,11 +39,11 @@ class AgendaProcessingTest {
                 new ParticipantRegistered("proc-ana", "c-1", "Ana", List.of("g-young"), AgeBand.AGED_18_TO_25, null,
                                           null, null, T0),
                 new GridDefined("proc-a", List.of(new GridRound(1, T0, T0.plusSeconds(2700))), List.of("Room 1"), T0),
-                new ConversationProposed("proc-a", "proc-pr-1", "proc-ana", "Housing?", "pitch", T0),
-                new ConversationProposed("proc-a", "proc-pr-2", "proc-ana", "Homes?", "pitch", T0),
+                new ConversationProposed("proc-a", "proc-pr-1", "proc-ana", Wording.plain("Housing?"), Wording.plain("pitch"), T0),
+                new ConversationProposed("proc-a", "proc-pr-2", "proc-ana", Wording.plain("Homes?"), Wording.plain("pitch"), T0),
                 new ProposalsMerged("proc-a", "proc-pr-3", List.of("proc-pr-1", "proc-pr-2"), "Housing after care", "same topic",
                                     List.of("proc-ana"), List.of("proc-ana"), T0),
-                new ConversationScheduled("proc-a", "proc-pr-3", 1, "Room 1", List.of("proc-ana"), "Housing after care", T0))
+                new ConversationScheduled("proc-a", "proc-pr-3", 1, "Room 1", List.of("proc-ana"), Wording.plain("Housing after care"), T0))
                                                   .toArray(new org.axonframework.eventhandling.EventMessage[0]));
 
         AgendaView view = awaitValue(() -> {

@@ -1,5 +1,6 @@
 package org.consultationtracker.query.agenda;
 
+import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.agenda.ConversationMoved;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -18,6 +19,7 @@ import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
+import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
 import org.consultationtracker.query.readmodel.InMemoryDocumentSession;
@@ -33,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgendaProjectionTest {
 
     private static final Instant T0 = Instant.parse("2021-03-10T10:00:00Z");
+
+    /** The questions here are plain: no vault is needed to show them. */
+    private static final Words PLAIN_WORDS = new Words(null);
 
     private final InMemoryDocumentSession session = new InMemoryDocumentSession();
     private final EventFeed feed = new EventFeed();
@@ -52,9 +57,9 @@ class AgendaProjectionTest {
     @Test
     void whatWasAnnouncedIsShownBesideWhatWasRecorded() {
         feed(proposed("pr-1", "p-1"), proposed("pr-2", "p-2"), proposed("pr-3", "p-1"),
-             new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), "A", T0.plusSeconds(90)),
-             new ConversationScheduled("a-1", "pr-2", 1, "Room 2", List.of("p-2"), "B", T0.plusSeconds(90)),
-             new ConversationScheduled("a-1", "pr-3", 2, "Room 1", List.of("p-1"), "C", T0.plusSeconds(90)),
+             new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), Wording.plain("A"), T0.plusSeconds(90)),
+             new ConversationScheduled("a-1", "pr-2", 1, "Room 2", List.of("p-2"), Wording.plain("B"), T0.plusSeconds(90)),
+             new ConversationScheduled("a-1", "pr-3", 2, "Room 1", List.of("p-1"), Wording.plain("C"), T0.plusSeconds(90)),
              new org.consultationtracker.events.agenda.AgendaAnnounced("a-1", 4, List.of(2, 1, 1),
                                                                        "an agenda of 4 conversations", "the report",
                                                                        T0.plusSeconds(100)));
@@ -102,13 +107,13 @@ class AgendaProjectionTest {
     @Test
     void clarifiedSplitWithdrawnScheduledAndMovedProposalsKeepTheirLineage() {
         feed(proposed("pr-1", "p-1"), proposed("pr-2", "p-2"),
-             new ProposalClarified("a-1", "pr-2", "pr-1", "Kinship care, not foster care", T0.plusSeconds(30)),
+             new ProposalClarified("a-1", "pr-2", "pr-1", Wording.plain("Kinship care, not foster care"), T0.plusSeconds(30)),
              new ProposalSplit("a-1", "pr-1", List.of(new SplitPart("pr-1a", "Money"), new SplitPart("pr-1b", "Homes")),
                                List.of("p-1"), T0.plusSeconds(60)),
-             new ConversationScheduled("a-1", "pr-1a", 1, "Room 1", List.of("p-1"), "Money", T0.plusSeconds(90)),
-             new ConversationScheduled("a-1", "pr-1b", 1, "Room 2", List.of("p-1"), "Homes", T0.plusSeconds(90)),
+             new ConversationScheduled("a-1", "pr-1a", 1, "Room 1", List.of("p-1"), Wording.plain("Money"), T0.plusSeconds(90)),
+             new ConversationScheduled("a-1", "pr-1b", 1, "Room 2", List.of("p-1"), Wording.plain("Homes"), T0.plusSeconds(90)),
              new ConversationMoved("a-1", "pr-1b", 1, "Room 2", 2, "Room 1", T0.plusSeconds(100)),
-             new ConversationScheduled("a-1", "pr-2", 1, "Room 2", List.of("p-2"), "Kinship", T0.plusSeconds(110)),
+             new ConversationScheduled("a-1", "pr-2", 1, "Room 2", List.of("p-2"), Wording.plain("Kinship"), T0.plusSeconds(110)),
              new ProposalWithdrawn("a-1", "pr-2", "host unwell", T0.plusSeconds(200)),
              new RoundOpened("a-1", 1, T0.plusSeconds(300)),
              new ConversationStarted("pr-1a", "a-1", 1, "Room 1", "p-1", T0.plusSeconds(310)),
@@ -134,8 +139,8 @@ class AgendaProjectionTest {
     @Test
     void twoConversationsInOneSlotAreShownAsADiscrepancyNotFixed() {
         feed(proposed("pr-1", "p-1"), proposed("pr-2", "p-2"),
-             new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), "One", T0),
-             new ConversationScheduled("a-1", "pr-2", 1, "Room 1", List.of("p-2"), "Two", T0));
+             new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), Wording.plain("One"), T0),
+             new ConversationScheduled("a-1", "pr-2", 1, "Room 1", List.of("p-2"), Wording.plain("Two"), T0));
 
         AgendaView view = view();
 
@@ -146,7 +151,7 @@ class AgendaProjectionTest {
     @Test
     void anErasedHostIsShownByANeutralLabelAndTheStructureRemains() {
         feed(proposed("pr-1", "p-1"),
-             new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), "One", T0),
+             new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), Wording.plain("One"), T0),
              new ParticipantErased("p-1", ContributionPolicy.WITHDRAW_WORDS, T0.plusSeconds(10)));
 
         AgendaView view = view();
@@ -157,7 +162,7 @@ class AgendaProjectionTest {
     }
 
     private ConversationProposed proposed(String id, String proposer) {
-        return new ConversationProposed("a-1", id, proposer, "Question " + id, "Pitch " + id, T0);
+        return new ConversationProposed("a-1", id, proposer, Wording.plain("Question " + id), Wording.plain("Pitch " + id), T0);
     }
 
     @SuppressWarnings("unchecked")
@@ -167,7 +172,7 @@ class AgendaProjectionTest {
 
     private AgendaView view() {
         return AgendaViews.from(session.collection(AgendaProjection.AGENDAS).get("a-1"),
-                                ids -> ParticipantDirectory.resolve(ids, session::findAll), null);
+                                ids -> ParticipantDirectory.resolve(ids, session::findAll), PLAIN_WORDS::say, null);
     }
 
     private static ProposalView proposal(AgendaView view, String id) {

@@ -508,7 +508,7 @@ public final class ReplayBenchmark {
                                                new GridRound(3, start.plusSeconds(7200), start.plusSeconds(9900))),
                                     rooms(), start));
             for (int k = 0; k < 32; k++) {
-                emit(a, new ConversationProposed(a, a + "-pr-" + k, people.get(k % 30), "Question " + k, "Pitch",
+                emit(a, new ConversationProposed(a, a + "-pr-" + k, people.get(k % 30), Wording.plain("Question " + k), Wording.plain("Pitch"),
                                                  start.plusSeconds(k)));
             }
             emit(a, new ProposalsMerged(a, a + "-m-1", List.of(a + "-pr-30", a + "-pr-31"), "Merged", "same",
@@ -519,7 +519,7 @@ public final class ReplayBenchmark {
                 String id = k == 29 ? a + "-m-1" : a + "-pr-" + k;
                 conversations.add(id);
                 emit(a, new ConversationScheduled(a, id, k / 10 + 1, "Room " + (k % 10 + 1),
-                                                  List.of(people.get(k % 30)), "Question " + k,
+                                                  List.of(people.get(k % 30)), Wording.plain("Question " + k),
                                                   start.plusSeconds(120)));
             }
             for (int round = 1; round <= 3; round++) {

@@ -1,5 +1,6 @@
 package org.consultationtracker.query.replay;
 
+import org.consultationtracker.events.Wording;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -106,7 +107,7 @@ class RebuildTest {
         replays.rebuild(ReadModel.AGENDA);
 
         eventStore.publish(feed.message(new ConversationProposed(
-                P + "a", P + "late", P + "ana", "Late idea", "pitch", ConsultationStory.T0)));
+                P + "a", P + "late", P + "ana", Wording.plain("Late idea"), Wording.plain("pitch"), ConsultationStory.T0)));
 
         eventually(() -> assertThat(agendas.handle(new FindAgenda(P + "a", null)).proposals())
                 .anyMatch(p -> p.proposalId().equals(P + "late")));

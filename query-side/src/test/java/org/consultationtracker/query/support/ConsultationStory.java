@@ -54,6 +54,10 @@ public final class ConsultationStory {
     private ConsultationStory() {
     }
 
+    /** The question and pitch cy proposed; cy withdraws their words at erasure, so no view may show them after. */
+    public static final String CY_QUESTION = "Leaving care at eighteen";
+    public static final String CY_PITCH = "Nobody helped me when I turned eighteen";
+
     public static List<Object> events(String p) {
         return events(p, null);
     }
@@ -79,17 +83,23 @@ public final class ConsultationStory {
         events.add(registered(p, "cy", "g-care"));
         events.add(new GridDefined(p + "a", List.of(new GridRound(1, at(10), at(55))), List.of("Room 1", "Room 2"),
                                    T0));
-        events.add(new ConversationProposed(p + "a", p + "pr-1", p + "ana", "Housing", "pitch", at(1)));
-        events.add(new ConversationProposed(p + "a", p + "pr-2", p + "bo", "Homes", "pitch", at(1)));
-        events.add(new ConversationProposed(p + "a", p + "pr-3", p + "cy", "Leaving care", "pitch", at(2)));
+        // proposals are their proposers' own words: sealed with each proposer's words key, as the command side does
+        events.add(new ConversationProposed(p + "a", p + "pr-1", p + "ana", sealed(p + "ana", "Housing"),
+                                            sealed(p + "ana", "Where will I live?"), at(1)));
+        events.add(new ConversationProposed(p + "a", p + "pr-2", p + "bo", sealed(p + "bo", "Homes"),
+                                            sealed(p + "bo", "Homes for carers too"), at(1)));
+        events.add(new ConversationProposed(p + "a", p + "pr-3", p + "cy", sealed(p + "cy", CY_QUESTION),
+                                            sealed(p + "cy", CY_PITCH), at(2)));
         events.add(new ProposalsMerged(p + "a", p + "m-1", List.of(p + "pr-1", p + "pr-2"), "Housing", "same",
                                        List.of(p + "ana", p + "bo"), List.of(p + "ana", p + "bo"), at(3)));
         events.add(new ProposalsMerged(p + "a", p + "m-2", List.of(p + "m-1", p + "pr-3"), "Housing after care",
                                        "overlap", List.of(p + "cy"), List.of(p + "ana", p + "bo", p + "cy"), at(4)));
-        events.add(new ConversationProposed(p + "a", p + "pr-4", p + "bo", "Pay", "pitch", at(5)));
+        events.add(new ConversationProposed(p + "a", p + "pr-4", p + "bo", sealed(p + "bo", "Pay"),
+                                            sealed(p + "bo", "Carers are paid too little"), at(5)));
         events.add(new ConversationScheduled(p + "a", p + "m-2", 1, "Room 1", List.of(p + "ana", p + "bo", p + "cy"),
-                                             "Housing after care", at(6)));
-        events.add(new ConversationScheduled(p + "a", p + "pr-4", 1, "Room 2", List.of(p + "bo"), "Pay", at(6)));
+                                             Wording.plain("Housing after care"), at(6)));
+        events.add(new ConversationScheduled(p + "a", p + "pr-4", 1, "Room 2", List.of(p + "bo"),
+                                             sealed(p + "bo", "Pay"), at(6)));
         events.add(new RoundOpened(p + "a", 1, at(10)));
         events.add(new ConversationStarted(p + "m-2", p + "a", 1, "Room 1", p + "ana", at(10)));
         events.add(new ConversationStarted(p + "pr-4", p + "a", 1, "Room 2", p + "bo", at(10)));
