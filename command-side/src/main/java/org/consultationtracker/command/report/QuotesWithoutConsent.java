@@ -14,7 +14,7 @@ public class QuotesWithoutConsent extends DomainRuleViolation {
 
     private final transient List<QuoteWithoutConsent> quotes;
 
-    QuotesWithoutConsent(List<QuoteWithoutConsent> quotes) {
+    public QuotesWithoutConsent(List<QuoteWithoutConsent> quotes) {
         super("the report cannot be published: " + quotes.size()
                 + (quotes.size() == 1 ? " quote lacks" : " quotes lack") + " the speaker's consent to be quoted ("
                 + quotes.stream().map(QuoteWithoutConsent::describe).collect(Collectors.joining("; "))
