@@ -84,4 +84,16 @@ final class PasswordCheck {
         return Optional.ofNullable(users.get(key(username)));
     }
 
+    /**
+     * A stored session's account as the configuration has it now: a configured (local) account with its current
+     * roles and participant id, or none when it is no longer configured; any other account as it is.
+     */
+    Optional<Account> current(Account account) {
+        if (!Account.LOCAL.equals(account.issuer())) {
+            return Optional.of(account);
+        }
+        return user(account.username()).map(user -> new Account(user.username(), Set.copyOf(user.roles()),
+                user.participantId(), Account.LOCAL));
+    }
+
 }

@@ -42,17 +42,19 @@ final class Instance implements AutoCloseable {
         this.mvc = builder.build();
     }
 
+    /** @param properties {@code name=value}, over application.properties (as command-line arguments are) */
     static Instance start(String database, TestClock clock, String... properties) {
-        List<String> all = new ArrayList<>(List.of("test.mongo.uri=" + TestMongo.uri(),
-                "test.mongo.database=" + database));
-        all.addAll(List.of(properties));
+        List<String> arguments = new ArrayList<>(List.of("--test.mongo.uri=" + TestMongo.uri(),
+                "--test.mongo.database=" + database));
+        for (String property : properties) {
+            arguments.add("--" + property);
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AccessTestApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .contextFactory(ApplicationContextFactory.of(
                         () -> new GenericWebApplicationContext(new MockServletContext())))
-                .properties(all.toArray(String[]::new))
                 .initializers(c -> c.getBeanFactory().registerSingleton("testClock", clock))
-                .run();
+                .run(arguments.toArray(String[]::new));
         return new Instance(context, clock);
     }
 
