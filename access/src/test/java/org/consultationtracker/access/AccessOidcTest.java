@@ -31,6 +31,7 @@ class AccessOidcTest {
     private static StandInIssuer issuer;
     private static Instance app;      // the default claims: consultation_roles, participant_id
     private static Instance keycloak; // realm_access.roles with role-names, as a Keycloak realm sends them
+    private static Instance providerOnly; // an audience required, and no password accounts at all
 
     @BeforeAll
     static void start() {
@@ -44,12 +45,17 @@ class AccessOidcTest {
                 "consultation.access.oidc.role-names.consultation-facilitator=FACILITATOR",
                 "consultation.access.oidc.role-names.consultation-reviewer=REVIEWER",
                 "consultation.access.oidc.role-names[Consultation.Admin]=ADMIN");
+        providerOnly = Instance.start(database, new TestClock(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuer,
+                "spring.security.oauth2.resourceserver.jwt.audiences=consultation-tracker",
+                "consultation.security.users=");
     }
 
     @AfterAll
     static void stop() {
         app.close();
         keycloak.close();
+        providerOnly.close();
         issuer.close();
     }
 
@@ -168,5 +174,22 @@ class AccessOidcTest {
         String topLevel = issuer.token("tom", Map.of("consultation_roles", List.of("admin")));
         keycloak.mvc.perform(get("/api/things").header("Authorization", bearer(topLevel)))
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anAudienceSettingRefusesTokensForOtherClientsAndNoUsersMeansNoPasswordSignIn() throws Exception {
+        Map<String, Object> reviewer = Map.of("consultation_roles", List.of("reviewer"));
+        providerOnly.mvc.perform(get("/api/things").header("Authorization", bearer(issuer.token("rhea", reviewer))))
+                .andExpect(status().isOk());
+        providerOnly.mvc.perform(get("/api/things").header("Authorization", bearer(issuer.token("rhea", reviewer,
+                        claims -> claims.audience("another-client")))))
+                .andExpect(status().isUnauthorized());
+        // Without the setting, the audience is not checked.
+        app.mvc.perform(get("/api/things").header("Authorization", bearer(issuer.token("rhea", reviewer,
+                claims -> claims.audience("another-client"))))).andExpect(status().isOk());
+
+        providerOnly.mvc.perform(post("/api/tokens").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content(Instance.credentials("admin", "admin-pass")))
+                .andExpect(status().isUnauthorized());
     }
 }
