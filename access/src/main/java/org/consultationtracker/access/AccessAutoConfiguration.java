@@ -43,8 +43,9 @@ public class AccessAutoConfiguration {
     }
 
     @Bean
-    SessionStore sessionStore(MongoDatabase database, AccessProperties properties, AccessClock clock) {
-        return new SessionStore(database, properties, clock.clock());
+    SessionStore sessionStore(MongoDatabase database, AccessProperties properties, AccessClock clock,
+                              PasswordCheck passwords) {
+        return new SessionStore(database, properties, clock.clock(), passwords::current);
     }
 
     @Bean

@@ -56,7 +56,7 @@ final class AccessFilter extends OncePerRequestFilter {
             if (!fromHeader(authorization, request, response)) {
                 return;
             }
-        } else {
+        } else if (!isSignIn(request)) {
             String token = cookie.read(request);
             if (token != null && !fromCookie(token, request, response)) {
                 return;
@@ -122,6 +122,18 @@ final class AccessFilter extends OncePerRequestFilter {
         }
         signIn(request, session.get());
         return true;
+    }
+
+    /**
+     * A sign-in checks a password and uses no cookie: a browser that still holds a live session cookie (a second
+     * tab, a page that lost track) must not be refused for lacking that session's CSRF token.
+     */
+    private static boolean isSignIn(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/api/session") || path.equals("/api/tokens");
     }
 
     private static boolean csrfTokenMatches(HttpServletRequest request, SessionStore.Session session) {

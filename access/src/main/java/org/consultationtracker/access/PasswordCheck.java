@@ -3,6 +3,7 @@ package org.consultationtracker.access;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,9 +35,11 @@ final class PasswordCheck {
         }
     }
 
+    private static final Pattern BCRYPT_COST = Pattern.compile("\\$2[abxy]?\\$(\\d{2})\\$");
+
     private final Map<String, ConfiguredAccounts.User> users;
     private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
-    private final String dummyHash;
+    final String dummyHash;
     private final Semaphore turns;
     private final Duration wait;
 
@@ -45,9 +50,24 @@ final class PasswordCheck {
                         (first, second) -> {
                             throw new IllegalStateException("two configured users are named " + first.username());
                         }));
-        this.dummyHash = encoder.encode("not-a-password-of-anyone");
+        this.dummyHash = new BCryptPasswordEncoder(cost(users.values())).encode("not-a-password-of-anyone");
         this.turns = new Semaphore(Math.max(1, permits), true);
         this.wait = wait;
+    }
+
+    /**
+     * The highest cost among the configured hashes (10, BCrypt's default, when none says): an unknown name's dummy
+     * check must cost what a known name's does, or the time of the answer tells which names exist.
+     */
+    static int cost(Collection<ConfiguredAccounts.User> users) {
+        int cost = 0;
+        for (ConfiguredAccounts.User user : users) {
+            Matcher matcher = BCRYPT_COST.matcher(user.passwordHash());
+            if (matcher.lookingAt()) {
+                cost = Math.max(cost, Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return cost >= 4 && cost <= 31 ? cost : 10;
     }
 
     /** Account names compare without case, so "Admin" and "admin" share one throttle and one account. */
@@ -82,6 +102,18 @@ final class PasswordCheck {
     /** The configured account of this name (for re-reading roles when a session is resumed). */
     Optional<ConfiguredAccounts.User> user(String username) {
         return Optional.ofNullable(users.get(key(username)));
+    }
+
+    /**
+     * A stored session's account as the configuration has it now: a configured (local) account with its current
+     * roles and participant id, or none when it is no longer configured; any other account as it is.
+     */
+    Optional<Account> current(Account account) {
+        if (!Account.LOCAL.equals(account.issuer())) {
+            return Optional.of(account);
+        }
+        return user(account.username()).map(user -> new Account(user.username(), Set.copyOf(user.roles()),
+                user.participantId(), Account.LOCAL));
     }
 
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Sessions and access tokens, held in the store (collection {@code access_sessions}) so they survive a restart and
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A session ends when unused for {@code idleTimeout}, {@code absoluteTimeout} after sign-in, or at sign-out. The
  * instance that signs out forgets the session at once; others within {@code sessionCheck}, when they next read it.
+ * Each read takes the account's roles from the configuration as it is now, so a changed or removed account counts
+ * from the next restart, not from the next sign-in.
  */
 final class SessionStore {
 
@@ -68,13 +71,24 @@ final class SessionStore {
     private final MongoCollection<Document> sessions;
     private final AccessProperties properties;
     private final Clock clock;
+    private final Function<Account, Optional<Account>> accounts;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     SessionStore(MongoDatabase database, AccessProperties properties, Clock clock) {
+        this(database, properties, clock, Optional::of);
+    }
+
+    /**
+     * @param accounts the account a stored session speaks for, as it is now (roles re-read from the configuration),
+     *                 or none when it no longer exists: its sessions end
+     */
+    SessionStore(MongoDatabase database, AccessProperties properties, Clock clock,
+                 Function<Account, Optional<Account>> accounts) {
         this.sessions = database.getCollection(COLLECTION);
         this.properties = properties;
         this.clock = clock;
+        this.accounts = accounts;
         try {
             sessions.createIndex(Indexes.ascending("expiresAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
             sessions.createIndex(Indexes.ascending("username"));
@@ -124,11 +138,17 @@ final class SessionStore {
             return Optional.empty();
         }
         Session session = session(doc);
-        if (!session.expiresAt().isAfter(now)) {
+        Optional<Account> account = accounts.apply(session.account());
+        if (!session.expiresAt().isAfter(now) || account.isEmpty()) {
+            if (account.isEmpty()) {
+                log.info("session of {} ended: the account is no longer configured", session.account().username());
+            }
             remembered.remove(id);
             sessions.deleteOne(Filters.eq("_id", id));
             return Optional.empty();
         }
+        session = new Session(session.id(), account.get(), session.kind(), session.csrfToken(), session.createdAt(),
+                session.idleExpiresAt(), session.absoluteExpiresAt());
         if (doc.getDate("lastUsedAt").toInstant().plus(TOUCH_EVERY).isBefore(now)) {
             session = touch(session, now);
         }

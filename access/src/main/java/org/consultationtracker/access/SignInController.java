@@ -3,12 +3,16 @@ package org.consultationtracker.access;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.consultationtracker.boundary.BodyTooLarge;
 import org.consultationtracker.boundary.FieldProblem;
+import org.consultationtracker.boundary.JsonProblems;
 import org.consultationtracker.boundary.ProblemJson;
+import org.consultationtracker.boundary.RequestBodyLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -206,6 +210,23 @@ class SignInController {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"consultation-tracker\"");
         }
         ProblemJson.write(response, refusal.status, refusal.title, refusal.getMessage(), refusal.errors);
+    }
+
+    /**
+     * A sign-in body that is not one JSON object of two strings (not JSON, a repeated or unknown property, a number
+     * for a name, nothing at all): 400 naming the field, answered here so that sign-in says so in every service,
+     * whatever its own controller advice does.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    void unreadable(HttpMessageNotReadableException e, HttpServletResponse response) throws IOException {
+        BodyTooLarge tooLarge = RequestBodyLimit.tooLargeIn(e);
+        if (tooLarge != null) {
+            ProblemJson.write(response, 413, "Content too large", "The sign-in is larger than this service accepts.",
+                    List.of(new FieldProblem(JsonProblems.BODY, BodyTooLarge.rule(tooLarge.limit()))));
+            return;
+        }
+        ProblemJson.write(response, 400, "Invalid sign-in",
+                "The sign-in is one JSON object naming a user and a password.", List.of(JsonProblems.of(e)));
     }
 
     private SessionAnswer answer(SessionStore.Session session, String signedInWith) {
