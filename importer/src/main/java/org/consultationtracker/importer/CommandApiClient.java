@@ -15,7 +15,8 @@ import java.time.Duration;
  * Sends one planned request to the command API with its {@code Idempotency-Key}. Retrying is safe by the API's design
  * (a retry of a succeeded request is answered from the first response and dispatches nothing; a failed attempt
  * recorded nothing), so the client retries what may be transient: no connection, 409 "request in progress" or a
- * concurrent write, 5xx. Anything else stops the import with the API's answer.
+ * concurrent write, 5xx. Anything else stops the import with the API's answer, as does the one 409 that is not
+ * transient: a publication refused for quotes without the speaker's consent ({@code quotedWithoutConsent}).
  */
 final class CommandApiClient {
 
@@ -116,7 +117,7 @@ final class CommandApiClient {
                 }
                 lastProblem = "HTTP " + status + " " + response.body();
                 lastStatus = status;
-                if (status != 409 && status < 500) {
+                if ((status != 409 && status < 500) || refusedForConsent(status, response.body())) {
                     throw new ImportFailed(failure(step, lastProblem, status));
                 }
             } catch (IOException e) {
@@ -130,10 +131,17 @@ final class CommandApiClient {
         throw new ImportFailed(failure(step, lastProblem, lastStatus) + " (gave up after " + ATTEMPTS + " attempts)");
     }
 
+    /** Waiting does not give a speaker's consent: the report must be changed or published with overrides. */
+    static boolean refusedForConsent(int status, String body) {
+        return status == 409 && body != null && body.contains("\"quotedWithoutConsent\"");
+    }
+
     private static String failure(ImportPlan.Step step, String problem, int status) {
         String hint = switch (status) {
             case 401, 403 -> " Check --user: it needs the ADMIN or FACILITATOR role.";
-            case 409 -> " Idempotency keys are remembered per user: re-run with the --user of the first import.";
+            case 409 -> problem.contains("\"quotedWithoutConsent\"")
+                    ? " The report quotes participants who have not consented to be quoted; see quotedWithoutConsent."
+                    : " Idempotency keys are remembered per user: re-run with the --user of the first import.";
             case 422 -> " If the command API already holds an import of a different version of the dataset (the same"
                     + " Idempotency-Key for a different request), import into a fresh store.";
             default -> "";

@@ -5,7 +5,8 @@
 import { auditLogEntries, download, query } from '../api.js';
 import { chart } from '../charts.js';
 import {
-  $, clear, errorNotice, escapeHtml, FATE_LABELS, fateChip, h, kindChip, notice, plural, shorten, table, words,
+  $, clear, errorNotice, escapeHtml, FATE_LABELS, fateChip, formatDateTime, h, kindChip, notice, plural, shorten, table,
+  words,
 } from '../dom.js';
 import { run } from '../shell.js';
 
@@ -247,11 +248,47 @@ function sectionsList(flow, quotes, link) {
         h('p', {}, shorten(s.text, 420)),
         h('p', { class: 'small muted' }, `${plural(s.distinctVoices, 'distinct voice')} behind it`, groups.length ? ` (${groups.join('; ')})` : '',
           `; ${plural(s.citations.length, 'citation')}.`),
+        ...consentNotices(s, link),
         inSession.length
           ? h('button', { type: 'button', class: 'secondary', onclick: () => showQuotes(quotes, flow, inSession.map(k => k.fate.keyPointId), `Section ${s.position}: ${s.heading}`, link) },
               `Read the ${plural(inSession.length, 'key point')} behind it`)
           : h('p', { class: 'small' }, 'No recorded key point of this session is behind this section.'));
     })));
+}
+
+// What the section's quotes owe their speakers: corrections needed since the last publication (a speaker withdrew
+// consent to be quoted or was erased), quotes published under a consent override and why, and draft quotes that
+// publication will refuse without one.
+function consentNotices(s, link) {
+  const quoteLink = keyPointId => {
+    const k = (s.keyPoints || []).find(p => p.fate.keyPointId === keyPointId);
+    const label = `the quote ${keyPointId}`;
+    return k ? h('a', { href: link(`conversation.html?id=${encodeURIComponent(k.fate.conversationId)}#kp-${encodeURIComponent(keyPointId)}`) }, label) : label;
+  };
+  const notices = [];
+  const corrections = s.correctionsNeeded || [];
+  if (corrections.length) {
+    notices.push(notice('warn',
+      h('h4', { class: 'flag' }, `⚑ Corrections needed in published version ${s.publishedVersion}`),
+      h('p', { class: 'small' }, 'Since that version was published, people it quotes have asked not to be quoted or were erased. ',
+        'Publish a new version without these quotes (or, for a withdrawn consent, with a consent override and a reason).'),
+      h('ul', {}, corrections.map(c => h('li', {}, quoteLink(c.keyPointId), `: ${c.description}, ${formatDateTime(c.occurredAt)}.`)))));
+  }
+  const overridden = (s.citations || []).filter(c => c.consentOverride);
+  if (overridden.length) {
+    notices.push(notice('info',
+      h('p', {}, `Published in version ${s.publishedVersion} without the speaker's consent to be quoted, on a recorded decision:`),
+      h('ul', {}, overridden.map(c => h('li', {}, quoteLink(c.targetId),
+        ` — “${c.consentOverride.reason}”`, c.consentOverride.by ? ` (${c.consentOverride.by})` : '')))));
+  }
+  const waiting = (s.quotedWithoutConsent || []).filter(id => !overridden.some(c => c.targetId === id));
+  if (waiting.length) {
+    notices.push(notice('warn', h('p', { class: 'small' },
+      `The draft has ${plural(waiting.length, 'quote')} whose speaker does not consent to be quoted: `,
+      ...waiting.flatMap((id, i) => [i ? ', ' : '', quoteLink(id)]),
+      '. Publishing refuses it unless each gets a consent override with a reason.')));
+  }
+  return notices;
 }
 
 function coverageSection(flow, agendaId, link) {

@@ -12,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -22,6 +23,9 @@ class EventConventionsTest {
 
     private static final Set<String> CAPABILITIES =
             Set.of("consultation", "participant", "agenda", "conversation", "report", "ideas");
+    /** Events whose shape changed, with their current revision (docs/events.md says what changed). */
+    private static final Map<String, String> LATER_REVISIONS = Map.of("ReportPublished", "2",
+            "ConversationProposed", "2", "ProposalPitched", "2", "ProposalClarified", "2", "ConversationScheduled", "2");
 
     private static JavaClasses published;
 
@@ -49,12 +53,12 @@ class EventConventionsTest {
     }
 
     @Test
-    void everyEventIsARecordWithANumberedRevisionAndEndsWithOccurredAt() {
+    void everyEventIsARecordWithARevisionAndEndsWithOccurredAt() {
         assertThat(events()).allSatisfy(event -> {
             assertThat(event.isRecord()).as(event.getSimpleName() + " is a record").isTrue();
-            // "1" for the first shape; each change of shape counts up and comes with an upcaster from the one before
-            assertThat(event.getAnnotation(Revision.class).value()).as(event.getSimpleName() + " revision")
-                    .matches("[1-9][0-9]*");
+            // Revision 1 unless its shape changed since; each later revision has an upcaster in the event store.
+            assertThat(event.getAnnotation(Revision.class).value())
+                    .isEqualTo(LATER_REVISIONS.getOrDefault(event.getSimpleName(), "1"));
             RecordComponent[] components = event.getRecordComponents();
             RecordComponent last = components[components.length - 1];
             assertThat(last.getName()).as(event.getSimpleName() + " ends with occurredAt").isEqualTo("occurredAt");

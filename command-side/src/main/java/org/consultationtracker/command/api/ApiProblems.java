@@ -15,6 +15,7 @@ import org.consultationtracker.boundary.RequestBodyLimit;
 import org.consultationtracker.command.ActionNotPermitted;
 import org.consultationtracker.command.DomainRuleViolation;
 import org.consultationtracker.command.participant.privacy.ParticipantGone;
+import org.consultationtracker.command.report.QuotesWithoutConsent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -50,8 +51,8 @@ import java.util.List;
 
 /**
  * The one mapping from failures to {@code application/problem+json}: 400 bad input (each field and the rule it broke),
- * 403 not yours, 404 unknown aggregate (or an id of another kind), 409 concurrent conflicting write, 413 body too
- * large, 422 a domain rule, 500 anything else (without internals). The command was not applied in any of these cases.
+ * 403 not yours, 404 unknown aggregate (or an id of another kind), 409 concurrent conflicting write or a report
+ * quoting people without their consent, 413 body too large, 422 a domain rule, 500 anything else (without internals). The command was not applied in any of these cases.
  * No answer repeats a rejected value.
  */
 @RestControllerAdvice
@@ -175,6 +176,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rule broken", e.getMessage()));
     }
 
+    /**
+     * Publication refused for quotes without consent: a conflict between the draft and the speakers' consents, which
+     * the publisher resolves (rewrite, wait for consent, or override with a reason). Names each quote.
+     */
+    @ExceptionHandler(QuotesWithoutConsent.class)
+    ResponseEntity<ProblemDetail> quotesWithoutConsent(QuotesWithoutConsent e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Quotes without consent", e.getMessage());
+        problem.setProperty("quotedWithoutConsent", ReportController.QuoteWithoutConsentAnswer.of(e.quotes()));
+        return respond(problem);
+    }
+
     @ExceptionHandler(ActionNotPermitted.class)
     ResponseEntity<ProblemDetail> notPermitted(ActionNotPermitted e) {
         return respond(problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage()));
@@ -221,6 +233,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> wrapped(CommandExecutionException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof QuotesWithoutConsent quotes) {
+            return quotesWithoutConsent(quotes);
+        }
         if (cause instanceof DomainRuleViolation violation) {
             return ruleBroken(violation);
         }

@@ -14,11 +14,14 @@ import org.consultationtracker.command.api.contract.Text;
 import org.hibernate.validator.constraints.UniqueElements;
 import org.consultationtracker.command.report.IdentifyTheme;
 import org.consultationtracker.command.report.PublishReport;
+import org.consultationtracker.command.report.PublishReport.QuoteOverride;
+import org.consultationtracker.command.report.QuoteWithoutConsent;
 import org.consultationtracker.command.report.StartReport;
 import org.consultationtracker.command.report.TagKeyPoint;
 import org.consultationtracker.command.report.WriteReportSection;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
+import org.consultationtracker.events.report.ConsentGap;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -72,8 +75,29 @@ class ReportController {
                           @HappenedAt Instant occurredAt) {
     }
 
-    /** @param changeNote what changed since the previous version; required from version 2 on */
-    record PublicationRequest(@Text(max = Bounds.DESCRIPTION_MAX) String changeNote, @HappenedAt Instant occurredAt) {
+    /** Publish this quote although its speaker's consent to be quoted is missing, for this reason. */
+    record ConsentOverrideRequest(@NotNull @Identifier String citationTargetId,
+                                  @NotNull @Text(max = Bounds.REASON_MAX) String reason) {
+    }
+
+    /**
+     * @param changeNote       what changed since the previous version; required from version 2 on
+     * @param consentOverrides one per quote published without its speaker's consent (see the 409 answer)
+     */
+    record PublicationRequest(@Text(max = Bounds.DESCRIPTION_MAX) String changeNote,
+                              @Size(max = Bounds.MAX_CITATIONS) @UniqueElements
+                              List<@Valid @NotNull ConsentOverrideRequest> consentOverrides,
+                              @HappenedAt Instant occurredAt) {
+    }
+
+    /** A quote in a section whose speaker's consent to be quoted is missing, as the API names it. */
+    record QuoteWithoutConsentAnswer(String sectionId, String keyPointId, ConsentGap gap, String reason,
+                                     boolean overridable) {
+
+        static List<QuoteWithoutConsentAnswer> of(List<QuoteWithoutConsent> quotes) {
+            return quotes.stream().map(q -> new QuoteWithoutConsentAnswer(q.sectionId(), q.keyPointId(), q.gap(),
+                    q.gap().reason(), q.gap().overridable())).toList();
+        }
     }
 
     @PostMapping
@@ -105,38 +129,48 @@ class ReportController {
     }
 
     @PostMapping("/{reportId}/sections")
-    @Operation(summary = "Write a new draft section; every citation must point at something that exists")
+    @Operation(summary = "Write a new draft section; every citation must point at something that exists. "
+            + "quotedWithoutConsent lists its quotes whose speaker's consent to be quoted is missing: written, "
+            + "but publication will refuse them without an override")
     ResponseEntity<Map<String, Object>> writeSection(@PathVariable @Identifier String reportId,
                                                      @Valid @RequestBody SectionRequest request) {
         String sectionId = ApiIds.orNew(request.sectionId());
-        send(reportId, sectionId, request);
+        List<QuoteWithoutConsent> warnings = send(reportId, sectionId, request);
         return Outcome.created("/api/reports/" + reportId + "/sections/" + sectionId,
-                "reportId", reportId, "sectionId", sectionId);
+                "reportId", reportId, "sectionId", sectionId,
+                "quotedWithoutConsent", QuoteWithoutConsentAnswer.of(warnings));
     }
 
     @PutMapping("/{reportId}/sections/{sectionId}")
-    @Operation(summary = "Rewrite a draft section (published versions never change)")
+    @Operation(summary = "Rewrite a draft section (published versions never change); quotedWithoutConsent as for "
+            + "a new section")
     ResponseEntity<Map<String, Object>> rewriteSection(@PathVariable @Identifier String reportId, @PathVariable @Identifier String sectionId,
                                                        @Valid @RequestBody SectionRequest request) {
-        send(reportId, sectionId, request);
-        return Outcome.done("reportId", reportId, "sectionId", sectionId);
+        List<QuoteWithoutConsent> warnings = send(reportId, sectionId, request);
+        return Outcome.done("reportId", reportId, "sectionId", sectionId,
+                "quotedWithoutConsent", QuoteWithoutConsentAnswer.of(warnings));
     }
 
     @PostMapping("/{reportId}/publications")
-    @Operation(summary = "Publish the draft as the next immutable version")
+    @Operation(summary = "Publish the draft as the next immutable version. Refused (409) while a quote lacks its "
+            + "speaker's consent to be quoted, unless consentOverrides gives a reason for that quote")
     ResponseEntity<Map<String, Object>> publish(@PathVariable @Identifier String reportId,
                                                 @Valid @RequestBody(required = false) PublicationRequest request) {
         String changeNote = request == null ? null : request.changeNote();
         Instant at = time.orNow(request == null ? null : request.occurredAt());
-        int version = commands.send(new PublishReport(reportId, changeNote, at));
+        List<QuoteOverride> overrides = request == null || request.consentOverrides() == null ? List.of()
+                : request.consentOverrides().stream()
+                        .map(o -> new QuoteOverride(o.citationTargetId(), o.reason())).toList();
+        int version = commands.send(new PublishReport(reportId, changeNote, overrides, at));
         return Outcome.created("/api/reports/" + reportId + "/versions/" + version,
                 "reportId", reportId, "version", version);
     }
 
-    private void send(String reportId, String sectionId, SectionRequest request) {
+    private List<QuoteWithoutConsent> send(String reportId, String sectionId, SectionRequest request) {
         List<Citation> citations = request.citations() == null ? List.of()
                 : request.citations().stream().map(c -> new Citation(c.kind(), c.targetId())).toList();
-        commands.send(new WriteReportSection(reportId, sectionId, request.position(), request.heading(),
+        List<QuoteWithoutConsent> warnings = commands.send(new WriteReportSection(reportId, sectionId, request.position(), request.heading(),
                 request.text(), citations, time.orNow(request.occurredAt())));
+        return warnings == null ? List.of() : warnings;
     }
 }

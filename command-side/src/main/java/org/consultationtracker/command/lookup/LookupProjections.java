@@ -18,6 +18,7 @@ final class LookupProjections {
         return List.of(new AnnotationEventHandlerAdapter(new ConsultationDirectory.Projection(store)),
                 new AnnotationEventHandlerAdapter(new ParticipantDirectory.Projection(store)),
                 new AnnotationEventHandlerAdapter(new Timetable.Projection(store)),
-                new AnnotationEventHandlerAdapter(new CitableRecords.Projection(store)));
+                new AnnotationEventHandlerAdapter(new CitableRecords.Projection(store)),
+                new AnnotationEventHandlerAdapter(new QuoteConsents.Projection(store)));
     }
 }

@@ -7,21 +7,30 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.consultationtracker.command.lookup.CitableRecords;
 import org.consultationtracker.command.lookup.CitableRecords.RecordedKeyPoint;
 import org.consultationtracker.command.lookup.ConsultationDirectory;
+import org.consultationtracker.command.lookup.QuoteConsents;
+import org.consultationtracker.command.report.PublishReport.QuoteOverride;
 import org.consultationtracker.events.report.Citation;
+import org.consultationtracker.events.report.ConsentGap;
+import org.consultationtracker.events.report.ConsentOverride;
 import org.consultationtracker.events.report.KeyPointTagged;
 import org.consultationtracker.events.report.PublishedSection;
+import org.consultationtracker.events.report.QuotedSpeaker;
 import org.consultationtracker.events.report.ReportPublished;
 import org.consultationtracker.events.report.ReportSectionWritten;
 import org.consultationtracker.events.report.ReportStarted;
 import org.consultationtracker.events.report.ThemeIdentified;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -29,6 +38,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The report of a consultation: its themes, which key points carry which theme, the draft sections with their
  * citations, and the published versions. A published version is a copy of the sections inside its own event, so
  * nothing written afterwards can change it; a correction is a new version with a note saying what changed.
+ *
+ * <p>Consent to be quoted is checked at publication, the moment words reach the public: a version that quotes someone
+ * (see {@link QuotedSpeaker}) whose consent is missing is refused unless the publisher overrides it for that quote with
+ * a reason, which the version records. Writing a draft section only warns.
  */
 @Aggregate
 class Report {
@@ -39,6 +52,7 @@ class Report {
     private final Set<String> tags = new HashSet<>();
     private final Map<String, PublishedSection> draft = new LinkedHashMap<>();
     private List<PublishedSection> lastPublished = List.of();
+    private List<ConsentOverride> lastOverrides = List.of();
     private int version;
 
     Report() {
@@ -77,8 +91,9 @@ class Report {
                 command.occurredAt()));
     }
 
+    /** @return the quotes of this section whose speaker's consent is missing now: a warning, not a refusal */
     @CommandHandler
-    void handle(WriteReportSection command, CitableRecords records) {
+    List<QuoteWithoutConsent> handle(WriteReportSection command, CitableRecords records, QuoteConsents consents) {
         draft.values().stream()
                 .filter(s -> s.position() == command.position() && !s.sectionId().equals(command.sectionId()))
                 .findFirst()
@@ -89,16 +104,20 @@ class Report {
         command.citations().forEach(citation -> requireExists(records, citation));
         apply(new ReportSectionWritten(reportId, command.sectionId(), command.position(), command.heading(),
                 command.text(), command.citations(), command.occurredAt()));
+        return quotesWithoutConsent(List.of(draft.get(command.sectionId())), records, consents).stream()
+                .map(MissingConsent::quote).toList();
     }
 
     /** @return the number of the version just published */
     @CommandHandler
-    int handle(PublishReport command) {
+    int handle(PublishReport command, CitableRecords records, QuoteConsents consents) {
         if (draft.isEmpty()) {
             throw new ReportRuleViolation("a report needs at least one section to be published");
         }
         List<PublishedSection> sections = draftInOrder();
-        if (version > 0 && sections.equals(lastPublished)) {
+        List<ConsentOverride> overrides = overrides(command.consentOverrides(),
+                quotesWithoutConsent(sections, records, consents));
+        if (version > 0 && sections.equals(lastPublished) && overrides.equals(lastOverrides)) {
             throw new ReportRuleViolation("nothing changed since version " + version
                     + "; a published version is never published again");
         }
@@ -106,8 +125,64 @@ class Report {
             throw new ReportRuleViolation("version " + (version + 1) + " corrects version " + version
                     + " and must say what changed");
         }
-        apply(new ReportPublished(reportId, version + 1, command.changeNote(), sections, command.occurredAt()));
+        apply(new ReportPublished(reportId, version + 1, command.changeNote(), sections, overrides,
+                command.occurredAt()));
         return version;
+    }
+
+    /**
+     * Matches the publisher's overrides to the quotes that need one: every such quote must have one it can take (none
+     * can bring back withdrawn words), and every override must be for such a quote, so the record never says consent
+     * was overridden where nothing was.
+     */
+    private static List<ConsentOverride> overrides(List<QuoteOverride> requested, List<MissingConsent> missing) {
+        Map<String, QuoteOverride> byKeyPoint = new LinkedHashMap<>();
+        for (QuoteOverride override : requested) {
+            if (byKeyPoint.put(override.citationTargetId(), override) != null) {
+                throw new ReportRuleViolation("key point " + override.citationTargetId()
+                        + " has more than one consent override; give one reason");
+            }
+        }
+        Set<String> needing = missing.stream().map(m -> m.quote().keyPointId())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        for (String keyPointId : byKeyPoint.keySet()) {
+            if (!needing.contains(keyPointId)) {
+                throw new ReportRuleViolation("key point " + keyPointId + " is not quoted without consent in this "
+                        + "version; a consent override is only for a quote that needs one");
+            }
+        }
+        List<QuoteWithoutConsent> refused = missing.stream()
+                .filter(m -> !m.quote().gap().overridable() || !byKeyPoint.containsKey(m.quote().keyPointId()))
+                .map(MissingConsent::quote).toList();
+        if (!refused.isEmpty()) {
+            throw new QuotesWithoutConsent(refused);
+        }
+        Map<String, ConsentOverride> recorded = new LinkedHashMap<>();
+        for (MissingConsent m : missing) {
+            String keyPointId = m.quote().keyPointId();
+            recorded.putIfAbsent(keyPointId, new ConsentOverride(keyPointId, m.speakerId(), m.quote().gap(),
+                    byKeyPoint.get(keyPointId).reason()));
+        }
+        return List.copyOf(recorded.values());
+    }
+
+    /** Every quote in the sections, in order, whose speaker's consent to be quoted is missing now. */
+    private static List<MissingConsent> quotesWithoutConsent(List<PublishedSection> sections, CitableRecords records,
+                                                             QuoteConsents consents) {
+        List<MissingConsent> missing = new ArrayList<>();
+        for (PublishedSection section : sections) {
+            for (Citation citation : section.citations()) {
+                String speaker = QuotedSpeaker.of(citation,
+                        keyPointId -> records.keyPoint(keyPointId).map(RecordedKeyPoint::attributedTo).orElse(null));
+                Optional<ConsentGap> gap = speaker == null ? Optional.empty() : consents.gap(speaker);
+                gap.ifPresent(g -> missing.add(new MissingConsent(
+                        new QuoteWithoutConsent(section.sectionId(), citation.targetId(), g), speaker)));
+            }
+        }
+        return missing;
+    }
+
+    private record MissingConsent(QuoteWithoutConsent quote, String speakerId) {
     }
 
     @EventSourcingHandler
@@ -135,6 +210,7 @@ class Report {
     void on(ReportPublished event) {
         version = event.version();
         lastPublished = event.sections();
+        lastOverrides = event.consentOverrides();
     }
 
     private List<PublishedSection> draftInOrder() {

@@ -22,6 +22,12 @@ import org.consultationtracker.command.participant.privacy.ParticipantKeyVault;
 import org.consultationtracker.command.participant.privacy.PersonalData;
 import org.consultationtracker.command.participant.privacy.PersonalDataReader;
 import org.consultationtracker.command.report.PublishReport;
+import org.consultationtracker.access.Account;
+import org.consultationtracker.access.AccountAuthentication;
+import org.consultationtracker.command.report.PublishReport.QuoteOverride;
+import org.consultationtracker.command.report.QuoteWithoutConsent;
+import org.consultationtracker.command.report.QuotesWithoutConsent;
+import org.consultationtracker.events.report.ConsentGap;
 import org.consultationtracker.events.EncryptedValue;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -49,9 +56,11 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -148,6 +157,69 @@ class CommandApiTest {
             assertThat(dispatched(1).get(0).getPayload())
                     .isEqualTo(new PublishReport("r-1", "Corrected a quote",
                             ((PublishReport) dispatched(1).get(0).getPayload()).occurredAt()));
+        }
+    }
+
+    /** Consent to be quoted at the API: a warning when a section is written, a named refusal or override at publication. */
+    @Nested
+    class QuotesAndConsent {
+
+        private final AccountAuthentication facilitator = new AccountAuthentication(
+                new Account("fran", Set.of("FACILITATOR"), null, Account.LOCAL));
+
+        private ResultActions performAs(MockHttpServletRequestBuilder request, String body) throws Exception {
+            return mvc.perform(request.with(authentication(facilitator))
+                    .contentType(MediaType.APPLICATION_JSON).content(body));
+        }
+
+        @Test
+        void publishingPassesEachConsentOverrideWithItsReason() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenReturn(1);
+            performAs(post("/api/reports/r-1/publications"), """
+                    {"consentOverrides": [{"citationTargetId": "kp-dee", "reason": "She asked to be quoted"}]}""")
+                    .andExpect(status().isCreated());
+            PublishReport sent = (PublishReport) dispatched(1).get(0).getPayload();
+            assertThat(sent.consentOverrides())
+                    .containsExactly(new QuoteOverride("kp-dee", "She asked to be quoted"));
+        }
+
+        @Test
+        void anOverrideWithoutAReasonIsBadInput() throws Exception {
+            performAs(post("/api/reports/r-1/publications"), """
+                    {"consentOverrides": [{"citationTargetId": "kp-dee", "reason": "  "}]}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("consentOverrides[0].reason"));
+            verify(commandGateway, times(0)).sendAndWait(any());
+        }
+
+        @Test
+        void aRefusedPublicationIsAConflictNamingEveryQuote() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(new QuotesWithoutConsent(List.of(
+                    new QuoteWithoutConsent("s-1", "kp-dee", ConsentGap.WITHDRAWN),
+                    new QuoteWithoutConsent("s-2", "kp-cy", ConsentGap.WORDS_WITHDRAWN))));
+            performAs(post("/api/reports/r-1/publications"), "{}")
+                    .andExpect(status().isConflict())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.quotedWithoutConsent[0].sectionId").value("s-1"))
+                    .andExpect(jsonPath("$.quotedWithoutConsent[0].keyPointId").value("kp-dee"))
+                    .andExpect(jsonPath("$.quotedWithoutConsent[0].reason").value("consent withdrawn"))
+                    .andExpect(jsonPath("$.quotedWithoutConsent[0].overridable").value(true))
+                    .andExpect(jsonPath("$.quotedWithoutConsent[1].gap").value("WORDS_WITHDRAWN"))
+                    .andExpect(jsonPath("$.quotedWithoutConsent[1].overridable").value(false));
+        }
+
+        @Test
+        void writingASectionAnswersWithItsQuotesWithoutConsent() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenReturn(List.of(
+                    new QuoteWithoutConsent("s-1", "kp-dee", ConsentGap.NOT_GIVEN)));
+            performAs(put("/api/reports/r-1/sections/s-1"), """
+                    {"position": 1, "heading": "Voices", "text": "In her words",
+                     "citations": [{"kind": "QUOTE", "targetId": "kp-dee"}]}""")
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.quotedWithoutConsent[0].keyPointId").value("kp-dee"))
+                    .andExpect(jsonPath("$.quotedWithoutConsent[0].reason")
+                            .value("speaker has not consented to be quoted"));
         }
     }
 

@@ -6,6 +6,8 @@ import org.axonframework.test.aggregate.TestExecutor;
 import org.consultationtracker.command.lookup.CitableRecords;
 import org.consultationtracker.command.lookup.ConsultationDirectory;
 import org.consultationtracker.command.lookup.InMemoryLookupStore;
+import org.consultationtracker.command.lookup.QuoteConsents;
+import org.consultationtracker.command.report.PublishReport.QuoteOverride;
 import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.consultation.ConsultationStarted;
 import org.consultationtracker.events.conversation.ConversationStarted;
@@ -13,8 +15,15 @@ import org.consultationtracker.events.conversation.KeyPointKind;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
+import org.consultationtracker.events.participant.ConsentGiven;
+import org.consultationtracker.events.participant.ConsentPurpose;
+import org.consultationtracker.events.participant.ConsentWithdrawn;
+import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
+import org.consultationtracker.events.report.ConsentGap;
+import org.consultationtracker.events.report.ConsentOverride;
 import org.consultationtracker.events.report.KeyPointTagged;
 import org.consultationtracker.events.report.PublishedSection;
 import org.consultationtracker.events.report.ReportPublished;
@@ -36,11 +45,14 @@ class ReportTest {
     private static final Citation QUOTE = new Citation(CitationKind.QUOTE, "kp-quote");
     private static final Citation THEME = new Citation(CitationKind.THEME, "workloads");
 
+    private static final Citation DEE_QUOTED = new Citation(CitationKind.QUOTE, "kp-dee");
+
     private FixtureConfiguration<Report> fixture;
+    private InMemoryLookupStore store;
 
     @BeforeEach
     void setUp() {
-        InMemoryLookupStore store = new InMemoryLookupStore();
+        store = new InMemoryLookupStore();
         ConsultationDirectory consultations = new ConsultationDirectory(store);
         store.apply(new ConsultationStarted("c-1", "Bridge the Gap", "big question", AT));
         CitableRecords records = new CitableRecords(store);
@@ -50,9 +62,14 @@ class ReportTest {
         store.apply(keyPoint("kp-retracted", true));
         store.apply(new KeyPointRetracted("conv-1", "kp-retracted", "duplicate", "notetaker", AT));
         store.apply(new IdeaSubmitted("idea-1", "c-1", null, "foster-carers", null, Wording.plain("An idea"), AT));
+        // dee takes part but has not (yet) consented to be quoted; her verbatim words are kp-dee
+        store.apply(new ConsentGiven("dee", ConsentPurpose.TAKE_PART, AT));
+        store.apply(new KeyPointRecorded("conv-1", "kp-dee", KeyPointKind.PROBLEM, Wording.plain("No one asked me"),
+                true, "dee", "notetaker", AT));
         fixture = new AggregateTestFixture<>(Report.class);
         fixture.registerInjectableResource(consultations);
         fixture.registerInjectableResource(records);
+        fixture.registerInjectableResource(new QuoteConsents(store));
     }
 
     private static KeyPointRecorded keyPoint(String id, boolean verbatim) {
@@ -284,6 +301,119 @@ class ReportTest {
                     .when(new PublishReport("r-1", " ", AT))
                     .expectException(ReportRuleViolation.class)
                     .expectExceptionMessage("version 2 corrects version 1 and must say what changed");
+        }
+    }
+
+    @Nested
+    class ConsentToBeQuoted {
+
+        private final ReportSectionWritten quotingDee = section("s-1", 1, "In her words", DEE_QUOTED, QUOTE);
+
+        @Test
+        void writingASectionThatQuotesSomeoneWithoutConsentIsRecordedWithAWarning() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "Heading s-1", "In her words",
+                            List.of(DEE_QUOTED, QUOTE), AT))
+                    .expectEvents(quotingDee)
+                    .expectResultMessagePayload(List.of(new QuoteWithoutConsent("s-1", "kp-dee",
+                            ConsentGap.NOT_GIVEN)));
+        }
+
+        @Test
+        void publishingIsRefusedNamingTheQuoteWhoseSpeakerHasNotConsented() {
+            givenStarted(quotingDee)
+                    .when(new PublishReport("r-1", null, AT))
+                    .expectNoEvents()
+                    .expectException(QuotesWithoutConsent.class)
+                    .expectExceptionMessage("the report cannot be published: 1 quote lacks the speaker's consent to "
+                            + "be quoted (section s-1 quotes key point kp-dee: speaker has not consented to be "
+                            + "quoted); rewrite those sections or publish with a consent override and a reason "
+                            + "for each");
+        }
+
+        @Test
+        void anAnonymousQuoteAndAParaphraseOfANamedSpeakerNeedNoConsent() {
+            ReportSectionWritten section = section("s-1", 1, "Words", QUOTE,
+                    new Citation(CitationKind.KEY_POINT, "kp-dee"));
+            givenStarted(section)
+                    .when(new PublishReport("r-1", null, AT))
+                    .expectEvents(new ReportPublished("r-1", 1, null, List.of(published(section)), List.of(), AT));
+        }
+
+        @Test
+        void anOverrideWithAReasonPublishesTheQuoteAndIsRecordedInTheVersion() {
+            givenStarted(quotingDee)
+                    .when(new PublishReport("r-1", null,
+                            List.of(new QuoteOverride("kp-dee", "She asked in the room to be quoted")), AT))
+                    .expectEvents(new ReportPublished("r-1", 1, null, List.of(published(quotingDee)),
+                            List.of(new ConsentOverride("kp-dee", "dee", ConsentGap.NOT_GIVEN,
+                                    "She asked in the room to be quoted")), AT));
+        }
+
+        @Test
+        void onceTheSpeakerConsentsNoOverrideIsNeeded() {
+            store.apply(new ConsentGiven("dee", ConsentPurpose.BE_QUOTED, AT));
+            givenStarted(quotingDee)
+                    .when(new PublishReport("r-1", null, AT))
+                    .expectEvents(new ReportPublished("r-1", 1, null, List.of(published(quotingDee)), List.of(),
+                            AT));
+        }
+
+        @Test
+        void consentWithdrawnBeforePublishingRefusesIt() {
+            store.apply(new ConsentGiven("dee", ConsentPurpose.BE_QUOTED, AT),
+                    new ConsentWithdrawn("dee", ConsentPurpose.BE_QUOTED, AT));
+            givenStarted(quotingDee)
+                    .when(new PublishReport("r-1", null, AT))
+                    .expectNoEvents()
+                    .expectException(QuotesWithoutConsent.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString(
+                            "section s-1 quotes key point kp-dee: consent withdrawn"));
+        }
+
+        @Test
+        void anErasedSpeakersWithdrawnWordsCannotBePublishedEvenWithAnOverride() {
+            store.apply(new ParticipantErased("dee", ContributionPolicy.WITHDRAW_WORDS, AT));
+            givenStarted(quotingDee)
+                    .when(new PublishReport("r-1", null, List.of(new QuoteOverride("kp-dee", "important")), AT))
+                    .expectNoEvents()
+                    .expectException(QuotesWithoutConsent.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString(
+                            "section s-1 quotes key point kp-dee: speaker erased and their words withdrawn"));
+        }
+
+        @Test
+        void anErasedSpeakerWhoseWordsWereKeptIsPublishedOnlyWithAnOverride() {
+            store.apply(new ParticipantErased("dee", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT));
+            givenStarted(quotingDee)
+                    .when(new PublishReport("r-1", null, List.of(new QuoteOverride("kp-dee", "kept words")), AT))
+                    .expectEvents(new ReportPublished("r-1", 1, null, List.of(published(quotingDee)),
+                            List.of(new ConsentOverride("kp-dee", "dee", ConsentGap.SPEAKER_ERASED, "kept words")),
+                            AT));
+        }
+
+        @Test
+        void anOverrideForAQuoteThatNeedsNoneIsRefused() {
+            store.apply(new ConsentGiven("dee", ConsentPurpose.BE_QUOTED, AT));
+            givenStarted(quotingDee)
+                    .when(new PublishReport("r-1", null, List.of(new QuoteOverride("kp-quote", "just in case")), AT))
+                    .expectNoEvents()
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("key point kp-quote is not quoted without consent in this version; a "
+                            + "consent override is only for a quote that needs one");
+        }
+
+        @Test
+        void theSameSectionsUnderANewOverrideAfterAWithdrawalAreANewVersion() {
+            store.apply(new ConsentGiven("dee", ConsentPurpose.BE_QUOTED, AT));
+            ReportPublished first = new ReportPublished("r-1", 1, null, List.of(published(quotingDee)), AT);
+            store.apply(new ConsentWithdrawn("dee", ConsentPurpose.BE_QUOTED, AT));
+            givenStarted(quotingDee, first)
+                    .when(new PublishReport("r-1", "Dee withdrew; kept on the board's decision",
+                            List.of(new QuoteOverride("kp-dee", "Board decision 12")), AT))
+                    .expectEvents(new ReportPublished("r-1", 2, "Dee withdrew; kept on the board's decision",
+                            List.of(published(quotingDee)), List.of(new ConsentOverride("kp-dee", "dee",
+                            ConsentGap.WITHDRAWN, "Board decision 12")), AT));
         }
     }
 }

@@ -23,6 +23,7 @@ import org.consultationtracker.eventstore.engine.EventStoreMetrics;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.eventstore.privacy.KeyVault;
 import org.consultationtracker.eventstore.upcasting.AuthoredWordsUpcaster;
+import org.consultationtracker.eventstore.upcasting.ReportPublishedUpcaster;
 import org.consultationtracker.eventstore.verify.ChainVerifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -91,6 +92,12 @@ public class EventStoreAutoConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer(Serializer serializer) {
         return serializer;
+    }
+
+    /** Event shapes that changed: each older revision is read as the current one (docs/events.md). */
+    @Bean
+    public ReportPublishedUpcaster reportPublishedUpcaster() {
+        return new ReportPublishedUpcaster();
     }
 
     @Bean

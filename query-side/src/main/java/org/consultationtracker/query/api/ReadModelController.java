@@ -14,6 +14,7 @@ import org.consultationtracker.query.auditlog.AuditLogQueries.SearchAuditLog;
 import org.consultationtracker.query.audittrail.AuditTrailQueries;
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipantTrail;
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipantTrailByPseudonym;
+import org.consultationtracker.query.audittrail.AuditTrailQueries.FindPublishedReport;
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindSectionTrail;
 import org.consultationtracker.query.audittrail.AuditTrailView;
 import org.consultationtracker.query.conversation.ConversationQueries;
@@ -110,6 +111,14 @@ public class ReadModelController {
     @Operation(summary = "The voices behind a report section, down to the original words")
     public AuditTrailView.Section sectionTrail(@PathVariable String sectionId) {
         return trails.handle(new FindSectionTrail(sectionId));
+    }
+
+    @GetMapping("/audit-trail/reports/{reportId}")
+    @Operation(summary = "A report's latest published version: the quotes it published under a consent override "
+            + "(with the reason) and the corrections needed since (quoted speakers who withdrew consent or were "
+            + "erased after it was published)")
+    public AuditTrailView.PublishedReport publishedReport(@PathVariable String reportId) {
+        return trails.handle(new FindPublishedReport(reportId));
     }
 
     @GetMapping("/coverage")

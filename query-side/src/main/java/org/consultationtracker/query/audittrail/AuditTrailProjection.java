@@ -25,14 +25,17 @@ import static org.consultationtracker.query.readmodel.Docs.time;
 
 /**
  * How every voice reached the report: the key-point ledger plus, per participant, their proposals, their stays in
- * conversations, the plenary summaries they presented, their plenary contributions and written ideas. Proposal fates are read from the agenda read model at
- * query time (one source of truth for the lineage).
+ * conversations, the plenary summaries they presented, their plenary contributions and written ideas; per report, the
+ * quotes of its latest published version and the corrections they need ({@link PublishedQuotes}). Proposal fates are
+ * read from the agenda read model at query time (one source of truth for the lineage).
  */
 @Component
 public class AuditTrailProjection implements Projection {
 
     static final KeyPointLedger LEDGER = new KeyPointLedger("trail");
     static final String IDEAS = "trail_ideas";
+    static final String REPORTS = PublishedQuotes.REPORTS;
+    private static final PublishedQuotes QUOTES = new PublishedQuotes(LEDGER);
 
     @Override
     public ReadModel model() {
@@ -42,6 +45,7 @@ public class AuditTrailProjection implements Projection {
     @Override
     public void apply(Object payload, EventContext context, DocumentSession session) {
         LEDGER.apply(payload, context, session);
+        QUOTES.apply(payload, context, session);
         if (payload instanceof ConversationProposed e) {
             Document participant = session.forUpdate(LEDGER.participants(), e.proposerId(), context);
             if (participant != null) {

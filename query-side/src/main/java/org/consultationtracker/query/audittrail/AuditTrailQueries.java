@@ -3,14 +3,19 @@ package org.consultationtracker.query.audittrail;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.consultationtracker.events.participant.ConsentPurpose;
+import org.consultationtracker.events.report.CitationKind;
+import org.consultationtracker.events.report.QuotedSpeaker;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
 import org.consultationtracker.query.agenda.AgendaViews;
 import org.consultationtracker.query.audittrail.AuditTrailView.Citation;
+import org.consultationtracker.query.audittrail.AuditTrailView.ConsentOverride;
 import org.consultationtracker.query.audittrail.AuditTrailView.Contribution;
+import org.consultationtracker.query.audittrail.AuditTrailView.CorrectionNeeded;
 import org.consultationtracker.query.audittrail.AuditTrailView.Edit;
 import org.consultationtracker.query.audittrail.AuditTrailView.Idea;
 import org.consultationtracker.query.audittrail.AuditTrailView.KeyPoint;
+import org.consultationtracker.query.audittrail.AuditTrailView.OverriddenQuote;
 import org.consultationtracker.query.audittrail.AuditTrailView.Stay;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
 import org.consultationtracker.query.coverage.KeyPointFates;
@@ -48,6 +53,10 @@ public class AuditTrailQueries {
     }
 
     public record FindSectionTrail(String sectionId) {
+    }
+
+    /** The consent standing of a report's latest published version (overrides, corrections needed). */
+    public record FindPublishedReport(String reportId) {
     }
 
     private static final String AGENDAS = "agendas";
@@ -100,13 +109,28 @@ public class AuditTrailQueries {
         if (section == null) {
             throw new UnknownId("report section", query.sectionId());
         }
+        Document report = section.getString("reportId") == null ? null
+                : store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.REPORTS, section.getString("reportId"));
+        boolean published = report != null && strings(report, "sectionIds").contains(query.sectionId());
+        Map<String, ConsentOverride> overrides = new LinkedHashMap<>();
+        if (published) {
+            for (Document quote : documents(report, "quotes")) {
+                if (query.sectionId().equals(quote.getString("sectionId"))) {
+                    ConsentOverride override = override(quote, report);
+                    if (override != null) {
+                        overrides.put(quote.getString("keyPointId"), override);
+                    }
+                }
+            }
+        }
         Set<String> keyPointIds = new LinkedHashSet<>();
         List<String> ideaIds = new ArrayList<>();
         List<Citation> citations = new ArrayList<>();
         for (Document citation : documents(section, "citations")) {
             String kind = citation.getString("kind");
             String target = citation.getString("targetId");
-            citations.add(new Citation(kind, target));
+            citations.add(new Citation(kind, target,
+                                       CitationKind.QUOTE.name().equals(kind) ? overrides.get(target) : null));
             switch (kind) {
                 case "KEY_POINT", "QUOTE" -> keyPointIds.add(target);
                 case "CONVERSATION" -> {
@@ -160,16 +184,66 @@ public class AuditTrailQueries {
                                           section.getInteger("position", 0), section.getString("heading"),
                                           section.getString("text"), citations, keyPoints, ideas, voices.size(),
                                           counts, directory.groupNames(namedGroups),
-                                          quotedWithoutConsent(citations, keyPointDocs));
+                                          quotedWithoutConsent(citations, keyPointDocs),
+                                          published ? report.getInteger("version") : null,
+                                          published ? correctionsNeeded(report, query.sectionId()) : List.of());
     }
 
-    /** Verbatim quotes whose speaker does not consent to be quoted now (unattributed notes name nobody to ask). */
+    @QueryHandler
+    public AuditTrailView.PublishedReport handle(FindPublishedReport query) {
+        Document report = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.REPORTS, query.reportId());
+        if (report == null) {
+            throw new UnknownId("published report", query.reportId());
+        }
+        List<OverriddenQuote> overridden = new ArrayList<>();
+        for (Document quote : documents(report, "quotes")) {
+            ConsentOverride override = override(quote, report);
+            if (override != null) {
+                overridden.add(new OverriddenQuote(quote.getString("sectionId"), quote.getString("heading"),
+                                                   quote.getString("keyPointId"), override));
+            }
+        }
+        return new AuditTrailView.PublishedReport(query.reportId(), report.getInteger("version", 0),
+                                                  instant(report, "publishedAt"), instant(report, "recordedAt"),
+                                                  report.getString("publishedBy"), overridden,
+                                                  correctionsNeeded(report, null));
+    }
+
+    private static ConsentOverride override(Document quote, Document report) {
+        Document override = quote.get("consentOverride", Document.class);
+        return override == null ? null : new ConsentOverride(override.getString("gap"), override.getString("reason"),
+                                                              override.getString("by"),
+                                                              report.getInteger("version", 0));
+    }
+
+    /** The report's corrections needed, of one section or (sectionId null) of all. */
+    private static List<CorrectionNeeded> correctionsNeeded(Document report, String sectionId) {
+        List<CorrectionNeeded> corrections = new ArrayList<>();
+        for (Document correction : documents(report, "correctionsNeeded")) {
+            if (sectionId == null || sectionId.equals(correction.getString("sectionId"))) {
+                corrections.add(new CorrectionNeeded(correction.getString("sectionId"), correction.getString("heading"),
+                                                     correction.getString("keyPointId"),
+                                                     correction.getString("change"),
+                                                     correction.getString("description"),
+                                                     instant(correction, "occurredAt"),
+                                                     instant(correction, "recordedAt"),
+                                                     correction.get("position", Number.class).longValue()));
+            }
+        }
+        return corrections;
+    }
+
+    /** Quotes of the draft whose speaker does not consent to be quoted now (see {@link QuotedSpeaker}). */
     private List<String> quotedWithoutConsent(List<Citation> citations, Map<String, Document> keyPointDocs) {
         Map<String, String> speakers = new LinkedHashMap<>();
         for (Citation citation : citations) {
-            Document keyPoint = keyPointDocs.get(citation.targetId());
-            if ("QUOTE".equals(citation.kind()) && keyPoint != null && keyPoint.getString("attributedTo") != null) {
-                speakers.put(citation.targetId(), keyPoint.getString("attributedTo"));
+            String speaker = QuotedSpeaker.of(new org.consultationtracker.events.report.Citation(
+                    CitationKind.valueOf(citation.kind()), citation.targetId()), keyPointId -> {
+                Document keyPoint = keyPointDocs.get(keyPointId);
+                return keyPoint == null ? null : keyPoint.getString("attributedTo");
+            });
+            if (speaker != null) {
+                speakers.put(citation.targetId(), speaker);
             }
         }
         Map<String, List<String>> consents = directory.consents(speakers.values());

@@ -47,15 +47,55 @@ public final class AuditTrailView {
 
     /**
      * @param voicesByStakeholderGroup distinct named voices per group (anonymous key points counted under "anonymous")
-     * @param quotedWithoutConsent     key points the section quotes verbatim whose speaker does not consent (or no
-     *                                 longer consents) to be quoted: the section must not be published as it stands
+     * @param quotedWithoutConsent     key points the draft quotes verbatim whose speaker does not consent (or no
+     *                                 longer consents) to be quoted: publishing them needs a consent override
+     * @param publishedVersion         the report's latest published version if it holds this section, else null
+     * @param correctionsNeeded        quotes of this section in that version whose speaker withdrew consent or was
+     *                                 erased after it was published
      */
     public record Section(String sectionId, String reportId, int position, String heading, String text,
                           List<Citation> citations, List<KeyPoint> keyPoints, List<Idea> ideas,
                           int distinctVoices, Map<String, Integer> voicesByStakeholderGroup,
-                          Map<String, String> stakeholderGroupNames, List<String> quotedWithoutConsent) {
+                          Map<String, String> stakeholderGroupNames, List<String> quotedWithoutConsent,
+                          Integer publishedVersion, List<CorrectionNeeded> correctionsNeeded) {
     }
 
-    public record Citation(String kind, String targetId) {
+    /** @param consentOverride set when the latest published version quotes this under a consent override */
+    public record Citation(String kind, String targetId, ConsentOverride consentOverride) {
+    }
+
+    /**
+     * A quote published although its speaker's consent to be quoted was missing.
+     *
+     * @param gap    what was missing: {@code NOT_GIVEN}, {@code WITHDRAWN} or {@code SPEAKER_ERASED}
+     * @param reason why it was published anyway, as the publisher gave it
+     * @param by     who published it
+     */
+    public record ConsentOverride(String gap, String reason, String by, int version) {
+    }
+
+    /**
+     * A quote of the latest published version that needs correcting, because after that publication its speaker
+     * withdrew consent to be quoted ({@code CONSENT_WITHDRAWN}) or was erased ({@code SPEAKER_ERASED}, or
+     * {@code WORDS_WITHDRAWN} when their words went with them).
+     *
+     * @param description what happened, in plain words
+     * @param occurredAt  when it happened; {@code recordedAt} and {@code position} say when and where it was recorded
+     */
+    public record CorrectionNeeded(String sectionId, String heading, String keyPointId, String change,
+                                   String description, Instant occurredAt, Instant recordedAt, long position) {
+    }
+
+    /** A quote of the latest published version published under a consent override. */
+    public record OverriddenQuote(String sectionId, String heading, String keyPointId, ConsentOverride override) {
+    }
+
+    /**
+     * The consent standing of a report's latest published version: the quotes it published under a consent override,
+     * and the corrections needed since. Publishing a new version that no longer quotes them empties the list.
+     */
+    public record PublishedReport(String reportId, int version, Instant publishedAt, Instant recordedAt,
+                                  String publishedBy, List<OverriddenQuote> consentOverrides,
+                                  List<CorrectionNeeded> correctionsNeeded) {
     }
 }

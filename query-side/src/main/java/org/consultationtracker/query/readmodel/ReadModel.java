@@ -13,7 +13,8 @@ public enum ReadModel {
     AGENDA("agenda", List.of("agendas")),
     PARTICIPATION("participation", List.of("participation_sessions", "participation_conversations")),
     AUDIT_TRAIL("audit-trail", List.of("trail_participants", "trail_keypoints", "trail_sections",
-                                        "trail_conversations", "trail_themes", "trail_ideas")),
+                                        "trail_conversations", "trail_themes", "trail_ideas",
+                                        "trail_reports")),
     COVERAGE("coverage", List.of("coverage_participants", "coverage_keypoints", "coverage_sections",
                                   "coverage_conversations", "coverage_themes")),
     AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_anonymous_key_points"));

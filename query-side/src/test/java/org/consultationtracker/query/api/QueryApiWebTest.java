@@ -85,6 +85,7 @@ class QueryApiWebTest {
         for (String path : new String[]{"/api/agendas/nope", "/api/participation/sessions/nope",
                                         "/api/participation/conversations/nope",
                                         "/api/audit-trail/participants/nope", "/api/audit-trail/sections/nope",
+                                        "/api/audit-trail/reports/nope",
                                         "/api/exports/participation/nope", "/api/conversations/nope"}) {
             mvc.perform(get(path).with(SignedIn.as("reviewer")))
                .andExpect(status().isNotFound())
