@@ -16,7 +16,7 @@ import static org.springframework.http.HttpMethod.PUT;
  * bearer token, or an external provider's token) is the access module's. A reviewer reads and never writes, so no
  * write rule names REVIEWER. "Only for themselves" rules for participant accounts (their own proposal, attendance,
  * key points, consent, data) are checked in the controllers, which know the participant named in the request.
- * docs/api.md has the same table; the role-matrix test holds the two together.
+ * docs/access-matrix.md is the rule list; RoleMatrixTest (system-tests) holds it against this configuration.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {

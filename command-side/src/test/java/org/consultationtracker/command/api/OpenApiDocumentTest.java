@@ -65,7 +65,7 @@ class OpenApiDocumentTest {
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         JsonNode servedTree = mapper.readTree(served);
         assertThat(servedTree.at("/paths").has("/api/agendas/{agendaId}/merges")).isTrue();
-        assertThat(servedTree.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+        assertThat(servedTree.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
 
         boolean refresh = Boolean.getBoolean("openapi.refresh");
         if (refresh || !Files.exists(COMMITTED)) {

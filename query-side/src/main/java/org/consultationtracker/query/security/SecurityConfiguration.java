@@ -12,6 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may read what. Reads need reviewer or above; rebuilding read models and parked events need admin. The web
  * interface's static files load for anyone; its data calls do not. How a request is authenticated (sign-in once,
  * then the session cookie or a bearer token, or an external provider's token) is the access module's.
+ * docs/access-matrix.md is the rule list; RoleMatrixTest (system-tests) holds it against this configuration.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // not for --replay without a web server

@@ -21,6 +21,7 @@ import java.util.Set;
 public final class ContractDocument {
 
     public static final String FILE = "docs/openapi/command-side.json";
+    public static final String QUERY_FILE = "docs/openapi/query-side.json";
 
     /** One write operation; {@code bodySchema} is null when the operation takes no body. */
     public record Operation(String method, String path, List<PathVariable> pathVariables, JsonNode bodySchema,
@@ -81,18 +82,43 @@ public final class ContractDocument {
 
     /** The committed document, found from the working directory upwards (Maven runs tests in the module). */
     public static ContractDocument committed() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.exists(directory.resolve(FILE))) {
-            directory = directory.getParent();
-        }
-        if (directory == null) {
-            throw new IllegalStateException(FILE + " not found above " + Path.of("").toAbsolutePath());
-        }
+        return committed(FILE);
+    }
+
+    /** A committed document ({@link #FILE}, {@link #QUERY_FILE}), found from the working directory upwards. */
+    public static ContractDocument committed(String file) {
         try {
-            return new ContractDocument(new ObjectMapper().readTree(directory.resolve(FILE).toFile()));
+            return new ContractDocument(new ObjectMapper().readTree(repositoryFile(file).toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A file of the repository, found from the working directory upwards (Maven runs tests in the module). */
+    public static Path repositoryFile(String file) {
+        Path directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.exists(directory.resolve(file))) {
+            directory = directory.getParent();
+        }
+        if (directory == null) {
+            throw new IllegalStateException(file + " not found above " + Path.of("").toAbsolutePath());
+        }
+        return directory.resolve(file);
+    }
+
+    /** Every operation of the document, of any method, sign-in included, in the document's order. */
+    public List<Operation> allOperations() {
+        List<Operation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (String method : List.of("get", "put", "post", "delete", "patch", "head", "options", "trace")) {
+                JsonNode operation = path.getValue().get(method);
+                if (operation != null) {
+                    operations.add(operation(method, path.getKey(), operation));
+                }
+            }
+        }
+        return operations;
     }
 
     /** Every POST and PUT of the document, in its order. */
@@ -112,20 +138,23 @@ public final class ContractDocument {
                 if (operation == null) {
                     continue;
                 }
-                List<PathVariable> variables = new ArrayList<>();
-                for (JsonNode parameter : operation.path("parameters")) {
-                    if ("path".equals(parameter.path("in").asText())) {
-                        variables.add(new PathVariable(parameter.path("name").asText(),
-                                resolve(parameter.path("schema"))));
-                    }
-                }
-                JsonNode body = operation.path("requestBody");
-                JsonNode schema = body.path("content").path("application/json").get("schema");
-                operations.add(new Operation(method.toUpperCase(), path.getKey(), List.copyOf(variables),
-                        schema == null ? null : resolve(schema), body.path("required").asBoolean(false)));
+                operations.add(operation(method, path.getKey(), operation));
             }
         }
         return operations;
+    }
+
+    private Operation operation(String method, String path, JsonNode operation) {
+        List<PathVariable> variables = new ArrayList<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            if ("path".equals(parameter.path("in").asText())) {
+                variables.add(new PathVariable(parameter.path("name").asText(), resolve(parameter.path("schema"))));
+            }
+        }
+        JsonNode body = operation.path("requestBody");
+        JsonNode schema = body.path("content").path("application/json").get("schema");
+        return new Operation(method.toUpperCase(), path, List.copyOf(variables),
+                schema == null ? null : resolve(schema), body.path("required").asBoolean(false));
     }
 
     /** Follows {@code $ref}s (to components of this document) until a schema is reached. */
