@@ -51,7 +51,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                                 "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
-                        .requestMatchers(GET, "/api/participants/*/personal-data").hasRole(ADMIN)
+                        .requestMatchers(GET, "/api/participants/*/personal-data").hasAnyRole(ADMIN, PARTICIPANT)
                         // consultation set-up
                         .requestMatchers(POST, "/api/consultations", "/api/consultations/*/stakeholder-groups",
                                 "/api/consultations/*/sessions").hasAnyRole(ADMIN, FACILITATOR)
