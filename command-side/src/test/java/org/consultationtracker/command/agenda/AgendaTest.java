@@ -251,7 +251,8 @@ class AgendaTest {
 
         @Test
         void anErasedParticipantCannotPropose() {
-            lookup.apply(new ParticipantErased("ana", ContributionPolicy.WITHDRAW_WORDS, ErasureRequester.THE_PARTICIPANT, "asked in the app", null, AT));
+            lookup.apply(new ParticipantErased("ana", ContributionPolicy.WITHDRAW_WORDS,
+                    ErasureRequester.THE_PARTICIPANT, "asked in the app", null, AT));
             given().when(new ProposeConversation("create", "p-1", "ana", "Question", "Pitch", AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("participant ana has been erased and can do nothing more");

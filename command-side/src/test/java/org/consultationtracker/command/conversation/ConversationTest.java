@@ -60,7 +60,8 @@ class ConversationTest {
             lookup.apply(new ParticipantRegistered(id, "c-1", id, List.of("foster-carers"), AgeBand.NOT_SAID,
                     null, null, null, STARTED));
         }
-        lookup.apply(new ParticipantErased("erin", ContributionPolicy.WITHDRAW_WORDS, ErasureRequester.THE_PARTICIPANT, "asked in the app", null, STARTED));
+        lookup.apply(new ParticipantErased("erin", ContributionPolicy.WITHDRAW_WORDS,
+                ErasureRequester.THE_PARTICIPANT, "asked in the app", null, STARTED));
         lookup.apply(new ConversationScheduled("create", "conv-1", 1, "room-1", List.of("ana", "erin"), "Q1", STARTED));
         lookup.apply(new ConversationScheduled("create", "conv-2", 1, "room-2", List.of("ben"), "Q2", STARTED));
         lookup.apply(new RoundOpened("create", 1, STARTED));

@@ -1,6 +1,7 @@
 package org.consultationtracker.query.auditlog;
 
 import org.bson.Document;
+import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Projection;
@@ -21,8 +22,8 @@ import static org.consultationtracker.query.readmodel.Docs.time;
 
 /**
  * One entry per event: who (actor and role from metadata), when it was said ({@code occurredAt}) and recorded (the
- * event timestamp), what (event type) and which ids it concerns. Holds ids, never words, so erasure changes nothing
- * here: participant ids are pseudonymous and the pseudonym is resolved elsewhere. Keyed by event id, written whole:
+ * event timestamp), what (event type) and which ids it concerns. Holds ids, never words (an erasure adds who asked for it and
+ * why, which name the request and not the person), so erasure changes nothing here: participant ids are pseudonymous and the pseudonym is resolved elsewhere. Keyed by event id, written whole:
  * a redelivered event rewrites the same entry.
  */
 @Component
@@ -67,7 +68,7 @@ public class AuditLogProjection implements Projection {
             }
         }
         Object sessionId = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
-        session.put(ENTRIES, new Document("_id", context.eventId())
+        Document entry = new Document("_id", context.eventId())
                 .append("position", context.position())
                 .append("eventType", context.eventType())
                 .append("actor", context.actor())
@@ -78,7 +79,14 @@ public class AuditLogProjection implements Projection {
                 .append("sessionId", sessionId)
                 .append("conversationId", ids.get("conversationId"))
                 .append("participantIds", new ArrayList<>(participants))
-                .append("ids", new Document(ids)));
+                .append("ids", new Document(ids));
+        if (payload instanceof ParticipantErased erased) {
+            // An erasure is accountable: who asked and why stay beside it (they name the request, not the person).
+            entry.append("erasure", new Document("requestedBy", erased.requestedBy() == null ? null
+                    : erased.requestedBy().name()).append("reason", erased.reason())
+                    .append("requestReference", erased.requestReference()));
+        }
+        session.put(ENTRIES, entry);
     }
 
     private RecordComponent[] componentsOf(Object payload) {

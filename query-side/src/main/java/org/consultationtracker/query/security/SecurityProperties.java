@@ -15,6 +15,7 @@ public record SecurityProperties(List<User> users) {
         users = users == null ? List.of() : List.copyOf(users);
     }
 
-    public record User(String username, String passwordHash, List<String> roles) {
+    /** @param participantId for a participant account, the registered participant it speaks for; otherwise null */
+    public record User(String username, String passwordHash, List<String> roles, String participantId) {
     }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.consultationtracker.query.security.ParticipantLinks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -26,21 +27,26 @@ class CurrentUserController {
     /**
      * @param roles      ADMIN, FACILITATOR, NOTE_TAKER, REVIEWER or PARTICIPANT
      * @param commandApi where the browser sends writes (the command side), e.g. {@code http://127.0.0.1:8081}
+     * @param participantId for a participant account, the participant it speaks for (whose data "My data" shows);
+     *                      null otherwise
      */
-    record CurrentUser(String username, List<String> roles, String commandApi) {
+    record CurrentUser(String username, List<String> roles, String commandApi, String participantId) {
     }
 
     private final String commandApi;
     private final int commandSidePort;
+    private final ParticipantLinks links;
 
     CurrentUserController(@Value("${consultation.ui.command-api:}") String commandApi,
-                          @Value("${COMMAND_SIDE_PORT:8081}") int commandSidePort) {
+                          @Value("${COMMAND_SIDE_PORT:8081}") int commandSidePort, ParticipantLinks links) {
         this.commandApi = commandApi;
         this.commandSidePort = commandSidePort;
+        this.links = links;
     }
 
     @GetMapping("/api/me")
-    @Operation(summary = "The signed-in user's name and roles, and the command API's address for the browser")
+    @Operation(summary = "The signed-in user's name, roles and linked participant, and the command API's address "
+            + "for the browser")
     CurrentUser me(Authentication authentication, HttpServletRequest request) {
         List<String> roles = authentication.getAuthorities().stream()
                                            .map(GrantedAuthority::getAuthority)
@@ -48,7 +54,8 @@ class CurrentUserController {
                                            .map(authority -> authority.substring(ROLE_PREFIX.length()))
                                            .sorted()
                                            .toList();
-        return new CurrentUser(authentication.getName(), roles, commandApi(request));
+        return new CurrentUser(authentication.getName(), roles, commandApi(request),
+                               links.participantOf(authentication).orElse(null));
     }
 
     /** Unless configured: the command side on the host the browser used for this page (localhost or 127.0.0.1). */
