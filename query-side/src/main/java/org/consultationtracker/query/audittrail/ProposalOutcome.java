@@ -31,7 +31,10 @@ final class ProposalOutcome {
         if (proposal.slot() == null) {
             return "proposed, not scheduled (yet)";
         }
-        String slot = "round " + proposal.slot().round() + ", room " + proposal.slot().room();
+        String room = proposal.slot().room();
+        // Rooms are named freely: "3", or "Room 03" as in the imported dataset.
+        String slot = "round " + proposal.slot().round() + ", "
+                + (room != null && room.regionMatches(true, 0, "room", 0, 4) ? room : "room " + room);
         String held = proposal.conversationStatus() == null ? "scheduled" : switch (proposal.conversationStatus()) {
             case "HELD" -> "held";
             case "NOT_HELD" -> "scheduled but not held";

@@ -1,5 +1,6 @@
 package org.consultationtracker.query.audittrail;
 
+import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
@@ -51,6 +52,7 @@ public class VoiceTrailQueries {
     }
 
     /** @throws org.consultationtracker.query.readmodel.UnknownId when nothing is held about the participant */
+    @QueryHandler
     public VoiceTrail handle(FindVoiceTrail query) {
         AuditTrailView.Participant trail = trails.handle(new FindParticipantTrail(query.participantId()));
         Document registration = directory.entry(query.participantId());
