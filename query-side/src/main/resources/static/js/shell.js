@@ -6,18 +6,23 @@ import { $, clear, errorNotice, h, notice, params } from './dom.js';
 const AGENDA_KEY = 'consultation-tracker.agenda';
 
 const PAGES = [
-  { id: 'agenda', href: 'index.html', label: 'Agenda' },
-  { id: 'participation', href: 'participation.html', label: 'Participation' },
-  { id: 'voice-flow', href: 'voice-flow.html', label: 'Voice flow' },
-  { id: 'audit-log', href: 'audit-log.html', label: 'Audit log' },
+  { id: 'agenda', href: 'index.html', label: 'Agenda', show: can => can.read },
+  { id: 'participation', href: 'participation.html', label: 'Participation', show: can => can.read },
+  { id: 'voice-flow', href: 'voice-flow.html', label: 'Voice flow', show: can => can.read },
+  { id: 'audit-log', href: 'audit-log.html', label: 'Audit log', show: can => can.read },
+  { id: 'my-data', href: 'my-data.html', label: 'My data', show: can => can.ownData },
   { id: 'replay', href: 'replay.html', label: 'Replay', show: can => can.rebuild },
   { id: 'facilitate', href: 'facilitate.html', label: 'Run the event', show: can => can.record },
 ];
 
-/** What the signed-in roles may do; the services enforce it, the interface only hides what would be refused. */
-export function capabilities(roles) {
+/**
+ * What the signed-in roles may do; the services enforce it, the interface only hides what would be refused.
+ * `ownData`: the account speaks for a registered participant, whose data "My data" shows.
+ */
+export function capabilities(roles, participantId = null) {
   const has = (...names) => names.some(name => roles.includes(name));
   return {
+    ownData: Boolean(participantId),
     read: has('ADMIN', 'FACILITATOR', 'NOTE_TAKER', 'REVIEWER'),
     runAgenda: has('ADMIN', 'FACILITATOR'),
     record: has('ADMIN', 'FACILITATOR', 'NOTE_TAKER'),
@@ -33,7 +38,7 @@ const ROLE_WORDS = {
 function whoLine(user, can) {
   const plain = word => word.replace(/[^a-z]/gi, '').toLowerCase();
   const roles = user.roles.map(r => ROLE_WORDS[r] || r.toLowerCase()).filter(word => plain(word) !== plain(user.username));
-  return [user.username, ...roles, ...(can.record ? [] : ['read only'])].join(' · ');
+  return [user.username, ...roles, ...(can.record || !can.read ? [] : ['read only'])].join(' · ');
 }
 
 /**
@@ -48,13 +53,21 @@ export async function startPage(active) {
     if (e.status === 401) return new Promise(() => {}); // on its way to the sign-in page
     throw e;
   }
-  const can = capabilities(user.roles);
+  const can = capabilities(user.roles, user.participantId);
   const main = $('main');
   if (!can.read) {
+    // A participant account reads only its own data: that page is theirs, the consultation's records are not.
+    if (can.ownData && active !== 'my-data') {
+      location.replace('my-data.html');
+      return new Promise(() => {});
+    }
     drawHeader(active, user, can, [], null);
-    clear(main, notice('warn', h('strong', {}, 'Participant accounts cannot read the consultation’s records here. '),
-      'What is held about you can be asked for through the facilitators, who can also erase it.'));
-    return new Promise(() => {});
+    if (!can.ownData) {
+      clear(main, notice('warn', h('strong', {}, 'This account is not linked to a participant. '),
+        'Ask the facilitators to link it, so that you can see what is held about you here.'));
+      return new Promise(() => {});
+    }
+    return { user, can, agendaId: null, agendas: [], link: href => href };
   }
   let agendas = [];
   try {

@@ -32,7 +32,7 @@ run('audit-log', async ({ agendas, link }) => {
   clear(main,
     h('h1', {}, 'Audit log'),
     h('p', { class: 'lede' }, 'Every recorded event, oldest first, with who did it, when it happened in the room and when it was recorded. ',
-      'The log holds ids, never words. Times “from” and “to” bound the recorded time.'),
+      'The log holds ids, never words (an erasure also says who asked for it and why). Times “from” and “to” bound the recorded time.'),
     form, results);
   await search(state, results, link);
 });
@@ -143,5 +143,22 @@ function concerns(e, link) {
       ? h('a', { href: link(`conversation.html?id=${encodeURIComponent(v)}`) }, v) : v]);
     parts.push(h('div', { class: 'small' }, h('span', { class: 'muted' }, `${key}: `), rendered));
   }
+  if (e.erasure) parts.push(erasureRequest(e.erasure));
   return parts.length ? parts : h('span', { class: 'muted' }, '—');
+}
+
+const REQUESTED_BY = {
+  THE_PARTICIPANT: 'the participant, from their own account',
+  ON_THEIR_BEHALF: 'staff, on the participant’s request',
+  NOT_RECORDED: 'not recorded (erased before this was asked)',
+};
+
+/** Who asked for an erasure, why, and where a request made on their behalf is recorded. */
+function erasureRequest(erasure) {
+  const line = (label, value) => h('div', { class: 'small' }, h('span', { class: 'muted' }, `${label}: `), value);
+  return [
+    line('asked by', REQUESTED_BY[erasure.requestedBy] || erasure.requestedBy),
+    erasure.reason ? line('reason', erasure.reason) : null,
+    erasure.requestReference ? line('request recorded in', erasure.requestReference) : null,
+  ];
 }

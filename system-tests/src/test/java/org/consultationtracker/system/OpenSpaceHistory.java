@@ -40,6 +40,7 @@ import org.consultationtracker.events.participant.ConsentGiven;
 import org.consultationtracker.events.participant.ConsentPurpose;
 import org.consultationtracker.events.participant.ConsentWithdrawn;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.events.report.Citation;
@@ -185,9 +186,11 @@ final class OpenSpaceHistory {
                   new ConsentWithdrawn(withdrawsQuotes, ConsentPurpose.BE_QUOTED, end));
         String[] erased = erasedSpeakers(keyPoints, people);
         record.at(end.plusSeconds(60), "Participant", erased[0], "admin", "ADMIN",
-                  new ParticipantErased(erased[0], ContributionPolicy.WITHDRAW_WORDS, end.plusSeconds(60)));
+                  new ParticipantErased(erased[0], ContributionPolicy.WITHDRAW_WORDS,
+                          ErasureRequester.THE_PARTICIPANT, "asked in the app", null, end.plusSeconds(60)));
         record.at(end.plusSeconds(120), "Participant", erased[1], "admin", "ADMIN",
-                  new ParticipantErased(erased[1], ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, end.plusSeconds(120)));
+                  new ParticipantErased(erased[1], ContributionPolicy.KEEP_WORDS_DROP_IDENTITY,
+                          ErasureRequester.THE_PARTICIPANT, "asked in the app", null, end.plusSeconds(120)));
 
         steps.sort(Comparator.comparing(Step::at).thenComparingInt(Step::order));
         List<DomainEventMessage<?>> messages = new ArrayList<>(steps.size());

@@ -224,6 +224,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(FieldRuleBroken.class)
+    ResponseEntity<Object> fieldRuleBroken(FieldRuleBroken e) {
+        return invalid(List.of(new FieldProblem(e.field(), e.getMessage())));
+    }
+
     @ExceptionHandler(ParticipantGone.class)
     ResponseEntity<ProblemDetail> gone(ParticipantGone e) {
         return respond(problem(HttpStatus.GONE, "Gone", e.getMessage()));

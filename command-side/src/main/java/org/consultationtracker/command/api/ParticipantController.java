@@ -29,6 +29,7 @@ import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ConsentPurpose;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,7 +88,16 @@ class ParticipantController {
                           @HappenedAt Instant occurredAt) {
     }
 
-    record ErasureRequest(@NotNull ContributionPolicy contributionPolicy, @HappenedAt Instant occurredAt) {
+    /**
+     * @param requestedBy      optional: who asked follows from who is signed in (a participant account: the participant
+     *                         themself; staff: on their behalf); when given it must say the same
+     * @param reason           required; kept in clear for good in the event, so it names the request, not the person
+     * @param requestReference where a request made on their behalf is recorded (required for staff)
+     */
+    record ErasureRequest(@NotNull ContributionPolicy contributionPolicy, ErasureRequester requestedBy,
+                          @NotNull @Text(max = Bounds.REASON_MAX) String reason,
+                          @Text(max = Bounds.SOURCE_MAX) String requestReference,
+                          @HappenedAt Instant occurredAt) {
     }
 
     /**
@@ -136,19 +146,39 @@ class ParticipantController {
         return Outcome.done("participantId", participantId, "purpose", request.purpose(), "granted", request.granted());
     }
 
+    /**
+     * Who asked is not the client's claim but follows from the account: a participant account erases only itself and
+     * is recorded as THE_PARTICIPANT; staff act ON_THEIR_BEHALF and must say where the request is recorded.
+     */
     @PostMapping("/{participantId}/erasure")
-    @Operation(summary = "Erase a participant: destroy their keys (crypto-shredding) under a contribution policy")
+    @Operation(summary = "Erase a participant: destroy their keys (crypto-shredding) under a contribution policy, "
+            + "recording who asked, why, and (for staff acting on their behalf) where the request is recorded")
     ResponseEntity<Map<String, Object>> erase(@PathVariable @Identifier String participantId,
                                               @Valid @RequestBody ErasureRequest request) {
-        CurrentUser.fromSecurityContext().requireMayActFor(participantId);
-        commands.send(new EraseParticipant(participantId, request.contributionPolicy(),
-                time.orNow(request.occurredAt())));
-        return Outcome.done("participantId", participantId, "contributionPolicy", request.contributionPolicy());
+        CurrentUser user = CurrentUser.fromSecurityContext();
+        user.requireMayActFor(participantId);
+        ErasureRequester requestedBy = user.actsOnlyForThemselves()
+                ? ErasureRequester.THE_PARTICIPANT : ErasureRequester.ON_THEIR_BEHALF;
+        if (request.requestedBy() != null && request.requestedBy() != requestedBy) {
+            throw new FieldRuleBroken("requestedBy", requestedBy == ErasureRequester.THE_PARTICIPANT
+                    ? "must be THE_PARTICIPANT (or left out): a participant account asks only for itself"
+                    : "must be ON_THEIR_BEHALF (or left out): staff erase only on a participant's request");
+        }
+        if (requestedBy == ErasureRequester.ON_THEIR_BEHALF && request.requestReference() == null) {
+            throw new FieldRuleBroken("requestReference",
+                    "is required when staff erase on a participant's behalf: say where their request is recorded");
+        }
+        commands.send(new EraseParticipant(participantId, request.contributionPolicy(), requestedBy,
+                request.reason(), request.requestReference(), time.orNow(request.occurredAt())));
+        return Outcome.done("participantId", participantId, "contributionPolicy", request.contributionPolicy(),
+                "requestedBy", requestedBy);
     }
 
     @GetMapping("/{participantId}/personal-data")
-    @Operation(summary = "Admin only: the participant's personal data in clear, until they are erased (then 410)")
+    @Operation(summary = "The participant's personal data in clear, for an admin or the participant themself, "
+            + "until they are erased (then 410)")
     PersonalData personalData(@PathVariable @Identifier String participantId) {
+        CurrentUser.fromSecurityContext().requireMayReadPersonalDataOf(participantId);
         return personalData.read(participantId);
     }
 

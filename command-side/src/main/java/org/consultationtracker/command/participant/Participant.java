@@ -10,6 +10,7 @@ import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.participant.ConsentGiven;
 import org.consultationtracker.events.participant.ConsentPurpose;
 import org.consultationtracker.events.participant.ConsentWithdrawn;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 
@@ -84,8 +85,10 @@ class Participant {
     @CommandHandler
     void handle(EraseParticipant command, ParticipantKeyVault keyVault) {
         requireNotErased();
+        requireRequestOnRecord(command);
         keyVault.destroyKeys(participantId, command.contributionPolicy());
-        apply(new ParticipantErased(participantId, command.contributionPolicy(), command.occurredAt()));
+        apply(new ParticipantErased(participantId, command.contributionPolicy(), command.requestedBy(),
+                command.reason(), command.requestReference(), command.occurredAt()));
     }
 
     @EventSourcingHandler
@@ -107,6 +110,22 @@ class Participant {
     void on(ParticipantErased event) {
         erased = true;
         consents.clear();
+    }
+
+    /** Every erasure says who asked and why; one made on the participant's behalf says where they asked. */
+    private static void requireRequestOnRecord(EraseParticipant command) {
+        if (command.requestedBy() == null || command.requestedBy() == ErasureRequester.NOT_RECORDED) {
+            throw new ParticipantRuleViolation("an erasure must record who asked for it: the participant themself "
+                    + "or staff on their behalf");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new ParticipantRuleViolation("an erasure must record why it was asked for");
+        }
+        if (command.requestedBy() == ErasureRequester.ON_THEIR_BEHALF
+                && (command.requestReference() == null || command.requestReference().isBlank())) {
+            throw new ParticipantRuleViolation("an erasure on the participant's behalf must say where their request "
+                    + "is recorded");
+        }
     }
 
     private void requireNotErased() {

@@ -53,6 +53,13 @@ public record CurrentUser(String username, Set<Role> roles, String participantId
         return roles.stream().noneMatch(STAFF::contains);
     }
 
+    /** Personal data in clear is for an admin, or for the participant it describes; not for other staff. */
+    public void requireMayReadPersonalDataOf(String participant) {
+        if (!roles.contains(Role.ADMIN) && (participantId == null || !participantId.equals(participant))) {
+            throw new ActionNotPermitted("user " + username + " may read only their own personal data");
+        }
+    }
+
     public void requireMayActFor(String participantIdInRequest) {
         if (actsOnlyForThemselves() && (participantId == null || !participantId.equals(participantIdInRequest))) {
             throw new ActionNotPermitted("user " + username + " may act only for their own participant record");

@@ -34,7 +34,8 @@ public class SecurityConfiguration {
                     access.rules(rules);
                     rules.requestMatchers(GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                     "/swagger-ui/**", "/error").permitAll()
-                         .requestMatchers(GET, "/api/participants/*/personal-data").hasRole(ADMIN)
+                         // a participant reads only their own: checked in ParticipantController
+                         .requestMatchers(GET, "/api/participants/*/personal-data").hasAnyRole(ADMIN, PARTICIPANT)
                          // consultation set-up
                          .requestMatchers(POST, "/api/consultations", "/api/consultations/*/stakeholder-groups",
                                  "/api/consultations/*/sessions").hasAnyRole(ADMIN, FACILITATOR)

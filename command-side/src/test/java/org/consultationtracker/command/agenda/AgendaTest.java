@@ -29,6 +29,7 @@ import org.consultationtracker.events.consultation.SessionKind;
 import org.consultationtracker.events.consultation.SessionScheduled;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.junit.jupiter.api.BeforeEach;
@@ -279,7 +280,8 @@ class AgendaTest {
 
         @Test
         void anErasedParticipantCannotPropose() {
-            lookup.apply(new ParticipantErased("ana", ContributionPolicy.WITHDRAW_WORDS, AT));
+            lookup.apply(new ParticipantErased("ana", ContributionPolicy.WITHDRAW_WORDS,
+                    ErasureRequester.THE_PARTICIPANT, "asked in the app", null, AT));
             given().when(new ProposeConversation("create", "p-1", "ana", "Question", "Pitch", AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("participant ana has been erased and can do nothing more");

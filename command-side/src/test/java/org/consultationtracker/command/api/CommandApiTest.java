@@ -393,9 +393,9 @@ class CommandApiTest {
         @Test
         void aParticipantProposesAsThemselves() throws Exception {
             perform(post("/api/agendas/create/proposals"), "participant", """
-                    {"proposalId": "p-1", "proposerId": "dev-participant", "question": "Q"}""")
+                    {"proposalId": "p-1", "proposerId": "p-001", "question": "Q"}""")
                     .andExpect(status().isCreated());
-            assertThat(((ProposeConversation) dispatched(1).get(0).getPayload()).proposerId()).isEqualTo("dev-participant");
+            assertThat(((ProposeConversation) dispatched(1).get(0).getPayload()).proposerId()).isEqualTo("p-001");
         }
 
         @Test

@@ -25,6 +25,7 @@ import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
 import org.consultationtracker.events.conversation.PlenarySummaryRecorded;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,8 @@ class ConversationTest {
             lookup.apply(new ParticipantRegistered(id, "c-1", id, List.of("foster-carers"), AgeBand.NOT_SAID,
                     null, null, null, STARTED));
         }
-        lookup.apply(new ParticipantErased("erin", ContributionPolicy.WITHDRAW_WORDS, STARTED));
+        lookup.apply(new ParticipantErased("erin", ContributionPolicy.WITHDRAW_WORDS,
+                ErasureRequester.THE_PARTICIPANT, "asked in the app", null, STARTED));
         lookup.apply(new ConversationScheduled("create", "conv-1", 1, "room-1", List.of("ana", "erin"), Wording.plain("Q1"), STARTED));
         lookup.apply(new ConversationScheduled("create", "conv-2", 1, "room-2", List.of("ben"), Wording.plain("Q2"), STARTED));
         lookup.apply(new RoundOpened("create", 1, STARTED));

@@ -14,6 +14,7 @@ import org.consultationtracker.events.consultation.StakeholderGroupDefined;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,8 @@ class IdeaTest {
         ParticipantDirectory participants = new ParticipantDirectory(store);
         store.apply(new ParticipantRegistered("ana", "c-1", "ana", List.of("foster-carers"), AgeBand.NOT_SAID, null, null, null, AT));
         store.apply(new ParticipantRegistered("erin", "c-1", "erin", List.of("foster-carers"), AgeBand.NOT_SAID, null, null, null, AT));
-        store.apply(new ParticipantErased("erin", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT));
+        store.apply(new ParticipantErased("erin", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY,
+                ErasureRequester.THE_PARTICIPANT, "asked in the app", null, AT));
         fixture = new AggregateTestFixture<>(Idea.class);
         fixture.registerInjectableResource(consultations);
         fixture.registerInjectableResource(participants);

@@ -14,6 +14,7 @@ import org.consultationtracker.events.conversation.ParticipantJoinedConversation
 import org.consultationtracker.events.conversation.ParticipantLeftConversation;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +71,8 @@ class LookupCatchUpTest {
         events.append(new ParticipantJoinedConversation("m-1", "create", 1, "dan", null, AT));
         events.append(new ParticipantLeftConversation("m-1", "create", 1, "dan", "p-3", AT),
                 new ParticipantJoinedConversation("p-3", "create", 1, "dan", "m-1", AT));
-        events.append(new ParticipantErased("dan", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT));
+        events.append(new ParticipantErased("dan", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY,
+                ErasureRequester.THE_PARTICIPANT, "asked in the app", null, AT));
         MongoLookupStore lookup = events.lookupStore();
         Timetable timetable = new Timetable(lookup);
         ParticipantDirectory participants = new ParticipantDirectory(lookup);

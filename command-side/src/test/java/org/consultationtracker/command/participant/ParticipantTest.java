@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import static org.consultationtracker.events.participant.ErasureRequester.NOT_RECORDED;
+import static org.consultationtracker.events.participant.ErasureRequester.ON_THEIR_BEHALF;
+import static org.consultationtracker.events.participant.ErasureRequester.THE_PARTICIPANT;
 import static org.consultationtracker.events.participant.ConsentPurpose.BE_QUOTED;
 import static org.consultationtracker.events.participant.ConsentPurpose.TAKE_PART;
 import static org.mockito.ArgumentMatchers.any;
@@ -115,17 +118,58 @@ class ParticipantTest {
     }
 
     @Test
-    void erasingDestroysTheKeysFirstAndThenSaysSo() {
+    void erasingDestroysTheKeysFirstAndThenSaysSoWithWhoAskedAndWhy() {
         fixture.given(registered())
-                .when(new EraseParticipant("p-1", ContributionPolicy.WITHDRAW_WORDS, AT))
-                .expectEvents(new ParticipantErased("p-1", ContributionPolicy.WITHDRAW_WORDS, AT));
+                .when(new EraseParticipant("p-1", ContributionPolicy.WITHDRAW_WORDS, THE_PARTICIPANT,
+                        "asked in the app", null, AT))
+                .expectEvents(new ParticipantErased("p-1", ContributionPolicy.WITHDRAW_WORDS, THE_PARTICIPANT,
+                        "asked in the app", null, AT));
         verify(keyVault).destroyKeys("p-1", ContributionPolicy.WITHDRAW_WORDS);
     }
 
     @Test
+    void anErasureOnTheirBehalfRecordsWhereTheRequestIs() {
+        fixture.given(registered())
+                .when(new EraseParticipant("p-1", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, ON_THEIR_BEHALF,
+                        "asked to be forgotten", "letter of 2026-11-02, case 42", AT))
+                .expectEvents(new ParticipantErased("p-1", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY,
+                        ON_THEIR_BEHALF, "asked to be forgotten", "letter of 2026-11-02, case 42", AT));
+    }
+
+    @Test
+    void anErasureOnTheirBehalfWithoutWhereTheRequestIsRecordedIsRejectedAndKeepsTheKeys() {
+        fixture.given(registered())
+                .when(new EraseParticipant("p-1", ContributionPolicy.WITHDRAW_WORDS, ON_THEIR_BEHALF,
+                        "asked to be forgotten", " ", AT))
+                .expectException(ParticipantRuleViolation.class)
+                .expectExceptionMessage("an erasure on the participant's behalf must say where their request is "
+                        + "recorded");
+        verify(keyVault, never()).destroyKeys(anyString(), any());
+    }
+
+    @Test
+    void anErasureWithoutAReasonIsRejected() {
+        fixture.given(registered())
+                .when(new EraseParticipant("p-1", ContributionPolicy.WITHDRAW_WORDS, THE_PARTICIPANT, "", null, AT))
+                .expectException(ParticipantRuleViolation.class)
+                .expectExceptionMessage("an erasure must record why it was asked for");
+        verify(keyVault, never()).destroyKeys(anyString(), any());
+    }
+
+    @Test
+    void anErasureSayingWhoAskedWasNotRecordedIsRejected() {
+        fixture.given(registered())
+                .when(new EraseParticipant("p-1", ContributionPolicy.WITHDRAW_WORDS, NOT_RECORDED, "why", null, AT))
+                .expectException(ParticipantRuleViolation.class)
+                .expectExceptionMessage("an erasure must record who asked for it: the participant themself or staff "
+                        + "on their behalf");
+        verify(keyVault, never()).destroyKeys(anyString(), any());
+    }
+
+    @Test
     void anErasedParticipantCannotBeErasedAgain() {
-        fixture.given(registered(), new ParticipantErased("p-1", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT))
-                .when(new EraseParticipant("p-1", ContributionPolicy.WITHDRAW_WORDS, AT))
+        fixture.given(registered(), erased())
+                .when(new EraseParticipant("p-1", ContributionPolicy.WITHDRAW_WORDS, THE_PARTICIPANT, "again", null, AT))
                 .expectException(ParticipantRuleViolation.class)
                 .expectExceptionMessage("participant p-1 has been erased and can do nothing more");
         verify(keyVault, never()).destroyKeys(anyString(), any());
@@ -133,7 +177,7 @@ class ParticipantTest {
 
     @Test
     void anErasedParticipantCannotGiveConsent() {
-        fixture.given(registered(), new ParticipantErased("p-1", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT))
+        fixture.given(registered(), erased())
                 .when(new GiveConsent("p-1", TAKE_PART, AT))
                 .expectException(ParticipantRuleViolation.class)
                 .expectExceptionMessage("participant p-1 has been erased and can do nothing more");
@@ -142,7 +186,7 @@ class ParticipantTest {
     @Test
     void anErasedParticipantCannotWithdrawConsent() {
         fixture.given(registered(), new ConsentGiven("p-1", TAKE_PART, AT),
-                        new ParticipantErased("p-1", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT))
+                        erased())
                 .when(new WithdrawConsent("p-1", TAKE_PART, AT))
                 .expectException(ParticipantRuleViolation.class)
                 .expectExceptionMessage("participant p-1 has been erased and can do nothing more");
@@ -152,6 +196,11 @@ class ParticipantTest {
                                                 Set<ConsentPurpose> consents) {
         return new RegisterParticipant("p-1", consultationId, "Robin", groups, AgeBand.AGED_18_TO_25, name, CONTACT,
                 null, consents, AT);
+    }
+
+    private static ParticipantErased erased() {
+        return new ParticipantErased("p-1", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, THE_PARTICIPANT,
+                "asked in the app", null, AT);
     }
 
     private static ParticipantRegistered registered() {

@@ -19,6 +19,7 @@ import org.consultationtracker.events.participant.ConsentGiven;
 import org.consultationtracker.events.participant.ConsentPurpose;
 import org.consultationtracker.events.participant.ConsentWithdrawn;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
@@ -373,7 +374,7 @@ class ReportTest {
 
         @Test
         void anErasedSpeakersWithdrawnWordsCannotBePublishedEvenWithAnOverride() {
-            store.apply(new ParticipantErased("dee", ContributionPolicy.WITHDRAW_WORDS, AT));
+            store.apply(new ParticipantErased("dee", ContributionPolicy.WITHDRAW_WORDS, ErasureRequester.THE_PARTICIPANT, "asked in the app", null, AT));
             givenStarted(quotingDee)
                     .when(new PublishReport("r-1", null, List.of(new QuoteOverride("kp-dee", "important")), AT))
                     .expectNoEvents()
@@ -384,7 +385,7 @@ class ReportTest {
 
         @Test
         void anErasedSpeakerWhoseWordsWereKeptIsPublishedOnlyWithAnOverride() {
-            store.apply(new ParticipantErased("dee", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, AT));
+            store.apply(new ParticipantErased("dee", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, ErasureRequester.THE_PARTICIPANT, "asked in the app", null, AT));
             givenStarted(quotingDee)
                     .when(new PublishReport("r-1", null, List.of(new QuoteOverride("kp-dee", "kept words")), AT))
                     .expectEvents(new ReportPublished("r-1", 1, null, List.of(published(quotingDee)),

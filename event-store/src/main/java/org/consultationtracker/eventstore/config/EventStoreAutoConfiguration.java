@@ -24,6 +24,7 @@ import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.eventstore.privacy.KeyVault;
 import org.consultationtracker.eventstore.upcasting.AuthoredWordsUpcaster;
 import org.consultationtracker.eventstore.upcasting.ReportPublishedUpcaster;
+import org.consultationtracker.eventstore.upcasting.ParticipantErasedUpcaster;
 import org.consultationtracker.eventstore.verify.ChainVerifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -74,6 +75,12 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public MongoDatabase mongoDatabase(MongoClient client, StoreProperties properties) {
         return client.getDatabase(properties.getDatabase());
+    }
+
+    /** Old {@code ParticipantErased} events (revision 1) read with "who asked" not recorded. */
+    @Bean
+    public EventUpcaster participantErasedUpcaster() {
+        return new ParticipantErasedUpcaster();
     }
 
     @Bean

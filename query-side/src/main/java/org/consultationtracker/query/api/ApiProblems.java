@@ -44,6 +44,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(NotYourData.class)
+    ResponseEntity<ProblemDetail> notYourData(NotYourData e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Forbidden");
+        return respond(problem);
+    }
+
     @ExceptionHandler(InvalidFilter.class)
     ResponseEntity<ProblemDetail> invalidFilter(InvalidFilter e) {
         return badParameter(e.parameter(), e.getMessage());

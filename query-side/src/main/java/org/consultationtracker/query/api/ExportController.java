@@ -97,12 +97,15 @@ public class ExportController {
         AuditLogQueries.Page result = auditLog.handle(ReadModelController.auditLogQuery(
                 sessionId, conversationId, participantId, actor, eventType, from, to, page, size));
         Csv csv = new Csv("position", "eventId", "eventType", "actor", "role", "occurredAt", "recordedAt",
-                          "aggregateId", "sessionId", "conversationId", "participantIds", "anonymous");
+                          "aggregateId", "sessionId", "conversationId", "participantIds", "anonymous",
+                          "erasureRequestedBy", "erasureReason", "erasureRequestReference");
         for (Entry e : result.entries()) {
             // actor and role of an anonymous contribution are already withheld for non-admins by the query
+            AuditLogQueries.ErasureRequest erasure = e.erasure();
             csv.row(e.position(), e.eventId(), e.eventType(), e.actor(), e.role(), e.occurredAt(), e.recordedAt(),
                     e.aggregateId(), e.sessionId(), e.conversationId(), Csv.joined(e.participantIds()),
-                    e.anonymous());
+                    e.anonymous(), erasure == null ? null : erasure.requestedBy(),
+                    erasure == null ? null : erasure.reason(), erasure == null ? null : erasure.requestReference());
         }
         return csv(csv, "audit-log-page-" + page + ".csv");
     }

@@ -6,6 +6,7 @@ import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
+import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Projection;
@@ -26,8 +27,8 @@ import static org.consultationtracker.query.readmodel.Docs.time;
 
 /**
  * One entry per event: who (actor and role from metadata), when it was said ({@code occurredAt}) and recorded (the
- * event timestamp), what (event type) and which ids it concerns. Holds ids, never words, so erasure changes nothing
- * here: participant ids are pseudonymous and the pseudonym is resolved elsewhere. Keyed by event id, written whole:
+ * event timestamp), what (event type) and which ids it concerns. Holds ids, never words (an erasure adds who asked for it and
+ * why, which name the request and not the person), so erasure changes nothing here: participant ids are pseudonymous and the pseudonym is resolved elsewhere. Keyed by event id, written whole:
  * a redelivered event rewrites the same entry.
  * <p>
  * An entry of an <em>anonymous contribution</em> — an idea without a participant, a key point or plenary contribution
@@ -94,6 +95,12 @@ public class AuditLogProjection implements Projection {
                 .append("ids", new Document(ids));
         if (anonymous(payload, context, session)) {
             entry.append("anonymous", true);
+        }
+        if (payload instanceof ParticipantErased erased) {
+            // An erasure is accountable: who asked and why stay beside it (they name the request, not the person).
+            entry.append("erasure", new Document("requestedBy", erased.requestedBy() == null ? null
+                    : erased.requestedBy().name()).append("reason", erased.reason())
+                    .append("requestReference", erased.requestReference()));
         }
         session.put(ENTRIES, entry);
     }

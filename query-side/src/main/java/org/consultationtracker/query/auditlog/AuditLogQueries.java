@@ -38,11 +38,20 @@ public class AuditLogQueries {
                                  String eventType, Instant from, Instant to, int page, int size) {
     }
 
-    /** @param anonymous an anonymous contribution: {@code actor} and {@code role} are null unless the reader is admin */
+    /**
+     * @param anonymous an anonymous contribution: {@code actor} and {@code role} are null unless the reader is admin
+     * @param erasure   for a {@code ParticipantErased}: who asked for it and why; null for every other event
+     */
     public record Entry(long position, String eventId, String eventType, String actor, String role,
                         Instant occurredAt, Instant recordedAt, String aggregateId, String sessionId,
                         String conversationId, List<String> participantIds, Map<String, Object> ids,
-                        boolean anonymous) {
+                        boolean anonymous, ErasureRequest erasure) {
+    }
+
+    /**
+     * @param requestedBy THE_PARTICIPANT, ON_THEIR_BEHALF, or NOT_RECORDED (erased before this was asked)
+     */
+    public record ErasureRequest(String requestedBy, String reason, String requestReference) {
     }
 
     public record Page(List<Entry> entries, int page, int size, long totalEntries, int totalPages) {
@@ -99,10 +108,17 @@ public class AuditLogQueries {
                                   instant(entry, "occurredAt"), instant(entry, "recordedAt"),
                                   entry.getString("aggregateId"), entry.getString("sessionId"),
                                   entry.getString("conversationId"), strings(entry, "participantIds"),
-                                  entry.get("ids", Document.class), anonymous));
+                                  entry.get("ids", Document.class), anonymous, erasureIn(entry)));
         }
         return new Page(entries, query.page(), query.size(), total,
                         (int) ((total + query.size() - 1) / query.size()));
+    }
+
+    private static ErasureRequest erasureIn(Document entry) {
+        Document erasure = entry.get("erasure", Document.class);
+        return erasure == null ? null : new ErasureRequest(erasure.getString("requestedBy"),
+                                                           erasure.getString("reason"),
+                                                           erasure.getString("requestReference"));
     }
 
     private void validate(SearchAuditLog query) {

@@ -93,7 +93,7 @@ public class AuditTrailQueries {
         ParticipantRef ref = ParticipantDirectory.toRef(query.participantId(), registration);
         Document participant = trail == null ? new Document() : trail;
         return new AuditTrailView.Participant(
-                query.participantId(), ref.label(), ref.erased(),
+                query.participantId(), ref.label(), ref.erased(), ParticipantDirectory.erasureIn(registration),
                 new ArrayList<>(directory.groups(ref.stakeholderGroupIds()).values()),
                 ParticipantDirectory.consentsIn(registration),
                 proposals(documents(participant, "proposals")), stays(documents(participant, "stays")),

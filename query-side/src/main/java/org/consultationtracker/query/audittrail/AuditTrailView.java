@@ -3,6 +3,7 @@ package org.consultationtracker.query.audittrail;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
 import org.consultationtracker.query.coverage.CoverageView.Text;
+import org.consultationtracker.query.participants.ParticipantDirectory.Erasure;
 import org.consultationtracker.query.participants.ParticipantDirectory.StakeholderGroup;
 
 import java.time.Instant;
@@ -15,8 +16,12 @@ public final class AuditTrailView {
     private AuditTrailView() {
     }
 
-    /** @param consents the purposes they consent to now ({@code TAKE_PART}, {@code BE_QUOTED}, {@code BE_CONTACTED}) */
-    public record Participant(String participantId, String label, boolean erased,
+    /**
+     * @param erasure  how and on whose request they were erased (who asked, why, where the request is recorded); null
+     *                 while they are not
+     * @param consents the purposes they consent to now ({@code TAKE_PART}, {@code BE_QUOTED}, {@code BE_CONTACTED})
+     */
+    public record Participant(String participantId, String label, boolean erased, Erasure erasure,
                               List<StakeholderGroup> stakeholderGroups, List<String> consents,
                               List<ProposalView> proposals,
                               List<Stay> attendance, List<KeyPoint> keyPoints, List<PlenarySummary> plenarySummaries,

@@ -124,11 +124,7 @@ public final class KeyPointFates {
                 detail = "retracted: " + retracted.getString("reason");
             } else if (!cited.isEmpty()) {
                 fate = Fate.CITED;
-                SectionRef first = cited.get(0);
-                detail = "cited in section " + first.position() + " (" + first.heading() + ")"
-                        + (first.publishedVersions().isEmpty() ? ", not yet published"
-                        : ", published in version " + first.publishedVersions().get(first.publishedVersions().size() - 1))
-                        + (cited.size() > 1 ? " and " + (cited.size() - 1) + " more" : "");
+                detail = citedDetail(cited);
             } else if (summarised != null) {
                 fate = Fate.SUMMARISED;
                 detail = "summarised into the summary of conversation " + summarised.getString("conversationId");
@@ -150,6 +146,43 @@ public final class KeyPointFates {
                     retracted == null ? null : retracted.getString("reason"), instant(keyPoint, "saidAt")));
         }
         return result;
+    }
+
+    /**
+     * A written idea's fate, by the rule a key point's follows where it applies: an idea is cited in the report or
+     * not yet handled (ideas are not retracted or summarised).
+     */
+    public record IdeaFate(String ideaId, Fate fate, String fateDetail, List<SectionRef> citedIn) {
+    }
+
+    /** The fates of the given ideas, by id (every id gets one). */
+    public Map<String, IdeaFate> ideaFates(Collection<String> ideaIds) {
+        Set<String> wanted = new LinkedHashSet<>(ideaIds);
+        Map<String, List<SectionRef>> citing = new LinkedHashMap<>();
+        for (Document section : store.scan(model, ledger.sections(), new Document())) {
+            for (Document citation : documents(section, "citations")) {
+                if ("IDEA".equals(citation.getString("kind")) && wanted.contains(citation.getString("targetId"))) {
+                    citing.computeIfAbsent(citation.getString("targetId"), id -> new ArrayList<>())
+                          .add(sectionRef(section, "cited directly"));
+                }
+            }
+        }
+        Map<String, IdeaFate> fates = new LinkedHashMap<>();
+        for (String ideaId : wanted) {
+            List<SectionRef> cited = citing.getOrDefault(ideaId, new ArrayList<>());
+            cited.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
+            fates.put(ideaId, cited.isEmpty() ? new IdeaFate(ideaId, Fate.NOT_YET_HANDLED, "not yet handled", cited)
+                    : new IdeaFate(ideaId, Fate.CITED, citedDetail(cited), cited));
+        }
+        return fates;
+    }
+
+    private static String citedDetail(List<SectionRef> cited) {
+        SectionRef first = cited.get(0);
+        return "cited in section " + first.position() + " (" + first.heading() + ")"
+                + (first.publishedVersions().isEmpty() ? ", not yet published"
+                : ", published in version " + first.publishedVersions().get(first.publishedVersions().size() - 1))
+                + (cited.size() > 1 ? " and " + (cited.size() - 1) + " more" : "");
     }
 
     private static SectionRef sectionRef(Document section, String via) {

@@ -6,6 +6,7 @@ import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -35,6 +36,21 @@ public class ParticipantDirectory {
     }
 
     public record StakeholderGroup(String groupId, String name) {
+    }
+
+    /**
+     * How a participant was erased and on whose request.
+     *
+     * @param requestedBy      THE_PARTICIPANT, ON_THEIR_BEHALF, or NOT_RECORDED for erasures from before this was asked
+     * @param reason           why, as the requester gave it; null when not recorded
+     * @param requestReference where a request made on their behalf is recorded; null when none was given
+     */
+    public record Erasure(String contributionPolicy, String requestedBy, String reason, String requestReference,
+                          Instant at) {
+    }
+
+    /** One change to a consent: given ({@code given}) or withdrawn, for a {@code ConsentPurpose}. */
+    public record ConsentChange(String purpose, boolean given, Instant at) {
     }
 
     public Map<String, ParticipantRef> resolve(Collection<String> participantIds) {
@@ -88,6 +104,28 @@ public class ParticipantDirectory {
     /** The purposes a directory entry consents to now; none when there is no entry. */
     public static List<String> consentsIn(Document document) {
         return document == null ? List.of() : List.copyOf(Docs.strings(document, "consents"));
+    }
+
+    /** The erasure recorded in a directory entry, or null when there is no entry or it was not erased. */
+    public static Erasure erasureIn(Document document) {
+        if (document == null || !document.getBoolean("erased", false)) {
+            return null;
+        }
+        return new Erasure(document.getString("contributionPolicy"), document.getString("erasureRequestedBy"),
+                           document.getString("erasureReason"), document.getString("erasureRequestReference"),
+                           Docs.instant(document, "erasedAt"));
+    }
+
+    /** Every consent given or withdrawn, oldest first; none when there is no entry. */
+    public static List<ConsentChange> consentHistoryIn(Document document) {
+        List<ConsentChange> history = new ArrayList<>();
+        if (document != null) {
+            for (Document change : Docs.documents(document, "consentHistory")) {
+                history.add(new ConsentChange(change.getString("purpose"), change.getBoolean("given", false),
+                                              Docs.instant(change, "at")));
+            }
+        }
+        return history;
     }
 
     /** The participant currently holding {@code pseudonym}; erased participants cannot be found this way. */

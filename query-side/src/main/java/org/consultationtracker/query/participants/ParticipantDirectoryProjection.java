@@ -53,10 +53,14 @@ public class ParticipantDirectoryProjection implements Projection {
             Document participant = session.forUpdate(PARTICIPANTS, e.participantId(), context);
             if (participant != null) {
                 // The pseudonym goes; groups and age band stay so that counts by group survive the erasure.
+                // Who asked and why: as the event keeps them (in clear by design: they name the request).
                 participant.append("pseudonym", null)
                            .append("erased", true)
                            .append("contributionPolicy", e.contributionPolicy().name())
-                           .append("erasedAt", time(e.occurredAt()));
+                           .append("erasedAt", time(e.occurredAt()))
+                           .append("erasureRequestedBy", e.requestedBy() == null ? null : e.requestedBy().name())
+                           .append("erasureReason", e.reason())
+                           .append("erasureRequestReference", e.requestReference());
             }
         } else if (payload instanceof ConsentGiven e) {
             consent(session, context, e.participantId(), e.purpose(), true, e.occurredAt());

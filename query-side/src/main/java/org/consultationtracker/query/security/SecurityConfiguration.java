@@ -31,6 +31,12 @@ public class SecurityConfiguration {
                          .requestMatchers(HttpMethod.GET, "/api/me").hasAnyRole(AccessSecurity.ACCOUNT_ROLES)
                          .requestMatchers("/api/replays/**", "/api/replays", "/api/read-models/**",
                                  "/api/parked-events", "/api/parked-events/**").hasRole(Role.ADMIN.name())
+                         // a participant's own data: the controller lets a participant account read only its own
+                         .requestMatchers(HttpMethod.GET, "/api/participants/*/voice-trail")
+                         .hasAnyRole(Role.ADMIN.name(), Role.FACILITATOR.name(), Role.NOTE_TAKER.name(),
+                                 Role.REVIEWER.name(), Role.PARTICIPANT.name())
+                         .requestMatchers(HttpMethod.GET, "/api/participants/*/export")
+                         .hasAnyRole(Role.ADMIN.name(), Role.PARTICIPANT.name())
                          .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.READERS)
                          .anyRequest().denyAll();
                 })

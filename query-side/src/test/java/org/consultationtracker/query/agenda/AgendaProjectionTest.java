@@ -16,6 +16,7 @@ import org.consultationtracker.events.agenda.SplitPart;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
@@ -152,7 +153,8 @@ class AgendaProjectionTest {
     void anErasedHostIsShownByANeutralLabelAndTheStructureRemains() {
         feed(proposed("pr-1", "p-1"),
              new ConversationScheduled("a-1", "pr-1", 1, "Room 1", List.of("p-1"), Wording.plain("One"), T0),
-             new ParticipantErased("p-1", ContributionPolicy.WITHDRAW_WORDS, T0.plusSeconds(10)));
+             new ParticipantErased("p-1", ContributionPolicy.WITHDRAW_WORDS,
+                     ErasureRequester.THE_PARTICIPANT, "asked in the app", null, T0.plusSeconds(10)));
 
         AgendaView view = view();
 

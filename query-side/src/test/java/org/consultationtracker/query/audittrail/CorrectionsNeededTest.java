@@ -15,6 +15,7 @@ import org.consultationtracker.events.participant.ConsentGiven;
 import org.consultationtracker.events.participant.ConsentPurpose;
 import org.consultationtracker.events.participant.ConsentWithdrawn;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.events.report.Citation;
@@ -100,7 +101,7 @@ class CorrectionsNeededTest {
 
         publish(new ConsentWithdrawn(P + "dee", ConsentPurpose.BE_QUOTED, T.plusSeconds(600)),
                 new ConsentWithdrawn(P + "dee", ConsentPurpose.TAKE_PART, T.plusSeconds(601)),
-                new ParticipantErased(P + "eli", ContributionPolicy.WITHDRAW_WORDS, T.plusSeconds(700)));
+                new ParticipantErased(P + "eli", ContributionPolicy.WITHDRAW_WORDS, ErasureRequester.THE_PARTICIPANT, "asked in the app", null, T.plusSeconds(700)));
 
         List<CorrectionNeeded> corrections = trails.handle(new FindPublishedReport(P + "r")).correctionsNeeded();
         assertThat(corrections).extracting(CorrectionNeeded::sectionId, CorrectionNeeded::keyPointId,

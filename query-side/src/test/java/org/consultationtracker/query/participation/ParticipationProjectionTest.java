@@ -10,6 +10,7 @@ import org.consultationtracker.events.conversation.ParticipantJoinedConversation
 import org.consultationtracker.events.conversation.ParticipantLeftConversation;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.query.coverage.Words;
@@ -102,7 +103,8 @@ class ParticipationProjectionTest {
         Conversation before = conversation("c-a");
         String hashBefore = ContentHash.of(session, ReadModel.PARTICIPATION);
 
-        feed.feed(session, projections, new ParticipantErased("p-2", ContributionPolicy.WITHDRAW_WORDS, at(60)));
+        feed.feed(session, projections, new ParticipantErased("p-2", ContributionPolicy.WITHDRAW_WORDS,
+                ErasureRequester.THE_PARTICIPANT, "asked in the app", null, at(60)));
 
         assertThat(conversation("c-a")).isEqualTo(before);
         assertThat(ContentHash.of(session, ReadModel.PARTICIPATION)).isEqualTo(hashBefore);

@@ -25,6 +25,7 @@ import org.consultationtracker.events.conversation.ParticipantLeftConversation;
 import org.consultationtracker.events.conversation.PlenarySummaryRecorded;
 import org.consultationtracker.events.participant.AgeBand;
 import org.consultationtracker.events.participant.ContributionPolicy;
+import org.consultationtracker.events.participant.ErasureRequester;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.events.report.Citation;
@@ -145,9 +146,11 @@ public final class ConsultationStory {
         if (vault != null) {
             vault.destroy(p + "cy/words");
         }
-        events.add(new ParticipantErased(p + "cy", ContributionPolicy.WITHDRAW_WORDS, at(120)));
+        events.add(new ParticipantErased(p + "cy", ContributionPolicy.WITHDRAW_WORDS,
+                ErasureRequester.THE_PARTICIPANT, "asked in the app", null, at(120)));
         // bo keeps their words but drops their identity: only the identity key goes.
-        events.add(new ParticipantErased(p + "bo", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, at(121)));
+        events.add(new ParticipantErased(p + "bo", ContributionPolicy.KEEP_WORDS_DROP_IDENTITY,
+                ErasureRequester.THE_PARTICIPANT, "asked in the app", null, at(121)));
         return events;
     }
 

@@ -95,6 +95,9 @@ public final class World {
         value("startsAt", START);
         value("endsAt", END);
         value("occurredAt", OCCURRED);
+        // Staff erase on a participant's request, and say where it is recorded (a participant account asks itself).
+        value("requestedBy", "ON_THEIR_BEHALF");
+        value("requestReference", "letter of 12 June 2021, case 42");
         values.put("granted", NODES.booleanNode(true));
         values.put("verbatim", NODES.booleanNode(true));
     }
