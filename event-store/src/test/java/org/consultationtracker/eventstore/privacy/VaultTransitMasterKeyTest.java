@@ -1,0 +1,138 @@
+package org.consultationtracker.eventstore.privacy;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.consultationtracker.eventstore.conformance.StoreUnderTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The master key held by Vault's Transit engine, tested against {@link TransitStandIn}, not a real Vault. */
+class VaultTransitMasterKeyTest {
+
+    private static final StoreUnderTest STORE = new StoreUnderTest();
+    private static final String TOKEN = "s.test-token";
+
+    private TransitStandIn transit;
+    private VaultTransitMasterKey masterKey;
+    private MongoDatabase database;
+    private MongoCollection<Document> keys;
+
+    @BeforeEach
+    void start() throws Exception {
+        transit = new TransitStandIn("transit", TOKEN);
+        transit.rotate("consultation");
+        masterKey = new VaultTransitMasterKey(transit.address(), "transit", "consultation", () -> TOKEN,
+                                              Duration.ofSeconds(5));
+        database = STORE.freshDatabase();
+        keys = database.getCollection(KeyVault.COLLECTION);
+    }
+
+    @AfterEach
+    void stop() {
+        transit.close();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        STORE.close();
+    }
+
+    @Test
+    void keysAreWrappedByVaultAndOpenThroughIt() {
+        KeyVault vault = new KeyVault(database, MasterKeys.of(masterKey));
+        vault.createKey("p-1/words", "p-1", "words");
+        KeyVault.Sealed sealed = vault.seal("p-1/words", "my words").orElseThrow();
+
+        Document stored = keys.find(Filters.eq("_id", "p-1/words")).first();
+        assertThat(stored.getString("wrappedKey")).startsWith("vault:v1:");
+        assertThat(stored.getString("wrappedBy")).isEqualTo("vault-transit:transit/consultation");
+        assertThat(vault.open("p-1/words", sealed.iv(), sealed.ciphertext())).contains("my words");
+        assertThat(transit.decrypts.get()).as("one round trip per use: no cache").isEqualTo(2);
+    }
+
+    @Test
+    void aKeyRotatedInsideVaultKeepsOpeningOlderWrappedKeys() {
+        KeyVault vault = new KeyVault(database, MasterKeys.of(masterKey));
+        vault.createKey("p-1/words", "p-1", "words");
+        KeyVault.Sealed before = vault.seal("p-1/words", "before").orElseThrow();
+
+        transit.rotate("consultation");
+        vault.createKey("p-2/words", "p-2", "words");
+
+        assertThat(keys.find(Filters.eq("_id", "p-2/words")).first().getString("wrappedKey")).startsWith("vault:v2:");
+        assertThat(vault.open("p-1/words", before.iv(), before.ciphertext())).contains("before");
+        assertThat(vault.seal("p-2/words", "after")).isPresent();
+    }
+
+    @Test
+    void aWrappedKeyMovedToAnotherRecordIsRefusedByVault() {
+        KeyVault vault = new KeyVault(database, MasterKeys.of(masterKey));
+        vault.createKey("p-1/words", "p-1", "words");
+        vault.createKey("p-2/words", "p-2", "words");
+        String p1 = keys.find(Filters.eq("_id", "p-1/words")).first().getString("wrappedKey");
+        keys.updateOne(Filters.eq("_id", "p-2/words"), new Document("$set", new Document("wrappedKey", p1)));
+
+        assertThatThrownBy(() -> vault.seal("p-2/words", "x")).isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("HTTP 400").hasMessageContaining("message authentication failed");
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithoutRepeatingIt() {
+        VaultTransitMasterKey wrongToken = new VaultTransitMasterKey(transit.address(), "transit", "consultation",
+                                                                     () -> "s.wrong", Duration.ofSeconds(5));
+        assertThatThrownBy(() -> wrongToken.wrap(new byte[32], "k")).isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("HTTP 403").hasMessageContaining("permission denied")
+                .hasMessageNotContaining("s.wrong");
+    }
+
+    @Test
+    void theTokenFileIsReadOnEveryCallSoARenewedTokenIsPickedUp(@TempDir Path temp) throws Exception {
+        Path tokenFile = temp.resolve("token");
+        Files.writeString(tokenFile, "s.expired\n");
+        VaultTransitMasterKey fromFile = new VaultTransitMasterKey(transit.address(), "transit", "consultation", () -> {
+            try {
+                return Files.readString(tokenFile).strip();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> fromFile.wrap(new byte[32], "k")).isInstanceOf(MasterKeyException.class);
+
+        Files.writeString(tokenFile, TOKEN + "\n");
+        assertThat(fromFile.unwrap(fromFile.wrap(new byte[32], "k"), "k")).hasSize(32);
+    }
+
+    @Test
+    void anUnreachableVaultIsNamedInTheFailure() {
+        transit.close();
+        assertThatThrownBy(() -> masterKey.wrap(new byte[32], "k")).isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("cannot be reached");
+    }
+
+    @Test
+    void rotatingFromALocalMasterKeyToVault() {
+        LocalMasterKey local = LocalMasterKey.random();
+        KeyVault before = new KeyVault(database, MasterKeys.of(local));
+        before.createKey("p-1/identity", "p-1", "identity");
+        KeyVault.Sealed name = before.seal("p-1/identity", "Jo Bloggs").orElseThrow();
+
+        assertThat(new KeyVault(database, MasterKeys.rotating(local, masterKey)).bringUpToDate())
+                .isEqualTo(new KeyVault.Upkeep(0, 1));
+
+        KeyVault after = new KeyVault(database, MasterKeys.of(masterKey));
+        after.bringUpToDate();
+        assertThat(after.open("p-1/identity", name.iv(), name.ciphertext())).contains("Jo Bloggs");
+    }
+}
