@@ -60,7 +60,7 @@ public final class MasterKeySources {
         if (!keys.getMasterKey().isBlank()) {
             MasterKey key = LocalMasterKey.fromBase64(keys.getMasterKey(),
                                                       "CONSULTATION_MASTER_KEY (consultation.keys.master-key)");
-            log.info("Master key {} from CONSULTATION_MASTER_KEY", key.id());
+            log.info("Master key {} from CONSULTATION_MASTER_KEY (consultation.keys.master-key)", key.id());
             return new Current(key, false);
         }
         if (!keys.getVault().getAddress().isBlank()) {
