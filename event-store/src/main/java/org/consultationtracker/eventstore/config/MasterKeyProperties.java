@@ -41,6 +41,13 @@ public class MasterKeyProperties {
         /** The Transit key (type aes256-gcm96, the default) that wraps the vault's keys. */
         private String keyName = "";
         private Duration timeout = Duration.ofSeconds(5);
+        /**
+         * How long an unwrapped key is kept in memory (each unwrap is a round trip to Vault); 0 keeps none. A destroyed
+         * key stops opening at once whatever this is; it bounds how long its bytes stay in another instance's memory.
+         */
+        private Duration cacheTtl = Duration.ofSeconds(60);
+        /** At most this many unwrapped keys are kept. */
+        private int cacheSize = 10_000;
 
         public String getAddress() {
             return address;
@@ -80,6 +87,22 @@ public class MasterKeyProperties {
 
         public void setKeyName(String keyName) {
             this.keyName = keyName;
+        }
+
+        public Duration getCacheTtl() {
+            return cacheTtl;
+        }
+
+        public void setCacheTtl(Duration cacheTtl) {
+            this.cacheTtl = cacheTtl;
+        }
+
+        public int getCacheSize() {
+            return cacheSize;
+        }
+
+        public void setCacheSize(int cacheSize) {
+            this.cacheSize = cacheSize;
         }
 
         public Duration getTimeout() {

@@ -1,6 +1,7 @@
 package org.consultationtracker.eventstore.config;
 
 import org.consultationtracker.eventstore.embedded.EmbeddedStoreMain;
+import org.consultationtracker.eventstore.privacy.CachingMasterKey;
 import org.consultationtracker.eventstore.privacy.LocalMasterKey;
 import org.consultationtracker.eventstore.privacy.MasterKey;
 import org.consultationtracker.eventstore.privacy.MasterKeyException;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -162,6 +164,9 @@ public final class MasterKeySources {
         if (!Arrays.equals(probe, key.unwrap(key.wrap(probe, "startup-probe"), "startup-probe"))) {
             throw new MasterKeyException("Vault's transit key " + key.id() + " does not give back what it wrapped");
         }
-        return key;
+        if (vault.getCacheTtl().isZero() || vault.getCacheTtl().isNegative() || vault.getCacheSize() <= 0) {
+            return key;
+        }
+        return new CachingMasterKey(key, vault.getCacheTtl(), vault.getCacheSize(), Clock.systemUTC());
     }
 }

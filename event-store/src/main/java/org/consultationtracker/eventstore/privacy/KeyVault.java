@@ -29,8 +29,10 @@ import java.util.TreeMap;
  * side only opens words so read models can show them until they are withdrawn.
  *
  * <p>Envelope encryption: every key is stored wrapped by a {@link MasterKey} that is not in the database
- * ({@code wrappedKey}, and {@code wrappedBy} naming the master key), so a copy of the database opens nothing. Keys are
- * unwrapped on each use and not cached, so a destroyed key stops opening at once on every instance.
+ * ({@code wrappedKey}, and {@code wrappedBy} naming the master key), so a copy of the database opens nothing. A key's
+ * document is read on every use, so a destroyed key stops opening at once on every instance; unwrapping is done on
+ * every use too (microseconds with a local master key), except that a remote master key may keep unwrapped keys for
+ * a short while ({@link CachingMasterKey}).
  */
 public class KeyVault {
 
@@ -190,6 +192,8 @@ public class KeyVault {
                                                                  Updates.unset(WRAPPED_BY),
                                                                  Updates.set("destroyedAt", Instant.now().toString())),
                        new UpdateOptions().upsert(true));
+        masterKeys.current().forget(keyId);
+        masterKeys.previous().ifPresent(previous -> previous.forget(keyId));
     }
 
     /** Whether the key was destroyed (erasure), as opposed to never made. */

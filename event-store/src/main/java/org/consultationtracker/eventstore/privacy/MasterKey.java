@@ -21,4 +21,8 @@ public interface MasterKey {
 
     /** @throws MasterKeyException when this master key did not wrap it for this key id (or the source fails) */
     byte[] unwrap(String wrappedKey, String keyId);
+
+    /** The key was destroyed: drop anything held about it. Nothing to do unless unwrapped keys are kept. */
+    default void forget(String keyId) {
+    }
 }

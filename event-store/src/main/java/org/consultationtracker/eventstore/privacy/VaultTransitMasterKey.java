@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * The wrapped key is Vault's ciphertext ({@code vault:v<version>:…}), so rotating the key inside Vault needs nothing
  * from us: older versions keep decrypting.
  *
- * <p>Every unwrap is a round trip to Vault; unwrapped keys are not cached (see docs/operations.md for the cost).
+ * <p>Every unwrap is a round trip to Vault; the configuration puts a {@link CachingMasterKey} in front of it.
  */
 public final class VaultTransitMasterKey implements MasterKey {
 

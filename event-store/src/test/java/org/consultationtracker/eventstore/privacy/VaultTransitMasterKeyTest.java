@@ -122,6 +122,59 @@ class VaultTransitMasterKeyTest {
     }
 
     @Test
+    void keptUnwrappedKeysSpareRoundTripsForTheirTimeToLiveAndADestroyedKeyStopsOpeningAtOnceEverywhere() {
+        MutableClock clock = new MutableClock();
+        CachingMasterKey here = new CachingMasterKey(masterKey, Duration.ofSeconds(60), 100, clock);
+        CachingMasterKey elsewhere = new CachingMasterKey(masterKey, Duration.ofSeconds(60), 100, clock);
+        KeyVault vault = new KeyVault(database, MasterKeys.of(here));
+        KeyVault otherInstance = new KeyVault(database, MasterKeys.of(elsewhere));
+        vault.createKey("p-1/words", "p-1", "words");
+        vault.createKey("p-2/words", "p-2", "words");
+        KeyVault.Sealed one = vault.seal("p-1/words", "one").orElseThrow();
+        KeyVault.Sealed two = vault.seal("p-2/words", "two").orElseThrow();
+        int before = transit.decrypts.get();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(otherInstance.open("p-1/words", one.iv(), one.ciphertext())).contains("one");
+            assertThat(otherInstance.open("p-2/words", two.iv(), two.ciphertext())).contains("two");
+        }
+        assertThat(transit.decrypts.get() - before).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(otherInstance.open("p-1/words", one.iv(), one.ciphertext())).contains("one");
+        assertThat(transit.decrypts.get() - before).as("unwrapped again after the time to live").isEqualTo(3);
+
+        assertThat(here.held()).isEqualTo(2);
+        vault.destroy("p-1/words");
+        assertThat(here.held()).as("the destroying instance drops it at once").isEqualTo(1);
+        assertThat(otherInstance.open("p-1/words", one.iv(), one.ciphertext()))
+                .as("another instance holding it unwrapped opens nothing either").isEmpty();
+        assertThat(otherInstance.open("p-2/words", two.iv(), two.ciphertext())).contains("two");
+    }
+
+    private static final class MutableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void rotatingFromALocalMasterKeyToVault() {
         LocalMasterKey local = LocalMasterKey.random();
         KeyVault before = new KeyVault(database, MasterKeys.of(local));
