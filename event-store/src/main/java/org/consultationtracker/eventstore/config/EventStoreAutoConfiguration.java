@@ -162,11 +162,11 @@ public class EventStoreAutoConfiguration {
         return vault;
     }
 
-    /** Declared after the store's beans, so an unreachable store is reported before a missing master key. */
+    /** Needs the store first: an unreachable store is reported before a missing master key. */
     @Bean
     @ConditionalOnMissingBean
-    public MasterKeys masterKeys(MasterKeyProperties keys, StoreProperties store) {
-        return MasterKeySources.resolve(keys, store);
+    public MasterKeys masterKeys(MongoDatabase database, MasterKeyProperties keys, StoreProperties store) {
+        return MasterKeySources.resolve(keys, store, () -> KeyVault.holdsWrappedKeys(database));
     }
 
     @Bean

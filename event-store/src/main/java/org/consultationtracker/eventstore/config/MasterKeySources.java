@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -45,9 +46,19 @@ public final class MasterKeySources {
     private MasterKeySources() {
     }
 
+    /** For a store whose key vault holds no wrapped key yet. */
     public static MasterKeys resolve(MasterKeyProperties keys, StoreProperties store) {
+        return resolve(keys, store, () -> false);
+    }
+
+    /**
+     * @param vaultHoldsWrappedKeys whether the key vault already holds wrapped keys: then a missing key file is not
+     *                              made afresh (a new key would open none of them) but refuses the start
+     */
+    public static MasterKeys resolve(MasterKeyProperties keys, StoreProperties store,
+                                     BooleanSupplier vaultHoldsWrappedKeys) {
         Optional<Path> keyFile = keyFile(keys, store);
-        Current chosen = current(keys, store, keyFile);
+        Current chosen = current(keys, store, keyFile, vaultHoldsWrappedKeys);
         MasterKey current = chosen.key();
         Optional<MasterKey> previous = previous(keys, chosen.fromFile() ? keyFile : Optional.empty());
         previous.ifPresent(key -> log.info("Previous master key {}: keys it wrapped are re-wrapped under {}", key.id(),
@@ -58,7 +69,8 @@ public final class MasterKeySources {
     private record Current(MasterKey key, boolean fromFile) {
     }
 
-    private static Current current(MasterKeyProperties keys, StoreProperties store, Optional<Path> keyFile) {
+    private static Current current(MasterKeyProperties keys, StoreProperties store, Optional<Path> keyFile,
+                                   BooleanSupplier vaultHoldsWrappedKeys) {
         if (!keys.getMasterKey().isBlank()) {
             MasterKey key = LocalMasterKey.fromBase64(keys.getMasterKey(),
                                                       "CONSULTATION_MASTER_KEY (consultation.keys.master-key)");
@@ -71,7 +83,7 @@ public final class MasterKeySources {
             return new Current(key, false);
         }
         if (!keys.getFile().isBlank()) {
-            return new Current(fromFile(keyFile.orElseThrow()), true);
+            return new Current(fromFile(keyFile.orElseThrow(), vaultHoldsWrappedKeys), true);
         }
         if (keys.isEphemeral() || store.getEmbedded().isInMemory() && store.getMongodbUri().isBlank()) {
             MasterKey key = LocalMasterKey.random();
@@ -80,7 +92,7 @@ public final class MasterKeySources {
             return new Current(key, false);
         }
         if (keyFile.isPresent()) {
-            return new Current(fromFile(keyFile.get()), true);
+            return new Current(fromFile(keyFile.get(), vaultHoldsWrappedKeys), true);
         }
         throw new MasterKeyException("no master key is configured for the key vault. Set CONSULTATION_MASTER_KEY "
                                      + "(base64 of 32 bytes), consultation.keys.file, CONSULTATION_DATA_DIR (the key "
@@ -88,8 +100,13 @@ public final class MasterKeySources {
                                      + "consultation.keys.vault.address");
     }
 
-    private static MasterKey fromFile(Path file) {
+    private static MasterKey fromFile(Path file, BooleanSupplier vaultHoldsWrappedKeys) {
         boolean existed = Files.exists(file);
+        if (!existed && vaultHoldsWrappedKeys.getAsBoolean()) {
+            throw new MasterKeyException("the master key file " + file + " does not exist, but the key vault holds "
+                                         + "keys wrapped by a master key. Restore the file from its backup (or give "
+                                         + "the key another way); a new key would open none of them");
+        }
         MasterKey key = MasterKeyFile.loadOrCreate(file);
         log.info("Master key {} from {}{}", key.id(), file, existed ? "" : " (made now: back it up apart from the "
                                                                             + "database, see docs/operations.md)");

@@ -109,6 +109,11 @@ public class KeyVault {
         return new Upkeep(wrapped, rewrapped);
     }
 
+    /** Whether the vault in this database holds any wrapped key (whatever the master key). */
+    public static boolean holdsWrappedKeys(MongoDatabase database) {
+        return database.getCollection(COLLECTION).find(Filters.exists(WRAPPED_KEY)).first() != null;
+    }
+
     /** Keys no configured master key can unwrap, counted by the master key that wrapped them. */
     public Map<String, Long> unopenableKeys() {
         Map<String, Long> unopenable = new TreeMap<>();

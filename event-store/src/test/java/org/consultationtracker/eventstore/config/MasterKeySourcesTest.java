@@ -50,6 +50,14 @@ class MasterKeySourcesTest {
     }
 
     @Test
+    void aLostKeyFileIsNotMadeAfreshWhenTheVaultHoldsWrappedKeys() {
+        assertThatThrownBy(() -> MasterKeySources.resolve(keys, store, () -> true))
+                .isInstanceOf(MasterKeyException.class).hasMessageContaining("does not exist")
+                .hasMessageContaining("Restore the file from its backup");
+        assertThat(temp.resolve("data/keys/master.key")).doesNotExist();
+    }
+
+    @Test
     void theEnvironmentVariableWinsOverTheFileAndLeavesItAlone() {
         String base64 = Base64.getEncoder().encodeToString(LocalMasterKey.generate());
         keys.setMasterKey(base64);

@@ -4,6 +4,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.consultationtracker.eventstore.config.MasterKeyProperties;
+import org.consultationtracker.eventstore.config.MasterKeySources;
+import org.consultationtracker.eventstore.config.StoreProperties;
 import org.consultationtracker.eventstore.conformance.StoreUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +175,35 @@ class VaultTransitMasterKeyTest {
         public java.time.Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void configuredByPropertiesProbedAtStartAndRefusedWhenItCannotWork(@TempDir Path temp) throws Exception {
+        MasterKeyProperties keys = new MasterKeyProperties();
+        keys.setMasterKey("");
+        keys.getVault().setAddress(transit.address().toString());
+        keys.getVault().setKeyName("consultation");
+        Path tokenFile = Files.writeString(temp.resolve("token"), TOKEN + "\n");
+        keys.getVault().setTokenFile(tokenFile.toString());
+        StoreProperties store = new StoreProperties();
+        store.setMongodbUri("mongodb://db.example:27017");
+
+        MasterKeys configured = MasterKeySources.resolve(keys, store);
+        assertThat(configured.current()).isInstanceOf(CachingMasterKey.class);
+        assertThat(configured.current().id()).isEqualTo("vault-transit:transit/consultation");
+        assertThat(transit.decrypts.get()).as("probed at start").isEqualTo(1);
+
+        Files.writeString(tokenFile, "s.revoked\n");
+        assertThatThrownBy(() -> MasterKeySources.resolve(keys, store)).isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("permission denied").hasMessageNotContaining("s.revoked");
+        keys.getVault().setTokenFile("");
+        keys.getVault().setToken(TOKEN);
+        keys.getVault().setKeyName("no-such-key");
+        assertThatThrownBy(() -> MasterKeySources.resolve(keys, store)).isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("encryption key not found");
+        keys.getVault().setKeyName("");
+        assertThatThrownBy(() -> MasterKeySources.resolve(keys, store)).isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("key-name is required");
     }
 
     @Test
