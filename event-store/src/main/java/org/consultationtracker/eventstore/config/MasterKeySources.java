@@ -102,7 +102,9 @@ public final class MasterKeySources {
 
     private static MasterKey fromFile(Path file, BooleanSupplier vaultHoldsWrappedKeys) {
         boolean existed = Files.exists(file);
-        if (!existed && vaultHoldsWrappedKeys.getAsBoolean()) {
+        // Looked at again after the vault: another service starting at once may have just made the file and wrapped
+        // its first keys.
+        if (!existed && vaultHoldsWrappedKeys.getAsBoolean() && !Files.exists(file)) {
             throw new MasterKeyException("the master key file " + file + " does not exist, but the key vault holds "
                                          + "keys wrapped by a master key. Restore the file from its backup (or give "
                                          + "the key another way); a new key would open none of them");
