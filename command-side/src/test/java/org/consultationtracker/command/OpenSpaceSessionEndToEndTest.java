@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are read back.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=command-side", "consultation.store.database=open-space-e2e"})
+        properties = {"spring.config.name=command-side", "consultation.store.database=open-space-e2e",
+                "consultation.keys.ephemeral=true"})
 class OpenSpaceSessionEndToEndTest {
 
     private static final InMemoryMongo MONGO = new InMemoryMongo();

@@ -117,7 +117,8 @@ class ApiFuzzTest {
         store = EmbeddedMongoStore.startInMemory();
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--consultation.store.mongodb-uri=" + store.uri(), "--consultation.store.fetch-delay=50ms",
-                "--logging.level.org.consultationtracker.command.api.ApiProblems=OFF"));
+                "--logging.level.org.consultationtracker.command.api.ApiProblems=OFF",
+                "--consultation.keys.master-key=" + SharedMasterKey.BASE64));
         arguments.addAll(users());
         commandSide = CommandSideApplication.builder().run(arguments.toArray(String[]::new));
         querySide = QuerySideApplication.builder().run(arguments.toArray(String[]::new));

@@ -77,7 +77,7 @@ class BrowserTest {
         int queryPort = freePort();
         queryOrigin = "http://127.0.0.1:" + queryPort;
         String[] common = {"--server.address=127.0.0.1", "--consultation.store.mongodb-uri=" + store.uri(),
-                "--consultation.store.fetch-delay=50ms"};
+                "--consultation.store.fetch-delay=50ms", "--consultation.keys.master-key=" + SharedMasterKey.BASE64};
         commandSide = CommandSideApplication.builder().run(with(common, "--server.port=0",
                                                                 "--consultation.ui.origins=" + queryOrigin));
         commandApi = URI.create("http://127.0.0.1:" + port(commandSide));

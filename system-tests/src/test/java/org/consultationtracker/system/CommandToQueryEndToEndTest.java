@@ -37,7 +37,8 @@ class CommandToQueryEndToEndTest {
     static void startBothServices() {
         store = EmbeddedMongoStore.startInMemory();
         String[] common = {"--server.port=0", "--server.address=127.0.0.1",
-                "--consultation.store.mongodb-uri=" + store.uri(), "--consultation.store.fetch-delay=50ms"};
+                "--consultation.store.mongodb-uri=" + store.uri(), "--consultation.store.fetch-delay=50ms",
+                "--consultation.keys.master-key=" + SharedMasterKey.BASE64};
         commandSide = CommandSideApplication.builder().run(common);
         querySide = QuerySideApplication.builder().run(common);
     }

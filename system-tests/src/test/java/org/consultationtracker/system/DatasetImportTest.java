@@ -71,7 +71,8 @@ class DatasetImportTest {
     static void startBothServicesAndImport() throws Exception {
         store = EmbeddedMongoStore.startInMemory();
         String[] common = {"--server.port=0", "--server.address=127.0.0.1",
-                "--consultation.store.mongodb-uri=" + store.uri(), "--consultation.store.fetch-delay=50ms"};
+                "--consultation.store.mongodb-uri=" + store.uri(), "--consultation.store.fetch-delay=50ms",
+                "--consultation.keys.master-key=" + SharedMasterKey.BASE64};
         String[] commandSideArgs = Stream.concat(Arrays.stream(common), Stream.of(
                 "--consultation.security.users[0].username=importer",
                 "--consultation.security.users[0].password-hash="

@@ -26,11 +26,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,11 +78,9 @@ class ErasureLeavesNoPlaintextTest {
     @BeforeAll
     static void startBothServices() {
         store = EmbeddedMongoStore.startInMemory();
-        byte[] masterKey = new byte[32];
-        new SecureRandom().nextBytes(masterKey);
         String[] common = {"--server.port=0", "--server.address=127.0.0.1",
                 "--consultation.store.mongodb-uri=" + store.uri(), "--consultation.store.fetch-delay=50ms",
-                "--consultation.keys.master-key=" + Base64.getEncoder().encodeToString(masterKey)};
+                "--consultation.keys.master-key=" + SharedMasterKey.BASE64};
         commandSide = CommandSideApplication.builder().run(common);
         querySide = QuerySideApplication.builder().run(common);
     }

@@ -133,6 +133,7 @@ class RoleMatrixTest {
         store = EmbeddedMongoStore.startInMemory();
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--consultation.store.mongodb-uri=" + store.uri(), "--consultation.store.fetch-delay=50ms",
+                "--consultation.keys.master-key=" + SharedMasterKey.BASE64,
                 "--logging.level.org.consultationtracker.command.api.ApiProblems=OFF"));
         arguments.addAll(users());
         commandSide = CommandSideApplication.builder().run(arguments.toArray(String[]::new));

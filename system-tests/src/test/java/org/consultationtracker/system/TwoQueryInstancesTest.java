@@ -433,6 +433,7 @@ class TwoQueryInstancesTest {
                     "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(),
                     "--server.port=" + port, "--server.address=127.0.0.1",
                     "--consultation.store.mongodb-uri=" + store.uri(),
+                    "--consultation.keys.master-key=" + SharedMasterKey.BASE64,
                     "--consultation.security.users[0].username=" + ADMIN,
                     "--consultation.security.users[0].password-hash=" + adminHash,
                     "--consultation.security.users[0].roles=ADMIN")

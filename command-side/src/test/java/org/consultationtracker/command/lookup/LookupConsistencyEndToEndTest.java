@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-side", "consultation.store.database=lookup-consistency",
-                "consultation.lookup.catch-up-wait=2s"})
+                "consultation.lookup.catch-up-wait=2s", "consultation.keys.ephemeral=true"})
 @Import(LookupConsistencyEndToEndTest.RefusingLookupStore.class)
 class LookupConsistencyEndToEndTest {
 

@@ -22,6 +22,7 @@ import org.bson.Document;
 import org.consultationtracker.eventstore.engine.EventStoreMetrics;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.eventstore.privacy.KeyVault;
+import org.consultationtracker.eventstore.privacy.MasterKeys;
 import org.consultationtracker.eventstore.upcasting.AuthoredWordsUpcaster;
 import org.consultationtracker.eventstore.upcasting.ReportPublishedUpcaster;
 import org.consultationtracker.eventstore.upcasting.ParticipantErasedUpcaster;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * Axon's and Spring Boot's own auto-configuration so theirs step aside.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, MongoAutoConfiguration.class})
-@EnableConfigurationProperties(StoreProperties.class)
+@EnableConfigurationProperties({StoreProperties.class, MasterKeyProperties.class})
 public class EventStoreAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -189,10 +190,23 @@ public class EventStoreAutoConfiguration {
         return new ChainVerifier(database);
     }
 
+    /**
+     * The key vault, brought up to date before anyone uses it: keys left in clear by an older version are wrapped,
+     * a rotation in progress is carried on, and keys no configured master key can open refuse the start.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public KeyVault keyVault(MongoDatabase database) {
-        return new KeyVault(database);
+    public KeyVault keyVault(MongoDatabase database, MasterKeys masterKeys) {
+        KeyVault vault = new KeyVault(database, masterKeys);
+        vault.bringUpToDate();
+        return vault;
+    }
+
+    /** Needs the store first: an unreachable store is reported before a missing master key. */
+    @Bean
+    @ConditionalOnMissingBean
+    public MasterKeys masterKeys(MongoDatabase database, MasterKeyProperties keys, StoreProperties store) {
+        return MasterKeySources.resolve(keys, store, () -> KeyVault.holdsWrappedKeys(database));
     }
 
     @Bean

@@ -8,6 +8,8 @@ import org.consultationtracker.command.InMemoryMongo;
 import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.eventstore.privacy.KeyVault;
+import org.consultationtracker.eventstore.privacy.LocalMasterKey;
+import org.consultationtracker.eventstore.privacy.MasterKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,13 @@ class ParticipantKeyVaultTest {
     private InMemoryMongo mongo;
     private MongoDatabase database;
     private ParticipantKeyVault vault;
+    private final LocalMasterKey masterKey = LocalMasterKey.random();
 
     @BeforeEach
     void startServer() {
         mongo = new InMemoryMongo();
         database = mongo.database("vault-test");
-        vault = new ParticipantKeyVault(new KeyVault(database));
+        vault = new ParticipantKeyVault(new KeyVault(database, MasterKeys.of(masterKey)));
     }
 
     @AfterEach
@@ -52,12 +55,13 @@ class ParticipantKeyVaultTest {
     }
 
     @Test
-    void keysAre256BitsAndLiveOutsideTheEventStoreInParticipantKeys() {
+    void keysAre256BitsWrappedByTheMasterKeyAndLiveOutsideTheEventStoreInParticipantKeys() {
         vault.createKeys("p-1");
         Document identity = database.getCollection("participant_keys").find(Filters.eq("_id", "p-1/identity")).first();
         assertThat(identity).isNotNull();
         assertThat(identity.getString("ownerId")).isEqualTo("p-1");
-        assertThat(Base64.getDecoder().decode(identity.getString("key"))).hasSize(32);
+        assertThat(identity).doesNotContainKey("key").containsEntry("wrappedBy", masterKey.id());
+        assertThat(masterKey.unwrap(identity.getString("wrappedKey"), "p-1/identity")).hasSize(32);
         assertThat(database.getCollection("participant_keys").countDocuments()).isEqualTo(2);
     }
 
@@ -100,7 +104,8 @@ class ParticipantKeyVaultTest {
 
         assertThat(vault.decrypt(name)).isEmpty();
         assertThat(vault.decrypt(words)).isEmpty();
-        assertThat(database.getCollection("participant_keys").countDocuments(Filters.exists("key")))
+        assertThat(database.getCollection("participant_keys").countDocuments(
+                Filters.or(Filters.exists("key"), Filters.exists("wrappedKey"))))
                 .as("no key material is left").isZero();
     }
 
