@@ -20,7 +20,7 @@ public final class SignedIn {
             "facilitator", account("facilitator", "FACILITATOR", null),
             "notetaker", account("notetaker", "NOTE_TAKER", null),
             "reviewer", account("reviewer", "REVIEWER", null),
-            "participant", account("participant", "PARTICIPANT", "dev-participant"));
+            "participant", account("participant", "PARTICIPANT", "p-001"));
 
     private SignedIn() {
     }
