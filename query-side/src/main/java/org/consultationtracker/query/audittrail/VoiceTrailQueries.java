@@ -118,7 +118,7 @@ public class VoiceTrailQueries {
             Document conversation = conversations.get(contribution.conversationId());
             views.add(new VoiceTrail.PlenaryContribution(contribution.contributionId(), contribution.conversationId(),
                                                          conversation == null ? null
-                                                                 : conversation.getString("question"),
+                                                                 : words.say(conversation.get("question")),
                                                          contribution.text(), contribution.at(),
                                                          PLENARY_CONTRIBUTION_FATE));
         }

@@ -54,7 +54,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -244,17 +243,6 @@ class OwnDataWebTest {
         }
         mvc.perform(get("/api/participants/" + ANA + "/export").with(REVIEWER)).andExpect(status().isForbidden());
         mvc.perform(get("/api/participants/" + ANA + "/export").with(FACILITATOR)).andExpect(status().isForbidden());
-    }
-
-    @Test
-    void aBasicSignInOfTheDevelopmentParticipantIsLinkedAsConfigured() throws Exception {
-        mvc.perform(get("/api/me").with(httpBasic("participant", "participant-dev")))
-           .andExpect(status().isOk())
-           .andExpect(jsonPath("$.participantId").value("p-001"));
-        mvc.perform(get("/api/participants/" + ANA + "/voice-trail").with(httpBasic("participant", "participant-dev")))
-           .andExpect(status().isForbidden());
-        mvc.perform(get("/api/me").with(httpBasic("reviewer", "reviewer-dev")))
-           .andExpect(jsonPath("$.participantId").doesNotExist());
     }
 
     @Test
