@@ -96,7 +96,7 @@ public final class AuthenticationBenchmark {
         int rounds = 5;
         double seconds = 3;
         List<Integer> clients = List.of(1, 16, 64);
-        double warmupSeconds = 20;
+        double warmupSeconds = 30;
         int bcryptSamples = 50;
         boolean storeEveryRequest = true;
         String user = "reviewer";
@@ -167,7 +167,7 @@ public final class AuthenticationBenchmark {
                                             client count once, in an order that rotates from round to round
               --seconds 3                   length of one measurement
               --clients 1,16,64             concurrent clients (one keep-alive HTTP/1.1 connection each)
-              --warmup-seconds 20           unreported warm-up per query side, spread over the request kinds
+              --warmup-seconds 30           unreported warm-up per query side, spread over the request kinds
               --bcrypt-samples 50           timed BCrypt cost-10 checks (median reported)
               --skip-store-every-request    leave out the query side that reads the session on every request
               --user reviewer               development account to sign in with (password <user>-dev)
@@ -393,9 +393,13 @@ public final class AuthenticationBenchmark {
         int clients = options.clients.stream().mapToInt(Integer::intValue).max().orElse(16);
         System.out.printf(Locale.ROOT, "warming up the query side (%s): %.0f s, %d clients%n", phase.label,
                           options.warmupSeconds, clients);
+        long requests = 0;
         for (Scenario scenario : phase.scenarios) {
-            load(client, target.request(scenario), clients, each, new Measurement(phase, scenario, clients, 0));
+            Measurement warmup = new Measurement(phase, scenario, clients, 0);
+            load(client, target.request(scenario), clients, each, warmup);
+            requests += warmup.requests;
         }
+        System.out.printf(Locale.ROOT, "warm-up done: %,d requests%n", requests);
     }
 
     private static Measurement measure(HttpClient client, Target target, Phase phase, Scenario scenario, int clients,

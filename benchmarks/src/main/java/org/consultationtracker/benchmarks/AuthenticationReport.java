@@ -142,13 +142,16 @@ final class AuthenticationReport {
     static String beyondTable(Run run) {
         StringBuilder out = new StringBuilder();
         out.append("CPU per authenticated request beyond its handler: query side CPU of `GET /api/me` minus that of "
-                           + "the static file (floor A), per round, median over rounds; BCrypt cost 10 took ")
+                           + "the static file (floor A), per round, median over rounds; beside it the whole "
+                           + "`GET /api/me` request (Tomcat, filter chain, authentication, handler, JSON), which bounds "
+                           + "the authentication part from above. BCrypt cost 10 took ")
            .append(ms(run.bcrypt.cpuMedianMillis())).append(" ms of CPU per check (what every request cost before, "
                                                                    + "with HTTP Basic)\n\n");
         out.append("| Query side | Clients | Credentials | Beyond the floor (ms CPU, median) | Range over rounds "
-                           + "| BCrypt check / beyond | "
-                           + String.format(Locale.ROOT, "Under %.0f ms", AuthenticationBenchmark.TARGET_MS) + " |\n");
-        out.append("|---|---:|---|---:|---|---:|---|\n");
+                           + "| Whole request (ms CPU, median) | BCrypt check / beyond | BCrypt check / whole request | "
+                           + String.format(Locale.ROOT, "Beyond under %.0f ms", AuthenticationBenchmark.TARGET_MS)
+                           + " |\n");
+        out.append("|---|---:|---|---:|---|---:|---:|---:|---|\n");
         for (Phase phase : run.completed) {
             for (int clients : run.options.clients) {
                 for (Scenario scenario : List.of(Scenario.ME_BEARER, Scenario.ME_COOKIE)) {
@@ -160,12 +163,15 @@ final class AuthenticationReport {
                         continue;
                     }
                     double beyond = Stats.percentile(differences, 50);
+                    double whole = queryCpu(run, phase, scenario, clients);
                     out.append("| ").append(phase.label)
                        .append(" | ").append(clients)
                        .append(" | ").append(scenario.credentialsText)
                        .append(" | ").append(ms(beyond))
                        .append(" | ").append(range(differences))
+                       .append(" | ").append(ms(whole))
                        .append(" | ").append(timesCheaper(run, beyond))
+                       .append(" | ").append(timesCheaper(run, whole))
                        .append(" | ").append(beyond < AuthenticationBenchmark.TARGET_MS ? "yes" : "**no**")
                        .append(" |\n");
                 }
@@ -244,6 +250,26 @@ final class AuthenticationReport {
                                           + "measurably dearer than the static file at this noise level)." : ".")
                         : "The target, well under 2 ms of server CPU beyond the handler, is **not** met at every "
                                   + "client count (see the table); check the other processes' share first.");
+            }
+            List<Double> whole = clients.stream().map(c -> queryCpu(run, Phase.REMEMBERED, Scenario.ME_BEARER, c))
+                                        .toList();
+            double wholeWorst = whole.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).max()
+                                     .orElse(Double.NaN);
+            if (!Double.isNaN(wholeWorst) && wholeWorst > 0) {
+                sentences.add(String.format(Locale.ROOT, "Counted whole (Tomcat, filter chain, authentication, "
+                                                    + "handler and JSON together), the bearer `GET /api/me` cost %s "
+                                                    + "ms of query side CPU, so authentication costs at most that: "
+                                                    + "%,.0f times less than the BCrypt check or more.", list(whole),
+                                            run.bcrypt.cpuMedianMillis() / wholeWorst));
+            }
+            boolean staticDearer = clients.stream().anyMatch(c -> queryCpu(run, Phase.REMEMBERED, Scenario.STATIC, c)
+                    > queryCpu(run, Phase.REMEMBERED, Scenario.ME_BEARER, c));
+            if (staticDearer) {
+                sentences.add("Serving the static file cost more than the whole bearer `GET /api/me` at some client "
+                                      + "counts (static resource handling is not free: a floor, not a zero), "
+                                      + "so the difference to floor A "
+                                      + "understates authentication there, and the whole-request figure is the "
+                                      + "safe bound.");
             }
             double agendas = Stats.percentile(clients.stream().map(c -> queryCpu(run, Phase.REMEMBERED,
                                                                               Scenario.AGENDAS_BEARER, c))
