@@ -186,6 +186,8 @@ public final class AuthenticationBenchmark {
         String firstError;
         long wallNanos;
         long queryCpuNanos;
+        /** Of {@link #queryCpuNanos}, what the query side's JIT compiler threads used. */
+        long queryCompilerNanos;
         long storeCpuNanos;
         double otherShare = Double.NaN;
         double p50Millis = Double.NaN;
@@ -211,6 +213,12 @@ public final class AuthenticationBenchmark {
             return perRequest(queryCpuNanos, idle.queryMillisPerSecond());
         }
 
+        /** The same without the JIT compiler threads: the steady-state cost, while the JIT is still at work. */
+        double queryMillisPerRequestWithoutJit(Idle idle) {
+            return perRequest(queryCpuNanos < 0 ? -1 : queryCpuNanos - queryCompilerNanos,
+                              idle.queryWithoutJitMillisPerSecond());
+        }
+
         double storeMillisPerRequest(Idle idle) {
             return perRequest(storeCpuNanos, idle.storeMillisPerSecond());
         }
@@ -227,10 +235,15 @@ public final class AuthenticationBenchmark {
     /** CPU the children use with no request in flight (event processors polling the store, heartbeats). */
     static final class Idle {
         final List<Double> queryRates = new ArrayList<>();
+        final List<Double> queryWithoutJitRates = new ArrayList<>();
         final List<Double> storeRates = new ArrayList<>();
 
         double queryMillisPerSecond() {
             return Stats.percentile(queryRates, 50);
+        }
+
+        double queryWithoutJitMillisPerSecond() {
+            return Stats.percentile(queryWithoutJitRates, 50);
         }
 
         double storeMillisPerSecond() {
@@ -354,9 +367,10 @@ public final class AuthenticationBenchmark {
                                             query, store);
                     run.measurements.add(m);
                     System.out.printf(Locale.ROOT, "%s | round %d | %2d clients | %-20s | %7.3f ms CPU/request "
-                                              + "(store %.3f) | p50 %6.2f ms p99 %7.2f ms | %,8.0f req/s | "
+                                              + "(without JIT %.3f, store %.3f) | p50 %6.2f ms p99 %7.2f ms | %,8.0f req/s | "
                                               + "others %s%s%n", phase.label, round, clients, scenario.label,
                                       m.queryMillisPerRequest(run.idle(phase)),
+                                      m.queryMillisPerRequestWithoutJit(run.idle(phase)),
                                       m.storeMillisPerRequest(run.idle(phase)), m.p50Millis, m.p99Millis,
                                       m.rate(), Report.percent(m.otherShare),
                                       m.errors == 0 ? "" : " | " + m.errors + " errors: " + m.firstError);
@@ -369,6 +383,7 @@ public final class AuthenticationBenchmark {
     private static void measureIdle(Idle idle, double seconds, ServiceProcesses.Child query,
                                     ServiceProcesses.Child store) throws InterruptedException {
         Thread.sleep(IDLE_SETTLE_MILLIS); // let the last measurement's requests, GC and compilations finish
+        java.util.Map<Long, Long> jit0 = query.compilerThreadNanos();
         long q0 = query.cpuNanos();
         long s0 = store.cpuNanos();
         long t0 = System.nanoTime();
@@ -376,8 +391,11 @@ public final class AuthenticationBenchmark {
         double wall = (System.nanoTime() - t0) / 1e9;
         long q1 = query.cpuNanos();
         long s1 = store.cpuNanos();
+        java.util.Map<Long, Long> jit1 = query.compilerThreadNanos();
         if (q0 >= 0 && q1 >= 0) {
             idle.queryRates.add((q1 - q0) / 1e6 / wall);
+            idle.queryWithoutJitRates.add((q1 - q0 - ServiceProcesses.Child.compilerNanosBetween(jit0, jit1))
+                                                  / 1e6 / wall);
         }
         if (s0 >= 0 && s1 >= 0) {
             idle.storeRates.add((s1 - s0) / 1e6 / wall);
@@ -407,6 +425,7 @@ public final class AuthenticationBenchmark {
                                        ServiceProcesses.Child store) throws InterruptedException {
         Measurement m = new Measurement(phase, scenario, clients, round);
         HttpRequest request = target.request(scenario);
+        java.util.Map<Long, Long> jit0 = query.compilerThreadNanos();
         long q0 = query.cpuNanos();
         long s0 = store.cpuNanos();
         long own0 = MachineLoad.processCpuNanos();
@@ -418,7 +437,9 @@ public final class AuthenticationBenchmark {
         long s1 = store.cpuNanos();
         long own1 = MachineLoad.processCpuNanos();
         long machine1 = MachineLoad.machineBusyNanos();
+        java.util.Map<Long, Long> jit1 = query.compilerThreadNanos();
         m.queryCpuNanos = q0 < 0 || q1 < 0 ? -1 : q1 - q0;
+        m.queryCompilerNanos = ServiceProcesses.Child.compilerNanosBetween(jit0, jit1);
         m.storeCpuNanos = s0 < 0 || s1 < 0 ? -1 : s1 - s0;
         if (machine0 >= 0 && machine1 >= 0 && own0 >= 0 && own1 >= 0 && m.queryCpuNanos >= 0
                 && m.storeCpuNanos >= 0) {

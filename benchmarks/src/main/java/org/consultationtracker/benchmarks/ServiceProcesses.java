@@ -52,7 +52,49 @@ final class ServiceProcesses implements AutoCloseable {
         static long cpuNanos(ProcessHandle handle) {
             return handle.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
         }
+
+        /**
+         * CPU time so far of each of the process's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"), by
+         * thread id, from /proc/&lt;pid&gt;/task; empty where that is unavailable.
+         */
+        Map<Long, Long> compilerThreadNanos() {
+            Map<Long, Long> compilers = new java.util.HashMap<>();
+            try (Stream<Path> tasks = Files.list(Paths.get("/proc", Long.toString(pid()), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).trim();
+                        if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
+                            continue;
+                        }
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                        compilers.put(Long.parseLong(task.getFileName().toString()), ticks * NANOS_PER_TICK);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return Map.of();
+            }
+            return compilers;
+        }
+
+        /**
+         * JIT compiler CPU between two {@link #compilerThreadNanos()} samples. A compiler thread started in between
+         * counts whole; one that ended in between (the JVM retires idle compiler threads) counts nothing after the
+         * first sample, so its last stretch stays in the process's other CPU.
+         */
+        static long compilerNanosBetween(Map<Long, Long> before, Map<Long, Long> after) {
+            long nanos = 0;
+            for (Map.Entry<Long, Long> thread : after.entrySet()) {
+                nanos += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+            }
+            return nanos;
+        }
     }
+
+    private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
     private final Path root;
     private final Path dataDirectory;
