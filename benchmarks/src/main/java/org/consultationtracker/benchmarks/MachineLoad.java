@@ -38,7 +38,8 @@ final class MachineLoad {
         return wall <= 0 ? Double.NaN : Math.max(0, Math.min(1, others / wall));
     }
 
-    private static long machineBusyNanos() {
+    /** Busy CPU time of the whole machine so far (all cores, from /proc/stat), -1 when unknown. */
+    static long machineBusyNanos() {
         try {
             String cpu = Files.readAllLines(Paths.get("/proc/stat")).get(0);
             String[] fields = cpu.trim().split("\\s+");

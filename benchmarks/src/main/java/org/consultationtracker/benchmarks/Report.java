@@ -486,9 +486,14 @@ final class Report {
 
     /** The command as it was typed, reconstructed from the launcher (Maven wrapper or plain java). */
     static String command(Options options) {
+        return command(options.raw, EventStoreBenchmark.class);
+    }
+
+    /** The command as it was typed, for any benchmark of this module given its raw arguments. */
+    static String command(List<String> rawArgs, Class<?> benchmark) {
         String javaCommand = System.getProperty("sun.java.command", "");
         String launcher = "org.codehaus.plexus.classworlds.launcher.Launcher";
-        String args = options.raw.stream().map(Report::quoteIfNeeded).collect(Collectors.joining(" "));
+        String args = rawArgs.stream().map(Report::quoteIfNeeded).collect(Collectors.joining(" "));
         if (javaCommand.startsWith(launcher)) {
             // bin/mvn itself prepends --enable-native-access=ALL-UNNAMED to MAVEN_OPTS: show what was typed.
             String mavenOpts = Optional.ofNullable(System.getenv("MAVEN_OPTS")).orElse("")
@@ -503,7 +508,7 @@ final class Report {
                     + (mavenOpts.isEmpty() ? "" : "MAVEN_OPTS=\"" + mavenOpts + "\" ") + "./mvnw " + goals;
         }
         return "java " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
-                + " -cp <benchmarks classpath> " + EventStoreBenchmark.class.getName() + " " + args;
+                + " -cp <benchmarks classpath> " + benchmark.getName() + " " + args;
     }
 
     private static String quoteIfNeeded(String arg) {
@@ -543,7 +548,7 @@ final class Report {
         return "(unknown version)";
     }
 
-    private static Optional<String> cpuModel() {
+    static Optional<String> cpuModel() {
         try {
             return Files.readAllLines(Paths.get("/proc/cpuinfo")).stream()
                         .filter(line -> line.startsWith("model name"))
@@ -554,7 +559,7 @@ final class Report {
         }
     }
 
-    private static Optional<String> totalMemory() {
+    static Optional<String> totalMemory() {
         try {
             return Files.readAllLines(Paths.get("/proc/meminfo")).stream()
                         .filter(line -> line.startsWith("MemTotal:"))
