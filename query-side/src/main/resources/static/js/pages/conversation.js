@@ -229,6 +229,12 @@ function summarySection(conversation, log, keyPoints) {
     h('h2', { id: 'summary-heading' }, 'Summary'),
     summary
       ? h('div', { class: 'card' },
+          summary.withdrawnWordsCited?.length
+            ? notice('warn', h('strong', {}, 'This summary needs a new version. '),
+              `It cites ${plural(summary.withdrawnWordsCited.length, 'key point')} whose words were withdrawn at the `
+              + 'speaker’s request. The summary is the group’s record and is kept as written, so it may repeat those '
+              + 'words: record a new summary that does not.')
+            : null,
           h('blockquote', { class: 'paraphrase', id: 'summary-text', style: 'margin-top:0' }, summary.text || '—'),
           h('p', { style: 'margin-bottom:0' }, `Summarised by ${summary.summarisedBy} on ${formatDateTime(summary.at)}`,
             summaries.length > 1 ? ` (superseding ${plural(summaries.length - 1, 'earlier summary', 'earlier summaries')})` : '',

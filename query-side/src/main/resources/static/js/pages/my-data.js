@@ -85,7 +85,8 @@ function erasedNotice(erasure) {
     h('h2', {}, 'Your data has been erased'),
     h('p', {}, 'Erased ', time(erasure?.at), '. ',
       erasure?.contributionPolicy === 'WITHDRAW_WORDS'
-        ? 'Your words were withdrawn as well.'
+        ? 'Your words were withdrawn as well. Where a group’s summary of a conversation repeated them, the '
+          + 'facilitators are told that it needs a new summary.'
         : 'Your words were kept, with nothing that links them to you.'),
     h('p', {}, 'Who asked: ', REQUESTED_BY[erasure?.requestedBy] || 'not recorded', '.',
       erasure?.reason ? [' Reason given: “', erasure.reason, '”.'] : null,

@@ -129,6 +129,17 @@ class ConsultationStoryTest {
     }
 
     @Test
+    void aSummaryCitingWordsLaterWithdrawnSaysSoForStaffToReplaceIt() {
+        ConversationView pay = queries.query(new FindConversation(P + "pr-4"), ConversationView.class).join();
+        assertThat(pay.summary().citedKeyPointIds()).containsExactly(P + "kp-4");
+        assertThat(pay.summary().withdrawnWordsCited()).as("cy withdrew their words after the summary cited them")
+                                                     .containsExactly(P + "kp-4");
+        ConversationView housing = queries.query(new FindConversation(P + "m-2"), ConversationView.class)
+                                          .join();
+        assertThat(housing.summary().withdrawnWordsCited()).as("nobody's words withdrawn there").isEmpty();
+    }
+
+    @Test
     void participationCountsTheMoveAndKeepsTheErasedParticipant() {
         ParticipationView.Session session = queries.query(new FindSessionParticipation(P + "a", null),
                                                           ParticipationView.Session.class).join();

@@ -123,12 +123,23 @@ public class ConversationQueries {
         return new ConversationView(
                 query.conversationId(), conversation.getString("agendaId"), words.say(conversation.get("question")),
                 conversation.getInteger("round"), conversation.getString("room"), hosts,
-                summary == null ? null : new Summary(summary.getString("text"), summary.getString("by"),
-                                                     instant(summary, "at"), strings(summary, "citedKeyPointIds")),
+                summary == null ? null : summaryOf(summary, keyPoints),
                 plenary == null ? null : new PlenarySummary(
                         plenary.getString("text"),
                         plenary.getString("presentedBy") == null ? null : refs.get(plenary.getString("presentedBy")),
                         plenary.getInteger("round", 0), instant(plenary, "at")),
                 keyPoints, themes);
+    }
+
+    /** The summary, with the cited key points whose words are withdrawn, so staff know it needs replacing. */
+    private static Summary summaryOf(Document summary, List<KeyPoint> keyPoints) {
+        List<String> cited = strings(summary, "citedKeyPointIds");
+        List<String> withdrawn = keyPoints.stream()
+                .filter(keyPoint -> cited.contains(keyPoint.keyPointId()))
+                .filter(keyPoint -> keyPoint.current() != null && keyPoint.current().withdrawn())
+                .map(KeyPoint::keyPointId)
+                .toList();
+        return new Summary(summary.getString("text"), summary.getString("by"), instant(summary, "at"), cited,
+                           withdrawn);
     }
 }

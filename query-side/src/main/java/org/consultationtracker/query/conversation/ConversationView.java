@@ -17,7 +17,13 @@ public record ConversationView(String conversationId, String agendaId, String qu
                                List<KeyPoint> keyPoints, List<Theme> themes) {
 
     /** The latest summary (a later one supersedes an earlier one); {@code summarisedBy} is a username. */
-    public record Summary(String text, String summarisedBy, Instant at, List<String> citedKeyPointIds) {
+    /**
+     * @param withdrawnWordsCited the cited key points whose words were withdrawn at the speaker's request (erasure
+     *                            with their words): the summary is the group's record and stays in clear, so it may
+     *                            repeat those words and needs a new summary; empty when none
+     */
+    public record Summary(String text, String summarisedBy, Instant at, List<String> citedKeyPointIds,
+                          List<String> withdrawnWordsCited) {
     }
 
     /** What the host told the plenary (collective text, in clear); {@code presentedBy} null when not recorded. */

@@ -128,6 +128,9 @@ public final class ConsultationStory {
         events.add(new KeyPointRetracted(p + "pr-4", p + "kp-5", "recorded by mistake", "notetaker", at(42)));
         events.add(new ConversationSummarised(p + "m-2", "first", List.of(p + "kp-2", p + "kp-3"), "ana", at(50)));
         events.add(new ConversationSummarised(p + "m-2", "second", List.of(p + "kp-3"), "ana", at(52)));
+        // cy's point is repeated in the group's summary; cy withdraws their words below
+        events.add(new ConversationSummarised(p + "pr-4", "Carers should be paid properly", List.of(p + "kp-4"),
+                                              "notetaker", at(53)));
         events.add(new RoundClosed(p + "a", 1, at(55)));
         events.add(new PlenarySummaryRecorded(p + "m-2", p + "a", 1, "We talked about homes", p + "ana", at(60)));
         events.add(new ReportStarted(p + "r", p + "c", "Final report", at(100)));
