@@ -162,10 +162,4 @@ final class AccessFilter extends OncePerRequestFilter {
     static boolean byCookie(HttpServletRequest request) {
         return request.getHeader("Authorization") == null && session(request).isPresent();
     }
-
-    /** Names a cookie-carried session's token (for sign-out), if any. */
-    static Optional<String> cookieToken(HttpServletRequest request, SessionCookie cookie) {
-        return Optional.ofNullable(cookie.read(request));
-    }
-
 }

@@ -27,11 +27,6 @@ public record Account(String username, Set<String> roles, String participantId, 
         return roles.contains(role);
     }
 
-    /** Whether this account is linked to {@code participant} (a participant reading or acting for themselves). */
-    public boolean isParticipant(String participant) {
-        return participantId != null && participantId.equals(participant);
-    }
-
     @Override
     public String getName() {
         return username;

@@ -165,12 +165,6 @@ final class SessionStore {
         return sessions.deleteOne(Filters.eq("_id", sessionId)).getDeletedCount() > 0;
     }
 
-    /** Ends every session of an account (sign out everywhere). */
-    long closeAll(String username) {
-        remembered.values().removeIf(known -> known.session().account().username().equals(username));
-        return sessions.deleteMany(Filters.eq("username", username)).getDeletedCount();
-    }
-
     private Session touch(Session session, Instant now) {
         Instant idle = now.plus(properties.idleTimeout());
         Session touched = new Session(session.id(), session.account(), session.kind(), session.csrfToken(),
