@@ -92,16 +92,10 @@ final class PasswordCheck {
             if (!matches || user == null) {
                 return new Outcome.Refused();
             }
-            return new Outcome.Accepted(new Account(user.username(), Set.copyOf(user.roles()), user.participantId(),
-                    Account.LOCAL));
+            return new Outcome.Accepted(account(user));
         } finally {
             turns.release();
         }
-    }
-
-    /** The configured account of this name (for re-reading roles when a session is resumed). */
-    Optional<ConfiguredAccounts.User> user(String username) {
-        return Optional.ofNullable(users.get(key(username)));
     }
 
     /**
@@ -112,8 +106,10 @@ final class PasswordCheck {
         if (!Account.LOCAL.equals(account.issuer())) {
             return Optional.of(account);
         }
-        return user(account.username()).map(user -> new Account(user.username(), Set.copyOf(user.roles()),
-                user.participantId(), Account.LOCAL));
+        return Optional.ofNullable(users.get(key(account.username()))).map(PasswordCheck::account);
     }
 
+    private static Account account(ConfiguredAccounts.User user) {
+        return new Account(user.username(), Set.copyOf(user.roles()), user.participantId(), Account.LOCAL);
+    }
 }

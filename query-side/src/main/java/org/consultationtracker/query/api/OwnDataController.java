@@ -1,12 +1,12 @@
 package org.consultationtracker.query.api;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.consultationtracker.access.Account;
+import org.consultationtracker.access.AccountAuthentication;
 import org.consultationtracker.query.audittrail.VoiceTrail;
 import org.consultationtracker.query.audittrail.VoiceTrailQueries;
 import org.consultationtracker.query.audittrail.VoiceTrailQueries.FindVoiceTrail;
-import org.consultationtracker.query.security.ParticipantLinks;
 import org.consultationtracker.query.security.Role;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,7 +32,6 @@ import java.util.Set;
 @RestController
 @RequestMapping("/api/participants")
 @Tag(name = "Own data", description = "What is held about a participant, for them (and staff per the role table)")
-@SecurityRequirement(name = "basic")
 public class OwnDataController {
 
     private static final Set<Role> READ_ANYBODYS_TRAIL =
@@ -39,11 +39,9 @@ public class OwnDataController {
     private static final Set<Role> EXPORT_ANYBODYS = EnumSet.of(Role.ADMIN);
 
     private final VoiceTrailQueries trails;
-    private final ParticipantLinks links;
 
-    public OwnDataController(VoiceTrailQueries trails, ParticipantLinks links) {
+    public OwnDataController(VoiceTrailQueries trails) {
         this.trails = trails;
-        this.links = links;
     }
 
     @GetMapping("/{participantId}/voice-trail")
@@ -68,8 +66,10 @@ public class OwnDataController {
     }
 
     private void requireThemselfOr(Set<Role> staff, String participantId, Authentication authentication) {
-        boolean staffMayRead = staff.stream().anyMatch(role -> ParticipantLinks.hasRole(authentication, role));
-        boolean themself = links.participantOf(authentication).map(participantId::equals).orElse(false);
+        Optional<Account> account = AccountAuthentication.of(authentication);
+        boolean staffMayRead = account.map(a -> staff.stream().anyMatch(role -> a.hasRole(role.name())))
+                                      .orElse(false);
+        boolean themself = account.map(Account::participantId).map(participantId::equals).orElse(false);
         if (!staffMayRead && !themself) {
             throw new NotYourData(authentication.getName());
         }

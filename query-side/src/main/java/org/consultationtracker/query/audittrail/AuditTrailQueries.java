@@ -87,13 +87,18 @@ public class AuditTrailQueries {
         Document registration = directory.entry(query.participantId());
         Document trail = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants(),
                                     query.participantId());
+        return participantTrail(query.participantId(), registration, trail);
+    }
+
+    /** The trail from the participant's directory entry and trail document, read once by the caller. */
+    AuditTrailView.Participant participantTrail(String participantId, Document registration, Document trail) {
         if (trail == null && registration == null) {
-            throw new UnknownId("participant", query.participantId());
+            throw new UnknownId("participant", participantId);
         }
-        ParticipantRef ref = ParticipantDirectory.toRef(query.participantId(), registration);
+        ParticipantRef ref = ParticipantDirectory.toRef(participantId, registration);
         Document participant = trail == null ? new Document() : trail;
         return new AuditTrailView.Participant(
-                query.participantId(), ref.label(), ref.erased(), ParticipantDirectory.erasureIn(registration),
+                participantId, ref.label(), ref.erased(), ParticipantDirectory.erasureIn(registration),
                 new ArrayList<>(directory.groups(ref.stakeholderGroupIds()).values()),
                 ParticipantDirectory.consentsIn(registration),
                 proposals(documents(participant, "proposals")), stays(documents(participant, "stays")),

@@ -5,7 +5,6 @@ import org.bson.Document;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
 import org.consultationtracker.query.agenda.AgendaViews;
-import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipantTrail;
 import org.consultationtracker.query.audittrail.AuditTrailView.Contribution;
 import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.coverage.KeyPointFates.IdeaFate;
@@ -56,10 +55,10 @@ public class VoiceTrailQueries {
     /** @throws org.consultationtracker.query.readmodel.UnknownId when nothing is held about the participant */
     @QueryHandler
     public VoiceTrail handle(FindVoiceTrail query) {
-        AuditTrailView.Participant trail = trails.handle(new FindParticipantTrail(query.participantId()));
         Document registration = directory.entry(query.participantId());
         Document stored = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants(),
                                      query.participantId());
+        AuditTrailView.Participant trail = trails.participantTrail(query.participantId(), registration, stored);
         return new VoiceTrail(trail.participantId(), trail.label(), trail.erased(), trail.erasure(),
                               trail.stakeholderGroups(), trail.consents(),
                               ParticipantDirectory.consentHistoryIn(registration),

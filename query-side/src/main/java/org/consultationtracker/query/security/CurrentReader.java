@@ -6,8 +6,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * What the reader of the current request may see beyond what every reader sees. Decided here, on the server, from the
- * request's authentication (an {@code AccountAuthentication} or HTTP Basic: both carry {@code ROLE_<name>}
- * authorities), so a page cannot ask for more than its reader may have.
+ * request's authentication (its {@code ROLE_<name>} authorities), so a page cannot ask for more than its reader may have.
  */
 public final class CurrentReader {
 
