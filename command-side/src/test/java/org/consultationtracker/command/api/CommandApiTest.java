@@ -1,6 +1,6 @@
 package org.consultationtracker.command.api;
 
-import org.consultationtracker.command.testing.SignedIn;
+import org.consultationtracker.access.testing.SignedIn;
 import org.consultationtracker.command.agenda.AnnounceAgenda;
 
 import org.axonframework.commandhandling.CommandMessage;

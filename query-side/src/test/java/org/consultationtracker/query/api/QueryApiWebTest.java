@@ -1,6 +1,6 @@
 package org.consultationtracker.query.api;
 
-import org.consultationtracker.query.testing.SignedIn;
+import org.consultationtracker.access.testing.SignedIn;
 import org.consultationtracker.query.support.QuerySideTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

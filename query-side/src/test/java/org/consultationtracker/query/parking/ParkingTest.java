@@ -1,6 +1,6 @@
 package org.consultationtracker.query.parking;
 
-import org.consultationtracker.query.testing.SignedIn;
+import org.consultationtracker.access.testing.SignedIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;

@@ -1,6 +1,6 @@
 package org.consultationtracker.query.tolerance;
 
-import org.consultationtracker.query.testing.SignedIn;
+import org.consultationtracker.access.testing.SignedIn;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
