@@ -70,6 +70,13 @@ public class AgendaQueries {
         return agendas;
     }
 
+    /** The agenda as it stands, if the session is known: for other read models' views that show proposals. */
+    public java.util.Optional<AgendaView> current(String agendaId) {
+        Document agenda = agendaId == null ? null : store.find(ReadModel.AGENDA, AgendaProjection.AGENDAS, agendaId);
+        return java.util.Optional.ofNullable(agenda)
+                                 .map(stored -> AgendaViews.from(stored, directory::resolve, words::say, null));
+    }
+
     @QueryHandler
     public AgendaView handle(FindAgenda query) {
         if (query.asOf() != null) {

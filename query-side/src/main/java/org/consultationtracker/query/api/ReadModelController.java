@@ -28,6 +28,19 @@ import org.consultationtracker.query.participation.ParticipationQueries;
 import org.consultationtracker.query.participation.ParticipationQueries.FindConversationParticipation;
 import org.consultationtracker.query.participation.ParticipationQueries.FindSessionParticipation;
 import org.consultationtracker.query.participation.ParticipationView;
+import org.consultationtracker.query.audittrail.RosterQueries;
+import org.consultationtracker.query.audittrail.RosterQueries.ListConsultations;
+import org.consultationtracker.query.audittrail.RosterQueries.ListRegisteredParticipants;
+import org.consultationtracker.query.audittrail.RosterView;
+import org.consultationtracker.query.conversation.CitingSections;
+import org.consultationtracker.query.conversation.ConversationQueries.FindCitingSections;
+import org.consultationtracker.query.participation.ParticipationQueries.FindPresenceTimeline;
+import org.consultationtracker.query.participation.PresenceTimeline;
+import org.consultationtracker.query.readmodel.InvalidFilter;
+import org.consultationtracker.query.voiceflow.VoiceFlow;
+import org.consultationtracker.query.voiceflow.VoiceFlowQueries;
+import org.consultationtracker.query.voiceflow.VoiceFlowQueries.FindVoiceFlow;
+import org.consultationtracker.query.voiceflow.VoiceFlowQueries.ListReports;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,11 +60,16 @@ public class ReadModelController {
     private final CoverageQueries coverage;
     private final AuditLogQueries auditLog;
     private final ConversationQueries conversations;
+    private final VoiceFlowQueries voiceFlows;
+    private final RosterQueries rosters;
 
     public ReadModelController(AgendaQueries agendas, ParticipationQueries participation, AuditTrailQueries trails,
                                CoverageQueries coverage, AuditLogQueries auditLog,
-                               ConversationQueries conversations) {
+                               ConversationQueries conversations, VoiceFlowQueries voiceFlows,
+                               RosterQueries rosters) {
         this.conversations = conversations;
+        this.voiceFlows = voiceFlows;
+        this.rosters = rosters;
         this.agendas = agendas;
         this.participation = participation;
         this.trails = trails;
@@ -70,6 +88,88 @@ public class ReadModelController {
             + "words beside every edit, retraction and fate")
     public ConversationView conversation(@PathVariable String conversationId) {
         return conversations.handle(new FindConversation(conversationId));
+    }
+
+    @GetMapping("/conversations/{conversationId}/presence")
+    @Operation(summary = "Who came into the conversation's room and left it, in time order, with the number present "
+            + "after each step (participants by pseudonym or 'an erased participant')")
+    public PresenceTimeline presence(@PathVariable String conversationId) {
+        return participation.handle(new FindPresenceTimeline(conversationId));
+    }
+
+    @GetMapping("/conversations/{conversationId}/citing-sections")
+    @Operation(summary = "The report sections citing the conversation as a whole or any of its key points (directly "
+            + "or through a theme), with report, position, heading and published versions")
+    public CitingSections citingSections(@PathVariable String conversationId) {
+        return conversations.handle(new FindCitingSections(conversationId));
+    }
+
+    @GetMapping("/reports")
+    @Operation(summary = "The reports of a consultation, in the order they were started, to choose one")
+    public java.util.List<VoiceFlow.ReportSummary> reports(@RequestParam String consultationId) {
+        return voiceFlows.handle(new ListReports(required("consultationId", consultationId)));
+    }
+
+    @GetMapping("/reports/{reportId}/voice-flow")
+    @Operation(summary = "How voices flowed into one report: nodes (stakeholder groups, conversations, themes, "
+            + "sections, fates) and links with the key points along them, with totals")
+    public VoiceFlow voiceFlow(@PathVariable String reportId,
+                               @Parameter(description = "only this session's key points (those of its "
+                                       + "conversations), including the ones the report does not take up")
+                               @RequestParam(required = false) String agendaId) {
+        return voiceFlows.handle(new FindVoiceFlow(reportId, Parameters.blankToNull(agendaId)));
+    }
+
+    @GetMapping("/consultations")
+    @Operation(summary = "The consultations in the order they started, a page at a time")
+    public RosterView.ConsultationPage consultations(
+            @Parameter(description = "the position of the last consultation already shown (a page's next)")
+            @RequestParam(required = false) String after,
+            @Parameter(description = "1 to 500") @RequestParam(required = false) String size) {
+        return rosters.handle(new ListConsultations(position("after", after), pageSize(size)));
+    }
+
+    @GetMapping("/consultations/{consultationId}/participants")
+    @Operation(summary = "The participants registered for a consultation, in the order they registered, with label "
+            + "and stakeholder groups, a page at a time")
+    public RosterView.ParticipantPage registeredParticipants(
+            @PathVariable String consultationId,
+            @Parameter(description = "the position of the last participant already shown (a page's next)")
+            @RequestParam(required = false) String after,
+            @Parameter(description = "1 to 500") @RequestParam(required = false) String size) {
+        return rosters.handle(new ListRegisteredParticipants(consultationId, position("after", after),
+                                                             pageSize(size)));
+    }
+
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 500;
+
+    private static String required(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidFilter(parameter, "is required");
+        }
+        return value;
+    }
+
+    /** A keyset position: plain decimal digits, at most nine of them. */
+    static Integer position(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.matches("\\d{1,9}")) {
+            throw new InvalidFilter(parameter, "must be a position: plain decimal digits (a page's next)");
+        }
+        return Integer.parseInt(value);
+    }
+
+    static int pageSize(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_PAGE;
+        }
+        if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_PAGE) {
+            throw new InvalidFilter("size", "must be a whole number from 1 to " + MAX_PAGE);
+        }
+        return Integer.parseInt(value);
     }
 
     @GetMapping("/agendas/{agendaId}")

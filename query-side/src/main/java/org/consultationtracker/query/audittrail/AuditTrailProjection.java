@@ -26,7 +26,8 @@ import static org.consultationtracker.query.readmodel.Docs.time;
 /**
  * How every voice reached the report: the key-point ledger plus, per participant, their proposals, their stays in
  * conversations, the plenary summaries they presented, their plenary contributions and written ideas; per report, the
- * quotes of its latest published version and the corrections they need ({@link PublishedQuotes}). Proposal fates are
+ * quotes of its latest published version and the corrections they need ({@link PublishedQuotes}); per consultation,
+ * who registered ({@link ConsultationRoster}). Proposal fates are
  * read from the agenda read model at query time (one source of truth for the lineage).
  */
 @Component
@@ -36,6 +37,7 @@ public class AuditTrailProjection implements Projection {
     static final String IDEAS = "trail_ideas";
     static final String REPORTS = PublishedQuotes.REPORTS;
     private static final PublishedQuotes QUOTES = new PublishedQuotes(LEDGER);
+    private static final ConsultationRoster ROSTER = new ConsultationRoster();
 
     @Override
     public ReadModel model() {
@@ -46,6 +48,7 @@ public class AuditTrailProjection implements Projection {
     public void apply(Object payload, EventContext context, DocumentSession session) {
         LEDGER.apply(payload, context, session);
         QUOTES.apply(payload, context, session);
+        ROSTER.apply(payload, context, session);
         if (payload instanceof ConversationProposed e) {
             Document participant = session.forUpdate(LEDGER.participants(), e.proposerId(), context);
             if (participant != null) {

@@ -7,7 +7,8 @@ import org.consultationtracker.events.report.CitationKind;
 import org.consultationtracker.events.report.QuotedSpeaker;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
-import org.consultationtracker.query.agenda.AgendaViews;
+import org.consultationtracker.query.agenda.AgendaQueries;
+import org.consultationtracker.query.participation.ParticipationQueries;
 import org.consultationtracker.query.audittrail.AuditTrailView.Citation;
 import org.consultationtracker.query.audittrail.AuditTrailView.ConsentOverride;
 import org.consultationtracker.query.audittrail.AuditTrailView.Contribution;
@@ -59,15 +60,18 @@ public class AuditTrailQueries {
     public record FindPublishedReport(String reportId) {
     }
 
-    private static final String AGENDAS = "agendas";
-
     private final ReadModelStore store;
     private final ParticipantDirectory directory;
     private final KeyPointFates fates;
     private final Words words;
+    private final AgendaQueries agendas;
+    private final ParticipationQueries participation;
 
-    public AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
+    public AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory, Words words,
+                             AgendaQueries agendas, ParticipationQueries participation) {
         this.words = words;
+        this.agendas = agendas;
+        this.participation = participation;
         this.store = store;
         this.directory = directory;
         this.fates = new KeyPointFates(store, ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER, directory::resolve,
@@ -262,14 +266,11 @@ public class AuditTrailQueries {
     }
 
     private List<ProposalView> proposals(List<Document> proposals) {
-        Map<String, AgendaView> agendas = new LinkedHashMap<>();
+        Map<String, AgendaView> byId = new LinkedHashMap<>();
         List<ProposalView> views = new ArrayList<>();
         for (Document proposal : proposals) {
             String agendaId = proposal.getString("agendaId");
-            AgendaView agenda = agendas.computeIfAbsent(agendaId, id -> {
-                Document stored = store.find(ReadModel.AGENDA, AGENDAS, id);
-                return stored == null ? null : AgendaViews.from(stored, directory::resolve, words::say, null);
-            });
+            AgendaView agenda = byId.computeIfAbsent(agendaId, id -> agendas.current(id).orElse(null));
             if (agenda != null) {
                 agenda.proposals().stream()
                       .filter(view -> view.proposalId().equals(proposal.getString("proposalId")))
@@ -283,7 +284,7 @@ public class AuditTrailQueries {
         Set<String> conversationIds = new LinkedHashSet<>();
         stays.forEach(stay -> conversationIds.add(stay.getString("conversationId")));
         Map<String, Document> conversations = fates.conversations(conversationIds);
-        Map<String, Document> sessions = new LinkedHashMap<>();
+        Map<String, Map<Integer, Instant>> sessions = new LinkedHashMap<>();
         List<Stay> views = new ArrayList<>();
         for (Document stay : stays) {
             Document conversation = conversations.get(stay.getString("conversationId"));
@@ -302,20 +303,11 @@ public class AuditTrailQueries {
     }
 
     /** A stay nobody recorded the end of ends with its round (rounds are known to the participation model). */
-    private Instant roundClosedAt(String agendaId, int round, Map<String, Document> sessions) {
+    private Instant roundClosedAt(String agendaId, int round, Map<String, Map<Integer, Instant>> sessions) {
         if (agendaId == null) {
             return null;
         }
-        Document session = sessions.computeIfAbsent(agendaId, id -> {
-            Document found = store.find(ReadModel.PARTICIPATION, "participation_sessions", id);
-            return found == null ? new Document() : found;
-        });
-        for (Document candidate : documents(session, "rounds")) {
-            if (candidate.getInteger("round", -1) == round) {
-                return instant(candidate, "closedAt");
-            }
-        }
-        return null;
+        return sessions.computeIfAbsent(agendaId, participation::roundsClosedAt).get(round);
     }
 
     private List<KeyPoint> keyPoints(Set<String> ids) {

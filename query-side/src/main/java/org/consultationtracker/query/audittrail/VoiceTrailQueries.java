@@ -4,7 +4,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
-import org.consultationtracker.query.agenda.AgendaViews;
+import org.consultationtracker.query.agenda.AgendaQueries;
 import org.consultationtracker.query.audittrail.AuditTrailView.Contribution;
 import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.coverage.KeyPointFates.IdeaFate;
@@ -24,8 +24,8 @@ import static org.consultationtracker.query.readmodel.Docs.documents;
 /**
  * A participant's own voice trail: their audit trail (key points with edits and fates, stays, summaries presented,
  * plenary contributions, ideas), their proposals without anybody else's name, each idea's fate, and their consents
- * and erasure from the participant directory. Key lookups only, plus the scan of report sections that every fate
- * needs.
+ * and erasure from the participant directory. Key lookups only: an idea's fate reads the sections its ledger document
+ * lists.
  */
 @Service
 public class VoiceTrailQueries {
@@ -41,9 +41,11 @@ public class VoiceTrailQueries {
     private final AuditTrailQueries trails;
     private final KeyPointFates fates;
     private final Words words;
+    private final AgendaQueries agendaQueries;
 
     public VoiceTrailQueries(ReadModelStore store, ParticipantDirectory directory, AuditTrailQueries trails,
-                             Words words) {
+                             Words words, AgendaQueries agendaQueries) {
+        this.agendaQueries = agendaQueries;
         this.store = store;
         this.directory = directory;
         this.trails = trails;
@@ -72,10 +74,7 @@ public class VoiceTrailQueries {
         List<VoiceTrail.Proposal> views = new ArrayList<>();
         for (Document proposal : proposals) {
             String agendaId = proposal.getString("agendaId");
-            AgendaView agenda = agendas.computeIfAbsent(agendaId, id -> {
-                Document found = store.find(ReadModel.AGENDA, "agendas", id);
-                return found == null ? null : AgendaViews.from(found, directory::resolve, words::say, null);
-            });
+            AgendaView agenda = agendas.computeIfAbsent(agendaId, id -> agendaQueries.current(id).orElse(null));
             if (agenda == null) {
                 continue;
             }

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.mongodb.client.model.Filters.eq;
 import static org.consultationtracker.query.readmodel.Docs.documents;
 import static org.consultationtracker.query.readmodel.Docs.instant;
 import static org.consultationtracker.query.readmodel.Docs.strings;
@@ -44,6 +43,10 @@ import static org.consultationtracker.query.readmodel.Docs.strings;
 public class ConversationQueries {
 
     public record FindConversation(String conversationId) {
+    }
+
+    /** The report sections citing a conversation as a whole or any of its key points (directly or by theme). */
+    public record FindCitingSections(String conversationId) {
     }
 
     private static final KeyPointLedger LEDGER = CoverageProjection.LEDGER;
@@ -62,18 +65,16 @@ public class ConversationQueries {
 
     @QueryHandler
     public ConversationView handle(FindConversation query) {
-        Document conversation = store.find(ReadModel.COVERAGE, LEDGER.conversations(), query.conversationId());
-        if (conversation == null) {
+        Document conversation = fates.conversation(query.conversationId());
+        if (!KeyPointFates.known(conversation)) {
             throw new UnknownId("conversation", query.conversationId());
         }
-        List<Document> loaded = store.scan(ReadModel.COVERAGE, LEDGER.keyPoints(),
-                                           eq("conversationId", query.conversationId())).into(new ArrayList<>());
+        List<Document> loaded = fates.keyPointsOf(conversation);
         Map<String, Document> stored = new LinkedHashMap<>();
         loaded.forEach(keyPoint -> stored.put(keyPoint.getString("_id"), keyPoint));
         List<KeyPointCoverage> covered = new ArrayList<>(fates.of(loaded));
         covered.sort(Comparator.comparing(KeyPointCoverage::saidAt, Comparator.nullsLast(Instant::compareTo))
                                .thenComparing(KeyPointCoverage::keyPointId));
-        List<String> ids = covered.stream().map(KeyPointCoverage::keyPointId).toList();
 
         Set<String> people = new LinkedHashSet<>(strings(conversation, "hostIds"));
         Document plenary = conversation.get("plenarySummary", Document.class);
@@ -117,7 +118,7 @@ public class ConversationQueries {
         List<ParticipantRef> hosts = strings(conversation, "hostIds").stream().map(refs::get).toList();
         Document summary = conversation.get("summary", Document.class);
         List<Theme> themes = new ArrayList<>();
-        for (ThemeRef theme : fates.themesOf(ids)) {
+        for (ThemeRef theme : fates.themesOf(loaded)) {
             themes.add(new Theme(theme.themeId(), theme.reportId(), theme.name()));
         }
         return new ConversationView(
@@ -129,6 +130,61 @@ public class ConversationQueries {
                         plenary.getString("presentedBy") == null ? null : refs.get(plenary.getString("presentedBy")),
                         plenary.getInteger("round", 0), instant(plenary, "at")),
                 keyPoints, themes);
+    }
+
+    @QueryHandler
+    public CitingSections handle(FindCitingSections query) {
+        Document conversation = fates.conversation(query.conversationId());
+        if (!KeyPointFates.known(conversation)) {
+            throw new UnknownId("conversation", query.conversationId());
+        }
+        // Everything by key: the conversation lists its key points and whole-conversation citations, each key point
+        // its citing sections and themes, each theme its citing sections.
+        List<Document> keyPoints = fates.keyPointsOf(conversation);
+        Map<String, Set<String>> direct = new LinkedHashMap<>();
+        Map<String, List<String>> taggedBy = new LinkedHashMap<>();
+        for (Document keyPoint : keyPoints) {
+            for (String sectionId : strings(keyPoint, "citedInSections")) {
+                direct.computeIfAbsent(sectionId, s -> new LinkedHashSet<>()).add(keyPoint.getString("_id"));
+            }
+            for (String themeId : strings(keyPoint, "themeIds")) {
+                taggedBy.computeIfAbsent(themeId, t -> new ArrayList<>()).add(keyPoint.getString("_id"));
+            }
+        }
+        Map<String, Document> themes = fates.themes(taggedBy.keySet());
+        Map<String, List<CitingSections.ThemeVia>> viaThemes = new LinkedHashMap<>();
+        themes.forEach((themeId, theme) -> {
+            for (String sectionId : strings(theme, "citingSectionIds")) {
+                viaThemes.computeIfAbsent(sectionId, s -> new ArrayList<>()).add(
+                        new CitingSections.ThemeVia(themeId, theme.getString("name"), taggedBy.get(themeId)));
+            }
+        });
+        Set<String> whole = new LinkedHashSet<>(strings(conversation, "citingSectionIds"));
+        Set<String> sectionIds = new LinkedHashSet<>(whole);
+        sectionIds.addAll(direct.keySet());
+        sectionIds.addAll(viaThemes.keySet());
+        Map<String, Document> sections = fates.sections(sectionIds);
+        Map<String, Document> reports = fates.reportOutlines(
+                sections.values().stream().map(section -> section.getString("reportId"))
+                        .filter(java.util.Objects::nonNull).distinct().toList());
+        List<CitingSections.CitingSection> citing = new ArrayList<>();
+        sections.forEach((sectionId, section) -> {
+            Document report = reports.get(section.getString("reportId"));
+            List<Integer> versions = new ArrayList<>();
+            for (Object version : section.getList("publishedVersions", Object.class, List.of())) {
+                versions.add(((Number) version).intValue());
+            }
+            citing.add(new CitingSections.CitingSection(
+                    section.getString("reportId"), report == null ? null : report.getString("title"), sectionId,
+                    section.getInteger("position", 0), section.getString("heading"), versions,
+                    whole.contains(sectionId), new ArrayList<>(direct.getOrDefault(sectionId, Set.of())),
+                    viaThemes.getOrDefault(sectionId, List.of())));
+        });
+        citing.sort(Comparator.comparing(CitingSections.CitingSection::reportId,
+                                         Comparator.nullsLast(String::compareTo))
+                              .thenComparingInt(CitingSections.CitingSection::position)
+                              .thenComparing(CitingSections.CitingSection::sectionId));
+        return new CitingSections(query.conversationId(), citing);
     }
 
     /** The summary, with the cited key points whose words are withdrawn, so staff know it needs replacing. */

@@ -39,8 +39,26 @@ public class CoverageQueries {
 
     @QueryHandler
     public CoverageView handle(FindCoverage query) {
+        // The key points asked about, found by key: a conversation lists its own, an agenda its conversations.
+        Map<String, Document> scopeConversations;
+        if (query.conversationId() != null) {
+            Document conversation = fates.conversation(query.conversationId());
+            scopeConversations = conversation == null ? Map.of() : Map.of(query.conversationId(), conversation);
+        } else if (query.agendaId() != null) {
+            scopeConversations = fates.conversationsOfAgenda(query.agendaId());
+        } else {
+            scopeConversations = null;
+        }
+        List<Document> stored = new ArrayList<>();
+        if (scopeConversations == null) {
+            stored = fates.everyKeyPoint();
+        } else {
+            for (Document conversation : scopeConversations.values()) {
+                stored.addAll(fates.keyPointsOf(conversation));
+            }
+        }
         List<KeyPointCoverage> inScope = new ArrayList<>();
-        for (KeyPointCoverage keyPoint : fates.all(query.conversationId())) {
+        for (KeyPointCoverage keyPoint : fates.of(stored)) {
             if (query.agendaId() != null && !query.agendaId().equals(keyPoint.agendaId())) {
                 continue;
             }
@@ -64,7 +82,11 @@ public class CoverageQueries {
                 byGroup.computeIfAbsent(group, g -> emptyTotals()).merge(keyPoint.fate(), 1, Integer::sum);
             }
         }
-        Map<String, Document> conversations = fates.conversations(byConversation.keySet());
+        Map<String, Document> conversations = new java.util.HashMap<>(
+                scopeConversations == null ? Map.of() : scopeConversations);
+        Set<String> missing = new LinkedHashSet<>(byConversation.keySet());
+        missing.removeAll(conversations.keySet());
+        conversations.putAll(fates.conversations(missing));
         List<ConversationTotals> conversationTotals = new ArrayList<>();
         byConversation.forEach((id, counts) -> {
             Document conversation = conversations.get(id);
@@ -79,8 +101,26 @@ public class CoverageQueries {
                 new GroupTotals(id, "anonymous".equals(id) ? "anonymous key points" : names.get(id), counts)));
         List<KeyPointCoverage> listed = query.fate() == null ? inScope
                 : inScope.stream().filter(keyPoint -> keyPoint.fate() == query.fate()).toList();
+        Set<String> listedIds = new java.util.HashSet<>();
+        listed.forEach(keyPoint -> listedIds.add(keyPoint.keyPointId()));
         return new CoverageView(listed, totals, conversationTotals, groupTotals,
-                                fates.themesOf(listed.stream().map(KeyPointCoverage::keyPointId).toList()));
+                                fates.themesOf(stored.stream().filter(k -> listedIds.contains(k.getString("_id")))
+                                                     .toList()),
+                                summarised(scopeConversations == null ? conversations : scopeConversations,
+                                           query.agendaId()));
+    }
+
+    /** The conversations in scope that have a summary, ordered by id (records.js counts them per round). */
+    private static List<String> summarised(Map<String, Document> conversations, String agendaId) {
+        List<String> ids = new ArrayList<>();
+        conversations.forEach((id, conversation) -> {
+            if (conversation.get("summary") != null
+                    && (agendaId == null || agendaId.equals(conversation.getString("agendaId")))) {
+                ids.add(id);
+            }
+        });
+        ids.sort(String::compareTo);
+        return ids;
     }
 
     private static Map<Fate, Integer> emptyTotals() {

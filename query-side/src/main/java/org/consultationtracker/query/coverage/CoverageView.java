@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * Every key point with its fate, and totals so a reviewer sees whose voices have not reached the report.
- * {@code themes} names the themes the listed key points are tagged with.
+ * {@code themes} names the themes the listed key points are tagged with; {@code summarisedConversationIds} the
+ * conversations in scope that have a summary (with key points or not).
  */
 public record CoverageView(List<KeyPointCoverage> keyPoints, Map<Fate, Integer> totals,
                            List<ConversationTotals> byConversation, List<GroupTotals> byStakeholderGroup,
-                           List<ThemeRef> themes) {
+                           List<ThemeRef> themes, List<String> summarisedConversationIds) {
 
     /** A theme of a report, with the key points tagged with it. */
     public record ThemeRef(String themeId, String reportId, String name, String description,

@@ -42,22 +42,59 @@ public final class KeyPointFates {
 
     /** The key points with the given ids, in that order (unknown ids are left out). */
     public List<KeyPointCoverage> fatesOf(Collection<String> keyPointIds) {
-        return of(new ArrayList<>(store.findAll(model, ledger.keyPoints(), keyPointIds).values()));
+        return of(keyPointDocuments(keyPointIds));
     }
 
-    /** Every key point, or those of one conversation. Scans: coverage is a report, not a hot path. */
-    public List<KeyPointCoverage> all(String conversationId) {
-        List<Document> keyPoints = new ArrayList<>();
-        store.scan(model, ledger.keyPoints(), conversationId == null ? new Document()
-                : com.mongodb.client.model.Filters.eq("conversationId", conversationId)).into(keyPoints);
-        return of(keyPoints);
+    /** The stored key points with the given ids, in that order (unknown ids are left out). */
+    public List<Document> keyPointDocuments(Collection<String> keyPointIds) {
+        return new ArrayList<>(store.findAll(model, ledger.keyPoints(), keyPointIds).values());
     }
 
-    /** The themes tagging any of the given key points, ordered by id. */
-    public List<CoverageView.ThemeRef> themesOf(Collection<String> keyPointIds) {
-        Set<String> wanted = new LinkedHashSet<>(keyPointIds);
+    /** The stored conversation, or null. */
+    public Document conversation(String conversationId) {
+        return store.find(model, ledger.conversations(), conversationId);
+    }
+
+    /**
+     * Whether the ledger knows the conversation itself, not only as the target of a citation (a section may cite a
+     * conversation id that was never scheduled; its document then holds nothing but the citing sections).
+     */
+    public static boolean known(Document conversation) {
+        return conversation != null && conversation.keySet().stream().anyMatch(
+                field -> !field.equals("_id") && !field.equals(org.consultationtracker.query.readmodel.DocumentSession.POSITION)
+                        && !field.equals("citingSectionIds"));
+    }
+
+    /** The stored key points of one conversation, in the order they were recorded: one lookup by key per list. */
+    public List<Document> keyPointsOf(Document conversation) {
+        return keyPointDocuments(strings(conversation, "keyPointIds"));
+    }
+
+    /** The conversations the ledger lists for an agenda (session), in the order they were scheduled; none if unknown. */
+    public Map<String, Document> conversationsOfAgenda(String agendaId) {
+        Document agenda = store.find(model, ledger.agendas(), agendaId);
+        return agenda == null ? Map.of() : store.findAll(model, ledger.conversations(),
+                                                           strings(agenda, "conversationIds"));
+    }
+
+    /**
+     * Every stored key point: the answer to "coverage of everything" is everything, so it costs what it returns; any
+     * narrower question goes through {@link #keyPointsOf} or {@link #conversationsOfAgenda}.
+     */
+    public List<Document> everyKeyPoint() {
+        return store.scan(model, ledger.keyPoints(), new Document()).into(new ArrayList<>());
+    }
+
+    /** The themes tagging any of the given key points (read by the theme ids each key point holds), ordered by id. */
+    public List<CoverageView.ThemeRef> themesOf(Collection<Document> keyPoints) {
+        Set<String> wanted = new LinkedHashSet<>();
+        Set<String> themeIds = new LinkedHashSet<>();
+        for (Document keyPoint : keyPoints) {
+            wanted.add(keyPoint.getString("_id"));
+            themeIds.addAll(strings(keyPoint, "themeIds"));
+        }
         List<CoverageView.ThemeRef> themes = new ArrayList<>();
-        for (Document theme : store.scan(model, ledger.themes(), new Document())) {
+        for (Document theme : store.findAll(model, ledger.themes(), themeIds).values()) {
             List<String> tagged = strings(theme, "keyPointIds").stream().filter(wanted::contains).toList();
             if (!tagged.isEmpty()) {
                 themes.add(new CoverageView.ThemeRef(theme.getString("_id"), theme.getString("reportId"),
@@ -73,22 +110,49 @@ public final class KeyPointFates {
         return store.findAll(model, ledger.conversations(), ids);
     }
 
+    public Map<String, Document> themes(Collection<String> ids) {
+        return store.findAll(model, ledger.themes(), ids);
+    }
+
+    public Map<String, Document> sections(Collection<String> ids) {
+        return store.findAll(model, ledger.sections(), ids);
+    }
+
+    /** The report's outline (consultation, title, section and theme ids), or null. */
+    public Document reportOutline(String reportId) {
+        return store.find(model, ledger.reportOutlines(), reportId);
+    }
+
+    public Map<String, Document> reportOutlines(Collection<String> reportIds) {
+        return store.findAll(model, ledger.reportOutlines(), reportIds);
+    }
+
+    /** The reports started for a consultation, in the order they were started. */
+    public List<String> reportIdsOf(String consultationId) {
+        Document consultation = store.find(model, ledger.consultationReports(), consultationId);
+        return consultation == null ? List.of() : strings(consultation, "reportIds");
+    }
+
     /** The fates of key-point documents of this ledger the caller has already loaded, in their order. */
     public List<KeyPointCoverage> of(List<Document> keyPoints) {
-        Map<String, Document> sections = new LinkedHashMap<>();
-        for (Document section : store.scan(model, ledger.sections(), new Document())) {
-            sections.put(section.getString("_id"), section);
+        // Only the sections citing these key points, directly or through a theme they are tagged with: by key.
+        Set<String> themeIds = new LinkedHashSet<>();
+        Set<String> sectionIds = new LinkedHashSet<>();
+        for (Document keyPoint : keyPoints) {
+            themeIds.addAll(strings(keyPoint, "themeIds"));
+            sectionIds.addAll(strings(keyPoint, "citedInSections"));
         }
-        // Themes cited by sections: a key point tagged with one reached the report through it.
+        Map<String, Document> themes = store.findAll(model, ledger.themes(), themeIds);
+        themes.values().forEach(theme -> sectionIds.addAll(strings(theme, "citingSectionIds")));
+        Map<String, Document> sections = store.findAll(model, ledger.sections(), sectionIds);
         Map<String, List<Document>> sectionsByTheme = new LinkedHashMap<>();
-        for (Document section : sections.values()) {
-            for (Document citation : documents(section, "citations")) {
-                if ("THEME".equals(citation.getString("kind"))) {
-                    sectionsByTheme.computeIfAbsent(citation.getString("targetId"), t -> new ArrayList<>())
-                                   .add(section);
+        themes.forEach((themeId, theme) -> {
+            for (String sectionId : strings(theme, "citingSectionIds")) {
+                if (sections.containsKey(sectionId)) {
+                    sectionsByTheme.computeIfAbsent(themeId, t -> new ArrayList<>()).add(sections.get(sectionId));
                 }
             }
-        }
+        });
         Set<String> conversationIds = new LinkedHashSet<>();
         Set<String> speakers = new LinkedHashSet<>();
         for (Document keyPoint : keyPoints) {
@@ -155,24 +219,25 @@ public final class KeyPointFates {
     public record IdeaFate(String ideaId, Fate fate, String fateDetail, List<SectionRef> citedIn) {
     }
 
-    /** The fates of the given ideas, by id (every id gets one). */
+    /** The fates of the given ideas, by id (every id gets one): read by each idea's list of citing sections. */
     public Map<String, IdeaFate> ideaFates(Collection<String> ideaIds) {
         Set<String> wanted = new LinkedHashSet<>(ideaIds);
-        Map<String, List<SectionRef>> citing = new LinkedHashMap<>();
-        for (Document section : store.scan(model, ledger.sections(), new Document())) {
-            for (Document citation : documents(section, "citations")) {
-                if ("IDEA".equals(citation.getString("kind")) && wanted.contains(citation.getString("targetId"))) {
-                    citing.computeIfAbsent(citation.getString("targetId"), id -> new ArrayList<>())
-                          .add(sectionRef(section, "cited directly"));
-                }
-            }
-        }
+        Map<String, Document> cited = store.findAll(model, ledger.citedIdeas(), wanted);
+        Set<String> sectionIds = new LinkedHashSet<>();
+        cited.values().forEach(idea -> sectionIds.addAll(strings(idea, "citedInSections")));
+        Map<String, Document> sections = store.findAll(model, ledger.sections(), sectionIds);
         Map<String, IdeaFate> fates = new LinkedHashMap<>();
         for (String ideaId : wanted) {
-            List<SectionRef> cited = citing.getOrDefault(ideaId, new ArrayList<>());
-            cited.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
-            fates.put(ideaId, cited.isEmpty() ? new IdeaFate(ideaId, Fate.NOT_YET_HANDLED, "not yet handled", cited)
-                    : new IdeaFate(ideaId, Fate.CITED, citedDetail(cited), cited));
+            List<SectionRef> citing = new ArrayList<>();
+            Document idea = cited.get(ideaId);
+            for (String sectionId : idea == null ? List.<String>of() : strings(idea, "citedInSections")) {
+                if (sections.containsKey(sectionId)) {
+                    citing.add(sectionRef(sections.get(sectionId), "cited directly"));
+                }
+            }
+            citing.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
+            fates.put(ideaId, citing.isEmpty() ? new IdeaFate(ideaId, Fate.NOT_YET_HANDLED, "not yet handled", citing)
+                    : new IdeaFate(ideaId, Fate.CITED, citedDetail(citing), citing));
         }
         return fates;
     }
@@ -185,7 +250,7 @@ public final class KeyPointFates {
                 + (cited.size() > 1 ? " and " + (cited.size() - 1) + " more" : "");
     }
 
-    private static SectionRef sectionRef(Document section, String via) {
+    public static SectionRef sectionRef(Document section, String via) {
         List<Integer> versions = new ArrayList<>();
         for (Object version : section.getList("publishedVersions", Object.class, List.of())) {
             versions.add(((Number) version).intValue());

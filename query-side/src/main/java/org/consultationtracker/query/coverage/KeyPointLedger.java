@@ -18,6 +18,7 @@ import org.consultationtracker.events.report.KeyPointTagged;
 import org.consultationtracker.events.report.PublishedSection;
 import org.consultationtracker.events.report.ReportPublished;
 import org.consultationtracker.events.report.ReportSectionWritten;
+import org.consultationtracker.events.report.ReportStarted;
 import org.consultationtracker.events.report.ThemeIdentified;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
@@ -37,9 +38,15 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * What happened to every key point: its original words, each edit, retraction, the summary that took it up, the
  * themes it was tagged with and the report sections citing it. Shared by the coverage and audit-trail read models,
  * each writing into its own collections ({@code <prefix>_keypoints}, {@code _conversations}, {@code _sections},
- * {@code _themes}, {@code _participants}). Runs in one sequence: a section write changes key points of many
- * conversations. Citations are those of the current draft of each section; a section published in a version records
- * that version (the published text itself stays in its {@code ReportPublished} event).
+ * {@code _themes}, {@code _participants}, {@code _agendas}, {@code _report_outlines}, {@code _consultation_reports},
+ * {@code _cited_ideas}). Runs in one sequence: a section write changes key points of many conversations. Citations
+ * are those of the current draft of each section; a section published in a version records that version (the
+ * published text itself stays in its {@code ReportPublished} event).
+ * <p>
+ * Every question asked of the ledger is answered by key: a conversation lists its key points and the sections citing
+ * it as a whole, an agenda its conversations, a key point its themes and the sections citing it, a theme its key
+ * points and the sections citing it, a report its sections and themes, a consultation its reports, a written idea the
+ * sections citing it. Queries follow these lists instead of scanning a collection.
  */
 public final class KeyPointLedger {
 
@@ -48,6 +55,10 @@ public final class KeyPointLedger {
     private final String sections;
     private final String themes;
     private final String participants;
+    private final String agendas;
+    private final String reportOutlines;
+    private final String consultationReports;
+    private final String citedIdeas;
 
     public KeyPointLedger(String prefix) {
         this.keyPoints = prefix + "_keypoints";
@@ -55,6 +66,36 @@ public final class KeyPointLedger {
         this.sections = prefix + "_sections";
         this.themes = prefix + "_themes";
         this.participants = prefix + "_participants";
+        this.agendas = prefix + "_agendas";
+        this.reportOutlines = prefix + "_report_outlines";
+        this.consultationReports = prefix + "_consultation_reports";
+        this.citedIdeas = prefix + "_cited_ideas";
+    }
+
+    /** The collections this ledger writes, for its read model's list of collections. */
+    public List<String> collections() {
+        return List.of(keyPoints, conversations, sections, themes, participants, agendas, reportOutlines,
+                       consultationReports, citedIdeas);
+    }
+
+    /** Per agenda (session): {@code conversationIds} in the order they were first scheduled or started there. */
+    public String agendas() {
+        return agendas;
+    }
+
+    /** Per report: {@code consultationId}, {@code title}, {@code sectionIds} and {@code themeIds} in first-seen order. */
+    public String reportOutlines() {
+        return reportOutlines;
+    }
+
+    /** Per consultation: {@code reportIds} in the order the reports were started. */
+    public String consultationReports() {
+        return consultationReports;
+    }
+
+    /** Per written idea a section cites: {@code citedInSections}. */
+    public String citedIdeas() {
+        return citedIdeas;
     }
 
     public String keyPoints() {
@@ -118,11 +159,13 @@ public final class KeyPointLedger {
                             .append("question", wording(e.question()))
                             .append("hostIds", e.hostIds() == null ? new ArrayList<>() : new ArrayList<>(e.hostIds()));
             }
+            listInAgenda(e.agendaId(), e.conversationId(), context, session);
         } else if (payload instanceof ConversationMoved e) {
             Document conversation = session.forUpdate(conversations, e.conversationId(), context);
             if (conversation != null) {
                 conversation.append("agendaId", e.agendaId()).append("round", e.toRound()).append("room", e.toRoom());
             }
+            listInAgenda(e.agendaId(), e.conversationId(), context, session);
         } else if (payload instanceof ConversationStarted e) {
             Document conversation = session.forUpdate(conversations, e.conversationId(), context);
             if (conversation != null) {
@@ -131,6 +174,7 @@ public final class KeyPointLedger {
                     addOnce(conversation, "hostIds", e.hostId());
                 }
             }
+            listInAgenda(e.agendaId(), e.conversationId(), context, session);
         } else if (payload instanceof PlenarySummaryRecorded e) {
             Document conversation = session.forUpdate(conversations, e.conversationId(), context);
             if (conversation != null) {
@@ -142,6 +186,22 @@ public final class KeyPointLedger {
             Document theme = session.forUpdate(themes, e.themeId(), context);
             if (theme != null) {
                 theme.append("reportId", e.reportId()).append("name", e.name()).append("description", e.description());
+            }
+            Document outline = session.forUpdate(reportOutlines, e.reportId(), context);
+            if (outline != null) {
+                addOnce(outline, "themeIds", e.themeId());
+            }
+        } else if (payload instanceof ReportStarted e) {
+            Document outline = session.forUpdate(reportOutlines, e.reportId(), context);
+            if (outline != null) {
+                outline.append("consultationId", e.consultationId()).append("title", e.title())
+                       .append("startedAt", time(e.occurredAt()));
+            }
+            if (e.consultationId() != null) {
+                Document consultation = session.forUpdate(consultationReports, e.consultationId(), context);
+                if (consultation != null) {
+                    addOnce(consultation, "reportIds", e.reportId());
+                }
             }
         } else if (payload instanceof KeyPointTagged e) {
             Document theme = session.forUpdate(themes, e.themeId(), context);
@@ -212,35 +272,66 @@ public final class KeyPointLedger {
         if (section == null) {
             return;
         }
-        Set<String> before = citedKeyPoints(documents(section, "citations"));
+        List<Document> previous = documents(section, "citations");
         List<Document> citations = new ArrayList<>();
         for (Citation citation : e.citations() == null ? List.<Citation>of() : e.citations()) {
             citations.add(new Document("kind", citation.kind().name()).append("targetId", citation.targetId()));
         }
         section.append("reportId", e.reportId()).append("position", e.position()).append("heading", e.heading())
                .append("text", e.text()).append("citations", citations).append("writtenAt", time(e.occurredAt()));
-        Set<String> after = citedKeyPoints(citations);
-        for (String keyPointId : before) {
-            if (!after.contains(keyPointId)) {
-                Document keyPoint = session.forUpdate(keyPoints, keyPointId, context);
-                if (keyPoint != null) {
-                    list(keyPoint, "citedInSections").remove(e.sectionId());
+        Document outline = session.forUpdate(reportOutlines, e.reportId(), context);
+        if (outline != null) {
+            addOnce(outline, "sectionIds", e.sectionId());
+        }
+        // Each cited thing remembers the sections citing it, so a fate is read by key rather than by scanning sections.
+        recite(keyPoints, "citedInSections", cited(previous, CitationKind.KEY_POINT, CitationKind.QUOTE),
+               cited(citations, CitationKind.KEY_POINT, CitationKind.QUOTE), e.sectionId(), context, session);
+        recite(conversations, "citingSectionIds", cited(previous, CitationKind.CONVERSATION),
+               cited(citations, CitationKind.CONVERSATION), e.sectionId(), context, session);
+        recite(themes, "citingSectionIds", cited(previous, CitationKind.THEME), cited(citations, CitationKind.THEME),
+               e.sectionId(), context, session);
+        recite(citedIdeas, "citedInSections", cited(previous, CitationKind.IDEA), cited(citations, CitationKind.IDEA),
+               e.sectionId(), context, session);
+    }
+
+    /** Moves a section's citation from the targets it no longer cites ({@code before}) to those it cites now. */
+    private static void recite(String collection, String field, Set<String> before, Set<String> after,
+                               String sectionId, EventContext context, DocumentSession session) {
+        for (String targetId : before) {
+            if (!after.contains(targetId)) {
+                Document target = session.forUpdate(collection, targetId, context);
+                if (target != null) {
+                    list(target, field).remove(sectionId);
                 }
             }
         }
-        for (String keyPointId : after) {
-            Document keyPoint = session.forUpdate(keyPoints, keyPointId, context);
-            if (keyPoint != null) {
-                addOnce(keyPoint, "citedInSections", e.sectionId());
+        for (String targetId : after) {
+            Document target = session.forUpdate(collection, targetId, context);
+            if (target != null) {
+                addOnce(target, field, sectionId);
             }
         }
     }
 
-    private static Set<String> citedKeyPoints(List<Document> citations) {
+    private void listInAgenda(String agendaId, String conversationId, EventContext context,
+                              DocumentSession session) {
+        if (agendaId == null) {
+            return;
+        }
+        Document agenda = session.forUpdate(agendas, agendaId, context);
+        if (agenda != null) {
+            addOnce(agenda, "conversationIds", conversationId);
+        }
+    }
+
+    private static Set<String> cited(List<Document> citations, CitationKind... kinds) {
+        Set<String> names = new LinkedHashSet<>();
+        for (CitationKind kind : kinds) {
+            names.add(kind.name());
+        }
         Set<String> ids = new LinkedHashSet<>();
         for (Document citation : citations) {
-            String kind = citation.getString("kind");
-            if (CitationKind.KEY_POINT.name().equals(kind) || CitationKind.QUOTE.name().equals(kind)) {
+            if (names.contains(citation.getString("kind"))) {
                 ids.add(citation.getString("targetId"));
             }
         }

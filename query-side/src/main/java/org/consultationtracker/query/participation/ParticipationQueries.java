@@ -26,6 +26,10 @@ public class ParticipationQueries {
     public record FindConversationParticipation(String conversationId) {
     }
 
+    /** The arrivals and departures of one conversation's room, in time order. */
+    public record FindPresenceTimeline(String conversationId) {
+    }
+
     /** {@code asOf} null means "now". */
     public record FindSessionParticipation(String agendaId, Instant asOf) {
     }
@@ -66,6 +70,37 @@ public class ParticipationQueries {
                 : store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS,
                              conversation.getString("agendaId"));
         return liveViews().conversation(conversation, session);
+    }
+
+    @QueryHandler
+    public PresenceTimeline handle(FindPresenceTimeline query) {
+        Document conversation = store.find(ReadModel.PARTICIPATION, ParticipationProjection.CONVERSATIONS,
+                                           query.conversationId());
+        if (conversation == null) {
+            throw new UnknownId("conversation", query.conversationId());
+        }
+        Document session = conversation.getString("agendaId") == null ? null
+                : store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS,
+                             conversation.getString("agendaId"));
+        return Presences.timeline(conversation, session, directory::resolve);
+    }
+
+    /**
+     * When each round of a session was closed (rounds never closed are absent), for views that end an open stay with
+     * its round; empty for an unknown session.
+     */
+    public Map<Integer, Instant> roundsClosedAt(String agendaId) {
+        Document session = store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS, agendaId);
+        Map<Integer, Instant> closed = new java.util.TreeMap<>();
+        if (session != null) {
+            for (Document round : org.consultationtracker.query.readmodel.Docs.documents(session, "rounds")) {
+                Instant at = org.consultationtracker.query.readmodel.Docs.instant(round, "closedAt");
+                if (at != null && round.getInteger("round") != null) {
+                    closed.put(round.getInteger("round"), at);
+                }
+            }
+        }
+        return closed;
     }
 
     @QueryHandler

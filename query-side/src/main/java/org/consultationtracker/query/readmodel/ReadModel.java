@@ -14,9 +14,13 @@ public enum ReadModel {
     PARTICIPATION("participation", List.of("participation_sessions", "participation_conversations")),
     AUDIT_TRAIL("audit-trail", List.of("trail_participants", "trail_keypoints", "trail_sections",
                                         "trail_conversations", "trail_themes", "trail_ideas",
-                                        "trail_reports")),
+                                        "trail_reports", "trail_agendas", "trail_report_outlines",
+                                        "trail_consultation_reports", "trail_cited_ideas",
+                                        "trail_consultations", "trail_rosters")),
     COVERAGE("coverage", List.of("coverage_participants", "coverage_keypoints", "coverage_sections",
-                                  "coverage_conversations", "coverage_themes")),
+                                  "coverage_conversations", "coverage_themes", "coverage_agendas",
+                                  "coverage_report_outlines", "coverage_consultation_reports",
+                                  "coverage_cited_ideas")),
     AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_anonymous_key_points"));
 
     private final String id;
