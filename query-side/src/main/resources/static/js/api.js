@@ -142,14 +142,3 @@ function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
 }
-
-/** Every entry of an audit-log search, following pages (at most `limit` entries). */
-export async function auditLogEntries(params, limit = 5000) {
-  const entries = [];
-  for (let page = 0; entries.length < limit; page++) {
-    const result = await query('/api/audit-log', { ...params, page, size: 500 });
-    entries.push(...result.entries);
-    if (page + 1 >= result.totalPages) break;
-  }
-  return entries;
-}

@@ -1,17 +1,19 @@
 // Loads what several pages need from the read models and derives the counts the views do not carry themselves.
 
-import { auditLogEntries, query } from './api.js';
+import { query } from './api.js';
 
-/** The agenda view, the session's participation (or null before anyone attended) and the session's key points. */
+/**
+ * The agenda view, the session's participation (null while nobody has attended: the 404 means "none yet") and the
+ * session's key points; the coverage answer also names the session's summarised conversations.
+ */
 export async function loadSession(agendaId) {
   const id = encodeURIComponent(agendaId);
-  const [agenda, participation, coverage, summarised] = await Promise.all([
+  const [agenda, participation, coverage] = await Promise.all([
     query(`/api/agendas/${id}`),
     query(`/api/participation/sessions/${id}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
     query('/api/coverage', { agendaId }),
-    auditLogEntries({ eventType: 'ConversationSummarised' }).catch(() => []),
   ]);
-  return { agenda, participation, coverage, summarisedIds: new Set(summarised.map(e => e.conversationId)) };
+  return { agenda, participation, coverage, summarisedIds: new Set(coverage.summarisedConversationIds) };
 }
 
 /** conversationId → participation numbers. */

@@ -2,7 +2,7 @@
 // (original beside edited), its summary, and where its points were cited in the report. Note-takers and
 // facilitators also get the forms to record and edit key points.
 
-import { auditLogEntries, command, query } from '../api.js';
+import { command, query } from '../api.js';
 import { chart, asTable, COLOURS } from '../charts.js';
 import {
   $, clear, errorNotice, fateChip, formatDateTime, formatTime, h, KINDS, KIND_LABELS, kindChip, notice, params, plural,
@@ -28,27 +28,23 @@ run('conversation', async context => {
   await draw(conversationId, context);
 });
 
+/** A 404 here means "not recorded yet" for this view (e.g. nobody has attended); any other failure is shown. */
+const noneYet = e => (e.status === 404 ? null : Promise.reject(e));
+
 async function load(conversationId) {
-  const [conversation, participation, coverage, log, sections] = await Promise.all([
-    query(`/api/conversations/${encodeURIComponent(conversationId)}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
-    query(`/api/participation/conversations/${encodeURIComponent(conversationId)}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
+  const id = encodeURIComponent(conversationId);
+  const [conversation, participation, coverage, presence, citing] = await Promise.all([
+    query(`/api/conversations/${id}`).catch(noneYet),
+    query(`/api/participation/conversations/${id}`).catch(noneYet),
     query('/api/coverage', { conversationId }),
-    auditLogEntries({ conversationId }),
-    sectionsCiting(conversationId),
+    query(`/api/conversations/${id}/presence`).catch(noneYet),
+    query(`/api/conversations/${id}/citing-sections`).catch(noneYet),
   ]);
-  const agendaId = conversation?.agendaId || participation?.agendaId || coverage.keyPoints[0]?.agendaId || log.find(e => e.sessionId)?.sessionId;
+  const agendaId = conversation?.agendaId || participation?.agendaId || presence?.agendaId || coverage.keyPoints[0]?.agendaId;
   const agenda = agendaId ? await query(`/api/agendas/${encodeURIComponent(agendaId)}`) : null;
   const keyPoints = [...coverage.keyPoints].sort((a, b) => (a.saidAt || '').localeCompare(b.saidAt || '') || a.keyPointId.localeCompare(b.keyPointId));
   const histories = editHistories(conversation);
-  return { conversation, participation, keyPoints, log, agenda, histories, sections };
-}
-
-/** Report sections that cite the conversation as a whole (a citation of kind CONVERSATION). */
-async function sectionsCiting(conversationId) {
-  const written = await auditLogEntries({ eventType: 'ReportSectionWritten' }).catch(() => []);
-  const ids = [...new Set(written.map(e => e.ids?.sectionId).filter(Boolean))];
-  const trails = await Promise.all(ids.map(id => query(`/api/audit-trail/sections/${encodeURIComponent(id)}`).catch(() => null)));
-  return trails.filter(s => s?.citations.some(c => c.kind === 'CONVERSATION' && c.targetId === conversationId));
+  return { conversation, participation, keyPoints, presence, agenda, histories, sections: citing?.sections || [] };
 }
 
 /**
@@ -66,7 +62,7 @@ function editHistories(conversation) {
 async function draw(conversationId, context) {
   const main = $('main');
   const data = await load(conversationId);
-  const { conversation, participation, keyPoints, log, agenda, histories, sections } = data;
+  const { conversation, participation, keyPoints, presence, agenda, histories, sections } = data;
   const byId = agenda ? proposalsById(agenda) : new Map();
   const proposal = byId.get(conversationId);
   if (!conversation && !proposal && !participation && !keyPoints.length) {
@@ -90,9 +86,9 @@ async function draw(conversationId, context) {
         keyPointsByKind(keyPoints, histories, context, conversationId),
         context.can.record ? recordSection(conversationId, () => draw(conversationId, context)) : null),
       h('aside', {},
-        attendanceSection(log, participation, round),
-        summarySection(conversation, log, keyPoints),
-        citedSection(keyPoints, sections, context),
+        attendanceSection(presence, participation),
+        summarySection(conversation, keyPoints),
+        citedSection(sections, context),
         lineageSection(proposal, byId))));
 
   const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
@@ -157,9 +153,9 @@ function editHistory(k, history) {
         h('div', { class: 'edit-meta' }, `by ${edit.editedBy}, ${formatDateTime(edit.at)} — reason: ${edit.reason}`)))));
 }
 
-function attendanceSection(log, participation, round) {
+function attendanceSection(presence, participation) {
   const section = h('section', { 'aria-labelledby': 'attendance-heading' }, h('h2', { id: 'attendance-heading' }, 'Attendance over the round'));
-  const steps = attendanceSteps(log, round, participation);
+  const steps = attendanceSteps(presence);
   if (steps.length < 2) {
     section.append(notice('info', 'No attendance recorded yet.'));
     return section;
@@ -195,33 +191,21 @@ function attendanceSection(log, participation, round) {
   return section;
 }
 
-/** People present after each arrival and departure, from the audit log (it holds who and when, never words). */
-function attendanceSteps(log, round, participation) {
-  const events = log.filter(e => ['ConversationStarted', 'ParticipantJoinedConversation', 'ParticipantLeftConversation'].includes(e.eventType))
-    .sort((a, b) => (a.occurredAt || '').localeCompare(b.occurredAt || '') || a.position - b.position);
-  if (!events.length) return [];
-  const present = new Set();
-  const steps = [{ at: round?.openedAt || events[0].occurredAt, present: 0, what: 'round opened' }];
-  for (const e of events) {
-    const who = e.ids?.hostId || e.ids?.participantId || e.participantIds?.[0];
-    if (e.eventType === 'ParticipantLeftConversation') {
-      present.delete(who);
-      steps.push({ at: e.occurredAt, present: present.size, what: e.ids?.movedToConversationId ? 'left for another room' : 'left' });
-    } else {
-      present.add(who);
-      steps.push({
-        at: e.occurredAt, present: present.size,
-        what: e.eventType === 'ConversationStarted' ? 'host started the conversation' : e.ids?.movedFromConversationId ? 'came from another room' : 'joined',
-      });
-    }
+const STEP_WORDS = { STARTED: 'started the conversation (host)', JOINED: 'joined', LEFT: 'left' };
+
+/** People present after each arrival and departure, as the presence timeline gives them, from the round's opening. */
+function attendanceSteps(presence) {
+  if (!presence?.steps.length) return [];
+  const steps = [{ at: presence.roundOpenedAt || presence.steps[0].at, present: 0, what: 'round opened' }];
+  for (const s of presence.steps) {
+    const moved = s.otherConversationId ? (s.kind === 'LEFT' ? ' for another room' : ' from another room') : '';
+    steps.push({ at: s.at, present: s.present, what: `${s.label} ${STEP_WORDS[s.kind] || s.kind.toLowerCase()}${moved}` });
   }
-  const end = round?.closedAt || participation?.endedAt;
-  if (end) steps.push({ at: end, present: present.size, what: 'round closed' });
+  if (presence.endsAt) steps.push({ at: presence.endsAt, present: steps[steps.length - 1].present, what: 'round closed' });
   return steps;
 }
 
-function summarySection(conversation, log, keyPoints) {
-  const summaries = log.filter(e => e.eventType === 'ConversationSummarised');
+function summarySection(conversation, keyPoints) {
   const taken = keyPoints.filter(k => k.summarisedInConversationId).length;
   const summary = conversation?.summary;
   const plenary = conversation?.plenarySummary;
@@ -237,7 +221,6 @@ function summarySection(conversation, log, keyPoints) {
             : null,
           h('blockquote', { class: 'paraphrase', id: 'summary-text', style: 'margin-top:0' }, summary.text || '—'),
           h('p', { style: 'margin-bottom:0' }, `Summarised by ${summary.summarisedBy} on ${formatDateTime(summary.at)}`,
-            summaries.length > 1 ? ` (superseding ${plural(summaries.length - 1, 'earlier summary', 'earlier summaries')})` : '',
             `; it takes up ${plural(taken, 'key point')}, marked “in a summary” above.`))
       : notice('info', 'Not summarised yet.'),
     plenary
@@ -249,29 +232,23 @@ function summarySection(conversation, log, keyPoints) {
       : null);
 }
 
-function citedSection(keyPoints, wholeConversation, context) {
-  const sections = new Map();
-  for (const k of keyPoints) {
-    for (const ref of k.citedVia || []) {
-      const entry = sections.get(ref.sectionId) || { ...ref, keyPoints: new Set(), via: new Set() };
-      entry.keyPoints.add(k.keyPointId);
-      entry.via.add(ref.via);
-      sections.set(ref.sectionId, entry);
-    }
-  }
-  for (const s of wholeConversation) {
-    const entry = sections.get(s.sectionId) || { ...s, keyPoints: new Set(), via: new Set() };
-    entry.via.add('cites the conversation as a whole');
-    sections.set(s.sectionId, entry);
-  }
-  const sorted = [...sections.values()].sort((a, b) => a.position - b.position);
+/** The report sections citing this conversation or its key points, as GET …/citing-sections gives them. */
+function citedSection(sections, context) {
+  const routes = s => [
+    s.citesConversation ? 'cites the conversation as a whole' : null,
+    s.keyPointIds.length ? `cites ${plural(s.keyPointIds.length, 'key point')} directly` : null,
+    ...s.viaThemes.map(t => `through the theme “${t.name || t.themeId}” (${plural(t.keyPointIds.length, 'key point')})`),
+  ].filter(Boolean);
+  const published = s => (s.publishedVersions.length
+    ? `published in version ${s.publishedVersions[s.publishedVersions.length - 1]}` : 'draft, not yet published');
   return h('section', { 'aria-labelledby': 'cited-heading', id: 'cited-in-report' },
     h('h2', { id: 'cited-heading' }, 'Cited in the report'),
-    sorted.length
-      ? h('ul', {}, sorted.map(s => h('li', {},
-          h('a', { href: context.link(`voice-flow.html#section-${encodeURIComponent(s.sectionId)}`) }, `Section ${s.position}: ${s.heading}`),
-          s.keyPoints.size ? ` — ${plural(s.keyPoints.size, 'key point')} of this conversation` : ' —', ` (${[...s.via].join('; ')})`)))
-      : notice('info', 'No report section cites this conversation’s key points yet.'));
+    sections.length
+      ? h('ul', {}, sections.map(s => h('li', { dataset: { sectionId: s.sectionId } },
+          h('a', { href: context.link(`voice-flow.html?report=${encodeURIComponent(s.reportId)}#section-${encodeURIComponent(s.sectionId)}`) },
+            `Section ${s.position}: ${s.heading}`),
+          ` — ${s.reportTitle || s.reportId}, ${published(s)} (${routes(s).join('; ')})`)))
+      : notice('info', 'No report section cites this conversation or its key points yet.'));
 }
 
 function lineageSection(proposal, byId) {

@@ -2,7 +2,7 @@
 // people, take proposals, merge them, put them on the grid, open and close rounds, follow who is in which room and
 // record key points. Note-takers see the room and key-point tools only; reviewers see no write controls at all.
 
-import { auditLogEntries, command, query } from '../api.js';
+import { command, query } from '../api.js';
 import { $, clear, errorNotice, h, notice, plural, shorten } from '../dom.js';
 import { keyPointForm } from '../keypoint-form.js';
 import { hostNames, roomName } from '../records.js';
@@ -38,23 +38,37 @@ run('facilitate', async context => {
   await redraw(state);
 });
 
+/** A 404 means "not recorded yet" (a session just set up); any other failure is shown. */
+const noneYet = e => (e.status === 404 ? null : Promise.reject(e));
+
+/** The page size of the roster and consultation lists; more pages come with the "more" buttons. */
+const PAGE = 100;
+
 async function load(state) {
-  const [agenda, registered, consultations] = await Promise.all([
-    state.agendaId ? query(`/api/agendas/${encodeURIComponent(state.agendaId)}`).catch(() => null) : null,
-    auditLogEntries({ eventType: 'ParticipantRegistered' }).catch(() => []),
-    auditLogEntries({ eventType: 'ConsultationStarted' }).catch(() => []),
+  const [agenda, consultations] = await Promise.all([
+    state.agendaId ? query(`/api/agendas/${encodeURIComponent(state.agendaId)}`).catch(noneYet) : null,
+    query('/api/consultations', { size: PAGE }),
   ]);
-  const labels = new Map();
-  for (const p of agenda?.proposals || []) {
-    for (const ref of [p.proposer, ...(p.hosts || [])].filter(Boolean)) labels.set(ref.participantId, ref.label);
-  }
-  const participants = [...new Set(registered.flatMap(e => e.participantIds))].map(id => ({ id, label: labels.get(id) }));
-  return { agenda, participants, consultationIds: [...new Set(consultations.map(e => e.ids?.consultationId).filter(Boolean))] };
+  const consultationId = agenda?.consultationId || consultations.consultations[0]?.consultationId;
+  const roster = consultationId
+    ? await query(`/api/consultations/${encodeURIComponent(consultationId)}/participants`, { size: PAGE }).catch(noneYet)
+    : null;
+  return { agenda, consultations, roster };
+}
+
+/** The next page of a paged list, appended to the one shown. */
+async function more(path, page, key) {
+  const next = await query(path, { after: page.next, size: PAGE });
+  return { ...next, [key]: [...page[key], ...next[key]] };
 }
 
 async function redraw(state) {
-  const data = await load(state);
-  Object.assign(state, data);
+  Object.assign(state, await load(state));
+  await redrawFrom(state);
+}
+
+/** Draws the cards from what the state holds. */
+async function redrawFrom(state) {
   const { agenda, can } = state;
   const cards = [];
   if (agenda) {
@@ -67,7 +81,9 @@ async function redraw(state) {
     cards.push(registerCard(state), setupCard(state));
   }
   clear(state.body,
-    h('datalist', { id: 'known-participants' }, state.participants.map(p => h('option', { value: p.id }, p.label || p.id))),
+    h('datalist', { id: 'known-participants' }, (state.roster?.participants || []).map(p => h('option', { value: p.participantId },
+      `${p.label} (${p.stakeholderGroups.map(g => g.name).join(', ')})`))),
+    rosterLine(state),
     agenda ? h('p', {}, h('strong', {}, agenda.title), ' — ', plural(agenda.proposals.length, 'proposal'), ', ',
       plural(agenda.rounds.length, 'round'), ' × ', plural(agenda.rooms.length, 'room'), '. ',
       h('a', { href: state.link('index.html') }, 'See the agenda')) : notice('info', 'No session yet: set one up below.'),
@@ -102,6 +118,28 @@ const field = (id, label, control, hint) => h('div', { class: 'field' }, h('labe
   hint ? h('span', { class: 'hint' }, hint) : null);
 
 const agendaPath = (state, rest) => `/api/agendas/${encodeURIComponent(state.agendaId)}${rest}`;
+
+/** How many are registered and picked from; a longer roster comes a page at a time. */
+function rosterLine(state) {
+  const { roster } = state;
+  if (!roster) return null;
+  const message = h('span', { 'aria-live': 'polite' });
+  return h('p', { class: 'small muted', id: 'roster-line' },
+    `${plural(roster.total, 'participant')} registered for ${roster.title || roster.consultationId}; `,
+    `${roster.participants.length} offered when you type an id below.`,
+    roster.next !== null ? [' ', h('button', {
+      type: 'button', class: 'link small', id: 'roster-more',
+      onclick: async () => {
+        try {
+          state.roster = await more(`/api/consultations/${encodeURIComponent(roster.consultationId)}/participants`, roster, 'participants');
+          await redrawFrom(state);
+        } catch (e) {
+          clear(message, errorNotice(e, 'More participants could not be loaded'));
+        }
+      },
+    }, `Offer ${Math.min(PAGE, roster.total - roster.participants.length)} more`)] : null,
+    message);
+}
 
 function roundsCard(state) {
   const { agenda } = state;
@@ -233,7 +271,7 @@ function scheduleCard(state) {
 }
 
 function registerCard(state) {
-  const consultationId = state.agenda?.consultationId || state.consultationIds[0];
+  const consultationId = state.agenda?.consultationId || state.consultations.consultations[0]?.consultationId;
   if (!consultationId) return card('register', 'Register a participant', h('p', { class: 'muted' }, 'Set up a consultation first.'));
   const form = h('form', { class: 'stack', id: 'register-form' },
     field('register-pseudonym', 'Pseudonym (shown everywhere)', h('input', { id: 'register-pseudonym', name: 'pseudonym', required: true }),
@@ -260,12 +298,26 @@ function registerCard(state) {
 
 function setupCard(state) {
   const today = new Date().toISOString().slice(0, 10);
+  const { consultations } = state;
+  const known = consultations.consultations;
+  const moreMessage = h('span', { 'aria-live': 'polite' });
   const form = h('form', { class: 'stack', id: 'setup-form' },
-    state.consultationIds.length
+    known.length
       ? field('setup-consultation', 'Consultation', h('select', { id: 'setup-consultation', name: 'consultationId' },
-          state.consultationIds.map(id => h('option', { value: id }, id)), h('option', { value: '' }, 'a new consultation…')))
+          known.map(c => h('option', { value: c.consultationId }, c.title || c.consultationId)), h('option', { value: '' }, 'a new consultation…')),
+        consultations.next !== null ? [h('button', {
+          type: 'button', class: 'link small', id: 'consultations-more',
+          onclick: async () => {
+            try {
+              state.consultations = await more('/api/consultations', consultations, 'consultations');
+              await redrawFrom(state);
+            } catch (e) {
+              clear(moreMessage, errorNotice(e, 'More consultations could not be loaded'));
+            }
+          },
+        }, `Show more consultations (${consultations.total - known.length} not listed)`), moreMessage] : null)
       : null,
-    h('div', { id: 'setup-new', class: 'stack', hidden: state.consultationIds.length > 0 },
+    h('div', { id: 'setup-new', class: 'stack', hidden: known.length > 0 },
       field('setup-ctitle', 'Consultation title', h('input', { id: 'setup-ctitle', name: 'consultationTitle' })),
       field('setup-big', 'Its big question', h('input', { id: 'setup-big', name: 'bigQuestion' }))),
     field('setup-title', 'Session title', h('input', { id: 'setup-title', name: 'title', required: true, value: 'Open Space' })),
@@ -305,7 +357,7 @@ function setupCard(state) {
       await command('PUT', `/api/agendas/${encodeURIComponent(sessionId)}/grid`, { rounds, rooms });
       return { sessionId };
     }, async ({ sessionId }) => {
-      const agenda = await query(`/api/agendas/${encodeURIComponent(sessionId)}`).catch(() => null);
+      const agenda = await query(`/api/agendas/${encodeURIComponent(sessionId)}`).catch(noneYet);
       return agenda?.rounds?.length > 0;
     });
     if (result) {

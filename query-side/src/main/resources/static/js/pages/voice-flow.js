@@ -1,17 +1,15 @@
-// How voices flowed into the report: a Sankey of stakeholder groups → conversations → themes → report sections (or
-// the fate of points no section takes up), the report sections with the voices behind them, and the coverage list of
-// voices not (yet) cited. Every node and link opens the original words behind it.
+// How voices flowed into one report: a Sankey of stakeholder groups → conversations → themes → the report's sections
+// (or the fate of points none of its sections takes up), the report's sections with the voices behind them, and the
+// coverage list of voices not (yet) cited. The flow is computed by the server for one report
+// (GET /api/reports/{id}/voice-flow); this page only draws it. Every node and link opens the original words behind it.
 
-import { auditLogEntries, download, query } from '../api.js';
+import { download, query } from '../api.js';
 import { chart } from '../charts.js';
 import {
-  $, clear, errorNotice, escapeHtml, FATE_LABELS, fateChip, formatDateTime, h, kindChip, notice, plural, shorten, table,
-  words,
+  $, clear, errorNotice, escapeHtml, FATE_LABELS, fateChip, formatDateTime, h, kindChip, notice, params, plural, shorten,
+  table, words,
 } from '../dom.js';
 import { run } from '../shell.js';
-
-const FATE_SINKS = ['SUMMARISED', 'NOT_YET_HANDLED', 'RETRACTED'];
-const SINK_WORDS = { SUMMARISED: 'In a summary, not cited', NOT_YET_HANDLED: 'Not yet handled', RETRACTED: 'Retracted' };
 
 run('voice-flow', async ({ agendaId, link }) => {
   const main = $('main');
@@ -19,17 +17,26 @@ run('voice-flow', async ({ agendaId, link }) => {
     clear(main, h('h1', {}, 'How voices reached the report'), notice('info', 'No Open Space session has been recorded yet.'));
     return;
   }
-  const flow = await load(agendaId);
+  const flow = await load(agendaId, params().get('report'));
+  const intro = [
+    h('h1', {}, 'How voices reached the report'),
+    reportPicker(flow),
+    h('p', { class: 'lede' }, 'From the people who spoke (by stakeholder group) through the conversations they spoke in and the themes their points were tagged with, ',
+      'to the sections of the report that cite them — or to what became of the points none of its sections cites. Widths count key points. ',
+      'Choose any band or box to read the original words behind it.'),
+  ];
+  if (!flow.report) {
+    clear(main, ...intro,
+      notice('info', 'No report has been started for this consultation yet, so no voice has reached one.'),
+      coverageSection(flow, agendaId, link));
+    return;
+  }
   const chartElement = h('div', {
     class: 'chart tall', id: 'voice-flow-chart',
     style: `height:${Math.max(480, Math.max(flow.conversations.length, flow.sectionIds.length * 3) * 22 + 80)}px`,
   });
   const quotes = h('section', { id: 'flow-quotes', 'aria-live': 'polite', tabindex: '-1' });
-  clear(main,
-    h('h1', {}, 'How voices reached the report'),
-    h('p', { class: 'lede' }, 'From the people who spoke (by stakeholder group) through the conversations they spoke in and the themes their points were tagged with, ',
-      'to the report sections that cite them — or to what became of the points no section cites. Widths count key points. ',
-      'Choose any band or box to read the original words behind it.'),
+  clear(main, ...intro,
     totalsLine(flow),
     flow.links.length ? chartElement : notice('info', 'No key points recorded yet.'),
     flow.links.length ? flowTable(flow, quotes, link) : null,
@@ -41,115 +48,63 @@ run('voice-flow', async ({ agendaId, link }) => {
   if (wanted) wanted.scrollIntoView({ block: 'start' });
 });
 
-async function load(agendaId) {
-  const [coverage, sectionEntries] = await Promise.all([
+/**
+ * The session's reports (those of its consultation), the chosen one's flow limited to the session's key points, its
+ * sections' trails (consent notices) and the session's coverage. Any failure is shown, never drawn as "nothing".
+ */
+async function load(agendaId, reportId) {
+  const agenda = await query(`/api/agendas/${encodeURIComponent(agendaId)}`);
+  const reports = agenda.consultationId ? await query('/api/reports', { consultationId: agenda.consultationId }) : [];
+  // The report named in the address, else the latest started.
+  const report = reports.find(r => r.reportId === reportId) || reports[reports.length - 1] || null;
+  const [coverage, voiceFlow] = await Promise.all([
     query('/api/coverage', { agendaId }),
-    auditLogEntries({ eventType: 'ReportSectionWritten' }),
+    report ? query(`/api/reports/${encodeURIComponent(report.reportId)}/voice-flow`, { agendaId }) : null,
   ]);
-  const sectionIds = [...new Set(sectionEntries.map(e => e.ids?.sectionId).filter(Boolean))];
-  const sections = (await Promise.all(sectionIds.map(id =>
-    query(`/api/audit-trail/sections/${encodeURIComponent(id)}`).catch(() => null)))).filter(Boolean)
-    .sort((a, b) => a.position - b.position || a.sectionId.localeCompare(b.sectionId));
-  const keyPoints = new Map(coverage.keyPoints.map(k => [k.keyPointId, k]));
-  // The coverage answer names the themes its key points are tagged with.
-  const tags = new Map();
-  const themeNames = new Map();
-  for (const theme of coverage.themes || []) {
-    themeNames.set(theme.themeId, theme.name || theme.themeId);
-    for (const keyPointId of theme.keyPointIds || []) {
-      if (!keyPoints.has(keyPointId)) continue;
-      const set = tags.get(keyPointId) || new Set();
-      set.add(theme.themeId);
-      tags.set(keyPointId, set);
-    }
-  }
   const groupNames = new Map(coverage.byStakeholderGroup.map(g => [g.stakeholderGroupId, g.name || g.stakeholderGroupId]));
   groupNames.set('anonymous', 'Anonymous (speaker not recorded)');
-  return { coverage, keyPoints, sections, sectionIds, tags, groupNames, themeNames, ...buildFlow(coverage.keyPoints, sections, tags, groupNames, themeNames) };
-}
-
-/**
- * Routes of each key point into the report, as the section trails give them: cited directly, through a theme it is
- * tagged with, or as part of a conversation the section cites as a whole. A point no section takes up flows to its fate.
- */
-function routes(keyPoint, sections, tags) {
-  const found = [];
-  for (const section of sections) {
-    if (!section.keyPoints.some(k => k.fate.keyPointId === keyPoint.keyPointId)) continue;
-    const cites = kind => section.citations.filter(c => c.kind === kind).map(c => c.targetId);
-    const trailPoint = section.keyPoints.find(k => k.fate.keyPointId === keyPoint.keyPointId);
-    const theme = (trailPoint.themeIds || []).find(t => cites('THEME').includes(t));
-    if (cites('KEY_POINT').includes(keyPoint.keyPointId) || cites('QUOTE').includes(keyPoint.keyPointId)) {
-      found.push({ sectionId: section.sectionId, via: 'direct' });
-    } else if (theme) {
-      found.push({ sectionId: section.sectionId, via: 'theme', themeId: theme });
-    } else {
-      found.push({ sectionId: section.sectionId, via: 'conversation' });
-    }
-  }
-  if (!found.length && tags.has(keyPoint.keyPointId)) {
-    for (const themeId of tags.get(keyPoint.keyPointId)) found.push({ sink: keyPoint.fate, via: 'theme', themeId });
-  }
-  if (!found.length) found.push({ sink: keyPoint.fate, via: 'direct' });
-  return found;
-}
-
-function buildFlow(keyPointList, sections, tags, groupNames, themeNames = new Map()) {
-  const nodes = new Map();
-  const links = new Map();
-  const node = (id, label, kind, order) => {
-    if (!nodes.has(id)) nodes.set(id, { name: id, label, kind, order });
-    return id;
-  };
-  const link = (source, target, keyPointId, style) => {
-    const key = `${source}→${target}`;
-    const entry = links.get(key) || { source, target, keyPointIds: new Set(), style };
-    entry.keyPointIds.add(keyPointId);
-    links.set(key, entry);
-  };
-  const conversations = new Map();
-  for (const k of keyPointList) {
-    const roomNumber = Number(String(k.room ?? '').replace(/\D+/g, '')) || 0;
-    const conversation = node(`c:${k.conversationId}`, null, 'conversation', (k.round || 0) * 1000 + roomNumber);
-    conversations.set(k.conversationId, k);
-    for (const group of k.stakeholderGroupIds.length ? k.stakeholderGroupIds : ['anonymous']) {
-      link(node(`g:${group}`, groupNames.get(group) || group, 'group', group === 'anonymous' ? 9999 : 0), conversation, k.keyPointId);
-    }
-    for (const route of routes(k, sections, tags)) {
-      let from = conversation;
-      if (route.themeId) {
-        const theme = node(`t:${route.themeId}`, `Theme: ${themeNames.get(route.themeId) || route.themeId}`, 'theme', 0);
-        link(from, theme, k.keyPointId);
-        from = theme;
-      }
-      if (route.sectionId) {
-        const section = sections.find(s => s.sectionId === route.sectionId);
-        link(from, node(`s:${route.sectionId}`, `§${section.position} ${section.heading}`, 'section', section.position), k.keyPointId,
-             route.via === 'conversation' ? 'whole-conversation' : null);
-      } else {
-        link(from, node(`f:${route.sink}`, SINK_WORDS[route.sink] || route.sink, 'fate', 1000 + FATE_SINKS.indexOf(route.sink)), k.keyPointId);
-      }
-    }
-  }
+  const base = { agenda, reports, report, coverage, groupNames };
+  if (!voiceFlow) return { ...base, keyPoints: new Map(), nodes: [], links: [], conversations: [], sections: [], sectionIds: [] };
+  const sections = await Promise.all(voiceFlow.sections.map(s => query(`/api/audit-trail/sections/${encodeURIComponent(s.sectionId)}`)));
+  const nodes = voiceFlow.nodes.map(n => ({ name: n.id, label: n.label, kind: n.kind.toLowerCase(), value: n.value }));
   return {
-    nodes: [...nodes.values()], links: [...links.values()],
-    conversations: [...conversations.values()],
+    ...base, voiceFlow, sections, nodes,
+    sectionIds: voiceFlow.sections.map(s => s.sectionId),
+    keyPoints: new Map(voiceFlow.keyPoints.map(k => [k.keyPointId, k])),
+    links: voiceFlow.links.map(l => ({
+      source: l.source, target: l.target, keyPointIds: new Set(l.keyPointIds), style: l.wholeConversation ? 'whole-conversation' : null,
+    })),
+    conversations: nodes.filter(n => n.kind === 'conversation'),
   };
+}
+
+/** Which report's flow is drawn; choosing another reloads the page with it in the address. */
+function reportPicker(flow) {
+  if (flow.reports.length < 2) {
+    return flow.report ? h('p', { class: 'muted', id: 'report-shown' }, `Report: ${flow.report.title || flow.report.reportId}`) : null;
+  }
+  return h('div', { class: 'field', style: 'max-width:28rem' },
+    h('label', { for: 'report-select' }, 'Report'),
+    h('select', {
+      id: 'report-select',
+      onchange: event => {
+        const url = new URL(location.href);
+        url.searchParams.set('report', event.target.value);
+        url.hash = '';
+        location.assign(url);
+      },
+    }, flow.reports.map(r => h('option', { value: r.reportId, selected: r.reportId === flow.report?.reportId },
+      `${r.title || r.reportId} (${plural(r.sections, 'section')})`))));
 }
 
 const NODE_COLOURS = { group: '#8a6100', conversation: '#1d5f7a', theme: '#6a4c93', section: '#00795c', fate: '#8c8c8c' };
 
 function drawSankey(element, flow, quotes, link) {
-  const conversationLabel = id => {
-    const k = flow.keyPoints.get([...flow.links.find(l => l.target === id || l.source === id).keyPointIds][0]);
-    return `R${k.round ?? '?'} · ${conversationQuestion(flow, k.conversationId)}`;
-  };
-  const order = { group: 0, conversation: 1, theme: 2, section: 3, fate: 4 };
-  const nodes = [...flow.nodes].sort((a, b) => order[a.kind] - order[b.kind] || a.order - b.order || a.name.localeCompare(b.name, undefined, { numeric: true }))
-    .map(n => ({
-      name: n.name, text: n.label || (n.kind === 'conversation' ? conversationLabel(n.name) : n.name),
-      itemStyle: { color: NODE_COLOURS[n.kind], borderColor: NODE_COLOURS[n.kind] },
-    }));
+  // The server gives the nodes in drawing order (groups, conversations, themes, sections, fates) with their labels.
+  const nodes = flow.nodes.map(n => ({
+    name: n.name, text: n.label || n.name,
+    itemStyle: { color: NODE_COLOURS[n.kind], borderColor: NODE_COLOURS[n.kind] },
+  }));
   const labelOf = new Map(nodes.map(n => [n.name, n.text]));
   const instance = chart(element, {
     tooltip: {
@@ -188,18 +143,19 @@ function drawSankey(element, flow, quotes, link) {
 }
 
 function totalsLine(flow) {
-  const t = flow.coverage.totals;
+  const t = flow.voiceFlow.totals;
   const stat = (value, label) => h('div', { class: 'card stat' }, h('span', { class: 'value' }, value), h('span', { class: 'label' }, label));
   return h('div', { class: 'cards', id: 'flow-totals', style: 'margin-bottom:1rem' },
-    stat(flow.keyPoints.size, `key points from ${plural(flow.conversations.length, 'conversation')}`),
-    stat(t.CITED, 'cited in the report'),
-    stat(t.SUMMARISED, 'in a summary only'),
-    stat(t.NOT_YET_HANDLED, 'not yet handled'),
-    stat(flow.sections.length, 'report sections'));
+    stat(t.keyPoints, `key points from ${plural(t.conversations, 'conversation')}`),
+    stat(t.citedInReport, 'reach this report'),
+    stat(t.byFate.SUMMARISED, 'in a summary only'),
+    stat(t.byFate.NOT_YET_HANDLED, 'not yet handled'),
+    stat(t.sections, 'sections in this report'));
 }
 
 function conversationQuestion(flow, conversationId) {
-  return flow.coverage.byConversation.find(c => c.conversationId === conversationId)?.question || conversationId;
+  return flow.coverage.byConversation.find(c => c.conversationId === conversationId)?.question
+    || flow.nodes.find(n => n.name === `c:${conversationId}`)?.label || conversationId;
 }
 
 /** The original words behind a node or link, each linked to its place in its conversation. */
@@ -235,7 +191,7 @@ function flowTable(flow, quotes, link) {
 
 function sectionsList(flow, quotes, link) {
   if (!flow.sections.length) {
-    return h('section', {}, h('h2', {}, 'Report sections'), notice('info', 'No report section has been written yet.'));
+    return h('section', {}, h('h2', {}, 'Report sections'), notice('info', 'No section of this report has been written yet.'));
   }
   return h('section', { 'aria-labelledby': 'sections-heading' },
     h('h2', { id: 'sections-heading' }, 'Report sections and the voices behind them'),
