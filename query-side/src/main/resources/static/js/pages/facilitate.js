@@ -83,10 +83,10 @@ async function redrawFrom(state) {
   clear(state.body,
     h('datalist', { id: 'known-participants' }, (state.roster?.participants || []).map(p => h('option', { value: p.participantId },
       `${p.label} (${p.stakeholderGroups.map(g => g.name).join(', ')})`))),
-    rosterLine(state),
     agenda ? h('p', {}, h('strong', {}, agenda.title), ' — ', plural(agenda.proposals.length, 'proposal'), ', ',
       plural(agenda.rounds.length, 'round'), ' × ', plural(agenda.rooms.length, 'room'), '. ',
       h('a', { href: state.link('index.html') }, 'See the agenda')) : notice('info', 'No session yet: set one up below.'),
+    rosterLine(state),
     h('div', { class: 'panels' }, cards));
 }
 

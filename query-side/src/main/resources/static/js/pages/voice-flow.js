@@ -148,8 +148,9 @@ function totalsLine(flow) {
   return h('div', { class: 'cards', id: 'flow-totals', style: 'margin-bottom:1rem' },
     stat(t.keyPoints, `key points from ${plural(t.conversations, 'conversation')}`),
     stat(t.citedInReport, 'reach this report'),
-    stat(t.byFate.SUMMARISED, 'in a summary only'),
-    stat(t.byFate.NOT_YET_HANDLED, 'not yet handled'),
+    stat(t.notInReport.SUMMARISED, 'not in it: in a summary only'),
+    stat(t.notInReport.NOT_YET_HANDLED, 'not in it: not yet handled'),
+    t.notInReport.CITED ? stat(t.notInReport.CITED, 'not in it: cited in another report') : null,
     stat(t.sections, 'sections in this report'));
 }
 

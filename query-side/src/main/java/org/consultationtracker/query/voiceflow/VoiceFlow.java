@@ -25,9 +25,10 @@ public record VoiceFlow(String reportId, String title, String consultationId, St
      * @param citedInReport key points that reach one of this report's sections (directly, by theme or as part of a
      *                      conversation the section cites)
      * @param byFate        the key points' fates across every report (a point cited only elsewhere is CITED)
+     * @param notInReport   the fates of the key points that reach none of this report's sections (the fate nodes)
      */
     public record Totals(int keyPoints, int conversations, int sections, int themes, int citedInReport,
-                         Map<Fate, Integer> byFate) {
+                         Map<Fate, Integer> byFate, Map<Fate, Integer> notInReport) {
     }
 
     /**

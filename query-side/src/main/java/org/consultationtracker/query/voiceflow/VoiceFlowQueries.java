@@ -108,8 +108,10 @@ public class VoiceFlowQueries {
         Map<String, List<String>> behindSection = new LinkedHashMap<>();
         int citedInReport = 0;
         Map<Fate, Integer> byFate = new EnumMap<>(Fate.class);
+        Map<Fate, Integer> notInReport = new EnumMap<>(Fate.class);
         for (Fate fate : Fate.values()) {
             byFate.put(fate, 0);
+            notInReport.put(fate, 0);
         }
         for (KeyPointCoverage keyPoint : keyPoints) {
             byFate.merge(keyPoint.fate(), 1, Integer::sum);
@@ -149,6 +151,7 @@ public class VoiceFlowQueries {
                 citedInReport++;
                 continue;
             }
+            notInReport.merge(keyPoint.fate(), 1, Integer::sum);
             String from = conversationNode;
             for (String themeId : tags) {
                 String theme = themeNode(flow, themeId, reportThemes.get(themeId));
@@ -181,7 +184,7 @@ public class VoiceFlowQueries {
         return new VoiceFlow(query.reportId(), outline.getString("title"), outline.getString("consultationId"),
                              query.agendaId(),
                              new VoiceFlow.Totals(keyPoints.size(), conversationIds.size(), sections.size(),
-                                                  reportThemes.size(), citedInReport, byFate),
+                                                  reportThemes.size(), citedInReport, byFate, notInReport),
                              flow.nodes(), flow.links(), sectionViews, keyPoints);
     }
 

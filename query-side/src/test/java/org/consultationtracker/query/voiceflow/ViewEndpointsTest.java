@@ -81,6 +81,9 @@ class ViewEndpointsTest {
         // every key point of the session is in the flow; kp-1 (quoted) and kp-4 (tagged with a cited theme) reach it
         assertThat(flow.get("totals").get("keyPoints").asInt()).isEqualTo(6);
         assertThat(flow.get("totals").get("citedInReport").asInt()).isEqualTo(2);
+        // of the four that do not: kp-6 cited elsewhere, kp-3 in a summary, kp-2 not yet handled, kp-5 retracted
+        assertThat(flow.get("totals").get("notInReport").toString())
+                .isEqualTo("{\"RETRACTED\":1,\"CITED\":1,\"SUMMARISED\":1,\"NOT_YET_HANDLED\":1}");
         assertThat(flow.get("sections").get(0).get("keyPointIds")).extracting(JsonNode::asText)
                                                                   .containsExactlyInAnyOrder(P + "kp-1", P + "kp-4");
         assertThat(link(flow, "c:" + P + "m-2", "s:" + P + "s-1").get("keyPointIds")).extracting(JsonNode::asText)
