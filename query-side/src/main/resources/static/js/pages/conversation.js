@@ -241,13 +241,17 @@ function citedSection(sections, context) {
   ].filter(Boolean);
   const published = s => (s.publishedVersions.length
     ? `published in version ${s.publishedVersions[s.publishedVersions.length - 1]}` : 'draft, not yet published');
+  // The report is named once when every section is in the same one, on each section otherwise.
+  const reports = new Set(sections.map(s => s.reportId));
+  const reportOf = s => s.reportTitle || s.reportId;
   return h('section', { 'aria-labelledby': 'cited-heading', id: 'cited-in-report' },
     h('h2', { id: 'cited-heading' }, 'Cited in the report'),
+    reports.size === 1 ? h('p', { class: 'small muted' }, `In “${reportOf(sections[0])}”:`) : null,
     sections.length
       ? h('ul', {}, sections.map(s => h('li', { dataset: { sectionId: s.sectionId } },
           h('a', { href: context.link(`voice-flow.html?report=${encodeURIComponent(s.reportId)}#section-${encodeURIComponent(s.sectionId)}`) },
             `Section ${s.position}: ${s.heading}`),
-          ` — ${s.reportTitle || s.reportId}, ${published(s)} (${routes(s).join('; ')})`)))
+          ` — ${reports.size > 1 ? `${reportOf(s)}, ` : ''}${published(s)} (${routes(s).join('; ')})`)))
       : notice('info', 'No report section cites this conversation or its key points yet.'));
 }
 
