@@ -236,6 +236,26 @@ class QueriesBehindOneAddressTest {
                                .isPositive();
         }
 
+        // Through the one address an admin sees which instance answered (its token owner name) and who holds which
+        // segment: what the token store says.
+        Set<String> tokenOwners = new java.util.TreeSet<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(proxy.address().resolve("/actuator/health"))
+                    .header("Authorization", SignIn.bearer(proxy.address().toString(), "admin"))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            JsonNode details = JSON.readTree(health.body()).path("components").path("readModels").path("details");
+            tokenOwners.add(details.path("tokenOwner").asText());
+            Map<String, String> held = new TreeMap<>();
+            details.path("segmentsByOwner").properties().forEach(holder -> holder.getValue().forEach(
+                    segment -> held.put(segment.asText().split("@")[0], holder.getKey())));
+            assertThat(held).as("segments by owner, in the health answered by %s",
+                                health.headers().firstValue(RoundRobinProxy.UPSTREAM_HEADER).orElse("?"))
+                            .isEqualTo(owners);
+        }
+        assertThat(tokenOwners).as("token owners of the instances that answered the health checks").hasSize(2)
+                               .allMatch(owner -> a.owns(owner) || b.owns(owner));
+
         // Kill b while reads go on through the one address and more commands arrive.
         AtomicBoolean reading = new AtomicBoolean(true);
         List<String> failures = new CopyOnWriteArrayList<>();
