@@ -11,16 +11,21 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Whether the read models are whole and current: {@code DEGRADED} (a status monitoring alerts on; HTTP 200, since the
  * service still answers) while any event is parked or held, or any processor segment is more than {@code max-lag}
  * positions behind the head, or stalled; {@code UP} otherwise. Shown as {@code readModels} in /actuator/health, with
- * the counts per read model and the segments behind. The same figures are metrics:
+ * the counts per read model, the segments behind, and (for several instances) this instance's token owner name and
+ * the segments each owner holds with the position each has reached. The same figures are metrics:
  * {@code consultation_parked_events{readModel}}, {@code consultation_processor_lag{processor}} (its furthest-behind
  * segment) and {@code consultation_processor_stalled_segments{processor}}.
  */
@@ -29,6 +34,10 @@ public class ReadModelHealth implements HealthIndicator {
 
     public static final Status DEGRADED = new Status("DEGRADED",
             "Read models hold back events or lag behind the store; see the details");
+
+    /** How this process names itself in the token store: Axon's default owner, the JVM's {@code pid@host}. */
+    static final String TOKEN_OWNER = ManagementFactory.getRuntimeMXBean().getName();
+    private static final String NOBODY = "(nobody)";
 
     private final ParkedEvents parkedEvents;
     private final ProcessorLag lag;
@@ -75,12 +84,22 @@ public class ReadModelHealth implements HealthIndicator {
                         "segment", segment.segment(), "lag", segment.lag(), "stalled", segment.stalled(),
                         "held", segment.owner() != null))
                 .toList();
+        // Which instance holds which segment, as the token store says: with several instances behind one address an
+        // admin sees how the processing is split, and from tokenOwner which instance answered.
+        Map<String, List<String>> byOwner = new TreeMap<>();
+        segments.stream().sorted(Comparator.comparing(SegmentLag::processor).thenComparing(SegmentLag::segment))
+                .forEach(segment -> byOwner.computeIfAbsent(segment.owner() == null ? NOBODY : segment.owner(),
+                                                            owner -> new ArrayList<>())
+                                           .add(segment.processor() + "/" + segment.segment() + "@"
+                                                        + segment.position()));
         long maxSeen = segments.stream().mapToLong(SegmentLag::lag).max().orElse(0);
         Health.Builder health = parked.isEmpty() && behind.isEmpty() ? Health.up() : Health.status(DEGRADED);
         return health.withDetail("parkedEvents", parked)
                      .withDetail("maxLag", maxSeen)
                      .withDetail("maxLagAllowed", maxLag)
                      .withDetail("segmentsBehind", behind)
+                     .withDetail("tokenOwner", TOKEN_OWNER)
+                     .withDetail("segmentsByOwner", byOwner)
                      .build();
     }
 
