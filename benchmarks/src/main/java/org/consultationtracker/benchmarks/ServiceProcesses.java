@@ -102,6 +102,7 @@ final class ServiceProcesses implements AutoCloseable {
     private volatile boolean keepData;
     private final Thread shutdownHook;
     private Child store;
+    private Child command;
     private Child query;
     private boolean closed;
 
@@ -118,13 +119,18 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** Checks that the jars are built and makes the temporary data directory. */
     static ServiceProcesses prepare(Path root, boolean keepData) throws IOException {
+        return prepare(root, keepData, "auth-benchmark-");
+    }
+
+    /** The same, with the temporary directory's name starting with {@code prefix}. */
+    static ServiceProcesses prepare(Path root, boolean keepData, String prefix) throws IOException {
         for (String jar : List.of(COMMAND_JAR, QUERY_JAR)) {
             if (!Files.isRegularFile(root.resolve(jar))) {
                 throw new IllegalStateException(root.resolve(jar) + " is missing: build the services first ("
                                                         + "./mvnw -q -DskipTests package in " + root + ")");
             }
         }
-        return new ServiceProcesses(root, Files.createTempDirectory("auth-benchmark-"), keepData);
+        return new ServiceProcesses(root, Files.createTempDirectory(prefix), keepData);
     }
 
     Path dataDirectory() {
@@ -138,6 +144,25 @@ final class ServiceProcesses implements AutoCloseable {
 
     Child store() {
         return store;
+    }
+
+    /** The master key both services are given (base64), for data written beside them, such as participant keys. */
+    String masterKey() {
+        return masterKey;
+    }
+
+    /** A command side on a free port against the store, once its health endpoint answers. */
+    Child startCommandSide(List<String> extraArguments) throws IOException, InterruptedException {
+        if (command != null) {
+            throw new IllegalStateException("a command side is already running");
+        }
+        int port = freePort();
+        List<String> arguments = new ArrayList<>(List.of(java(), "-jar", COMMAND_JAR, "--server.port=" + port,
+                                                         "--server.address=127.0.0.1"));
+        arguments.addAll(extraArguments);
+        command = start("command-side", arguments, port);
+        awaitHealth(command);
+        return command;
     }
 
     /** The store process, as {@code ./run} starts it, once it listens. */
@@ -163,16 +188,22 @@ final class ServiceProcesses implements AutoCloseable {
                                                        "--server.address=127.0.0.1"));
         command.addAll(extraArguments);
         query = start("query-side", command, port);
+        awaitHealth(query);
+        return query;
+    }
+
+    private static void awaitHealth(Child child) throws InterruptedException {
+        int port = child.port();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                       .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                                         .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
         while (true) {
-            failIfGone(query, deadline);
+            failIfGone(child, deadline);
             try {
                 if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return query;
+                    return;
                 }
             } catch (IOException e) {
                 // not listening yet
@@ -205,6 +236,10 @@ final class ServiceProcesses implements AutoCloseable {
         }
         closed = true;
         stopQuerySide();
+        if (command != null) {
+            stop(command);
+            command = null;
+        }
         if (store != null) {
             stop(store);
         }
