@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -38,6 +39,8 @@ import static com.mongodb.client.model.Filters.eq;
  * web layer also calls it before a write request reads the lookup. {@link #catchUp()} returns only once every event
  * stored before the call is in the lookup; when that is already so it costs one key lookup (the position counter).
  *
+ * <p>It also keeps the {@link AggregateCache} honest: every event it applies drops a cached aggregate older than it.
+ *
  * <p>Several instances may catch up over one lookup at the same time: each entry takes only writes of later events
  * than it holds (see {@link LookupStore}), and the shared checkpoint only rises ({@code $max}), each instance raising
  * it only to a position up to which it has applied every event. Within one instance one thread applies at a time.
@@ -64,6 +67,7 @@ public class LookupCatchUp {
     private final MongoCollection<BsonDocument> commits;
     private final List<AnnotationEventHandlerAdapter> projections;
     private final Duration maxWait;
+    private final AggregateCache aggregates;
     private final ReentrantLock applying = new ReentrantLock();
 
     /** Every event up to this position is in the lookup (applied here or, per the checkpoint, by any instance). */
@@ -71,13 +75,15 @@ public class LookupCatchUp {
     /** The checkpoint as this instance last wrote or read it; only touched while holding {@link #applying}. */
     private long recorded;
 
-    LookupCatchUp(EventStorageEngine events, MongoDatabase database, LookupStore store, Duration maxWait) {
+    LookupCatchUp(EventStorageEngine events, MongoDatabase database, LookupStore store, Duration maxWait,
+                  AggregateCache aggregates) {
         this.events = events;
         this.store = store;
         this.sequences = database.getCollection(CommitLayout.SEQUENCES_COLLECTION);
         this.commits = database.getCollection(CommitLayout.COMMITS_COLLECTION, BsonDocument.class);
         this.projections = LookupProjections.over(store);
         this.maxWait = maxWait;
+        this.aggregates = aggregates;
     }
 
     /**
@@ -159,7 +165,10 @@ public class LookupCatchUp {
             return; // another thread of this instance got there while we waited for the lock
         }
         recorded = store.checkpoint();
-        applied = Math.max(applied, recorded);
+        if (recorded > applied) {
+            aggregates.clear(); // the events up to the checkpoint were applied elsewhere, unseen by the cache here
+            applied = recorded;
+        }
         long stalledSince = System.nanoTime();
         try {
             while (applied < target) {
@@ -189,6 +198,9 @@ public class LookupCatchUp {
             while (applied < target && iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
                 long position = EventPosition.of(event.trackingToken());
+                if (event instanceof DomainEventMessage<?> domainEvent) {
+                    aggregates.evictIfOlder(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+                }
                 apply(event, position);
                 applied = position;
                 if (applied - recorded >= CHECKPOINT_EVERY) {

@@ -24,8 +24,14 @@ class LookupConfiguration {
 
     @Bean
     LookupCatchUp lookupCatchUp(EventStorageEngine events, MongoDatabase database, LookupStore store,
-                                LookupProperties properties) {
-        return new LookupCatchUp(events, database, store, properties.getCatchUpWait());
+                                LookupProperties properties, AggregateCache aggregateCache) {
+        return new LookupCatchUp(events, database, store, properties.getCatchUpWait(), aggregateCache);
+    }
+
+    /** Named in every aggregate's {@code @Aggregate(cache = "aggregateCache")}. */
+    @Bean
+    AggregateCache aggregateCache(LookupProperties properties) {
+        return new AggregateCache(properties.getAggregateCacheSize());
     }
 
     /** Runs once every singleton exists, before any lifecycle starts: before the web server takes requests. */

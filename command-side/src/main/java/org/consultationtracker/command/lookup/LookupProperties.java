@@ -14,6 +14,8 @@ public class LookupProperties {
      */
     private Duration catchUpWait = Duration.ofSeconds(5);
     private final Health health = new Health();
+    /** Aggregates kept in memory between commands (see AggregateCache); the least recently used go first. */
+    private int aggregateCacheSize = 5_000;
 
     public static class Health {
 
@@ -45,6 +47,14 @@ public class LookupProperties {
 
     public void setCatchUpWait(Duration catchUpWait) {
         this.catchUpWait = catchUpWait;
+    }
+
+    public int getAggregateCacheSize() {
+        return aggregateCacheSize;
+    }
+
+    public void setAggregateCacheSize(int aggregateCacheSize) {
+        this.aggregateCacheSize = aggregateCacheSize;
     }
 
     public Health getHealth() {

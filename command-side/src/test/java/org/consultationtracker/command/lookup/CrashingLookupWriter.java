@@ -33,7 +33,7 @@ public final class CrashingLookupWriter {
             MongoDatabase database = client.getDatabase(args[1]);
             MongoCommitStorageEngine engine = StoreWithLookup.engine(database, Duration.ofSeconds(10));
             LookupCatchUp catchUp = new LookupCatchUp(engine, database, new MongoLookupStore(database),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), new AggregateCache(100));
             for (int unit = 0; ; unit++) {
                 String id = String.valueOf(unit);
                 engine.appendEvents(events(new ConsultationStarted("c-" + id, "Consultation " + id, "Q", AT),

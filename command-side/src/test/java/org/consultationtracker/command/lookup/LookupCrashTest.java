@@ -59,7 +59,7 @@ class LookupCrashTest {
             MongoCommitStorageEngine engine = StoreWithLookup.engine(database, Duration.ofMillis(300));
             MongoLookupStore lookup = new MongoLookupStore(database);
             long checkpointAtKill = lookup.checkpoint();
-            new LookupCatchUp(engine, database, lookup, Duration.ofSeconds(5)).catchUp();
+            new LookupCatchUp(engine, database, lookup, Duration.ofSeconds(5), new AggregateCache(100)).catchUp();
 
             Map<String, Long> lastPositionByKey = new HashMap<>();
             Map<String, Boolean> deletedByKey = new HashMap<>();

@@ -64,7 +64,7 @@ final class StoreWithLookup implements AutoCloseable {
     }
 
     LookupCatchUp catchUp(LookupStore store, Duration maxWait) {
-        return new LookupCatchUp(engine, database, store, maxWait);
+        return new LookupCatchUp(engine, database, store, maxWait, new AggregateCache(100));
     }
 
     /** The raw lookup document, tombstones included. */

@@ -75,7 +75,8 @@ import static org.consultationtracker.eventstore.engine.CommitLayout.*;
  *   writers appending the same version exactly one insert succeeds, the other gets Axon's ConcurrencyException.</li>
  *   <li><b>Key lookups only.</b> Reading the stream, loading an aggregate and loading a snapshot are {@code $in}
  *   lookups on unique keys, which cost O(batch) whatever the store size, also on the embedded server (which scans
- *   the whole collection for range queries).</li>
+ *   the whole collection for range queries). Each key asked for costs a lookup, found or not, so a stream read stops
+ *   its window at the position counter and an aggregate load at the newest event this instance knows of.</li>
  *   <li><b>Tamper evidence.</b> Each commit stores the SHA-256 of the exact bytes inserted, chained to the previous
  *   commit of each aggregate it touches (see {@link CommitHasher} and the verifier). Content the store would not give
  *   back byte for byte is refused with an {@link UnstorableEventException}.</li>
@@ -378,6 +379,19 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             this.nextSequence = firstSequence;
         }
 
+        /**
+         * How many sequence numbers to ask for: each is one key lookup in the store, found or not. When this instance
+         * knows the aggregate's newest event (it appended or loaded it), up to one past it, so that an event another
+         * instance appended since still shows (a full window) and the next window is read; otherwise a full batch.
+         */
+        private int window() {
+            ChainHead known = chainHeads.get(aggregateId);
+            if (known != null && known.lastSequence() + 1 >= nextSequence) {
+                return (int) Math.min(batchSize, known.lastSequence() + 2 - nextSequence);
+            }
+            return batchSize;
+        }
+
         @Override
         public boolean tryAdvance(Consumer<? super DomainEventData<?>> action) {
             if (buffer.isEmpty() && !exhausted) {
@@ -392,8 +406,9 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         }
 
         private void fetch() {
-            List<String> keys = new ArrayList<>(batchSize);
-            for (long s = nextSequence; s < nextSequence + batchSize; s++) {
+            int window = window();
+            List<String> keys = new ArrayList<>(window);
+            for (long s = nextSequence; s < nextSequence + window; s++) {
                 keys.add(streamKey(aggregateId, s));
             }
             Map<Long, BsonDocument> bySequence = new HashMap<>();
@@ -418,7 +433,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
                 expected++;
             }
             int found = (int) (expected - nextSequence);
-            exhausted = found < batchSize;
+            exhausted = found < window;
             nextSequence = expected;
             if (exhausted && lastCommit != null && lastCommitSequence == expected - 1) {
                 chainHeads.put(aggregateId, new ChainHead(lastCommitSequence, lastCommit.getString(HASH).getValue()));
@@ -445,6 +460,8 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
         private final Deque<StoredEventData> buffer = new ArrayDeque<>();
         private long nextPosition;
         private boolean ended;
+        /** The position counter as last read: windows never ask for positions beyond it (see fetchWindow). */
+        private long knownHead = -1;
 
         private TrackingReader(TrackingToken token) {
             super(Long.MAX_VALUE, ORDERED | NONNULL);
@@ -467,10 +484,25 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             return true;
         }
 
+        /**
+         * Reads the next window of positions. Every position asked for costs a key lookup in the store, found or not,
+         * so the window stops at the position counter: a reader at the head (a processor waiting for new events, the
+         * command side's lookup before each command) reads the counter and the few new positions, not a whole batch
+         * of positions nobody has written yet. The counter is read again only once the reader has passed it.
+         */
         private void fetchWindow() {
+            if (nextPosition > knownHead) {
+                knownHead = allocator.head();
+                metrics.recordHead(knownHead);
+                if (nextPosition > knownHead) {
+                    ended = true; // caught up with every writer
+                    return;
+                }
+            }
+            int count = (int) Math.min(batchSize, knownHead - nextPosition + 1);
             Map<Long, BsonDocument> events = new HashMap<>();
             Map<Long, Boolean> voids = new HashMap<>();
-            for (BsonDocument commit : CommitWindows.covering(commits, nextPosition, batchSize)) {
+            for (BsonDocument commit : CommitWindows.covering(commits, nextPosition, count)) {
                 BsonArray positions = commit.getArray(POSITIONS);
                 boolean isVoid = commit.getBoolean(VOID, BsonBoolean.FALSE).getValue();
                 for (int i = 0; i < positions.size(); i++) {
@@ -484,7 +516,7 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             }
             int delivered = 0;
             long position = nextPosition;
-            long windowEnd = nextPosition + batchSize - 1;
+            long windowEnd = nextPosition + count - 1;
             Long missing = null;
             for (; position <= windowEnd; position++) {
                 BsonDocument event = events.get(position);
@@ -501,16 +533,11 @@ public class MongoCommitStorageEngine extends AbstractEventStorageEngine {
             nextPosition = position;
             metrics.recordReadBatch(delivered, position - 1);
             if (missing == null) {
-                return; // the whole window was there: the next call reads the next one
+                return; // the whole window was there: the next call reads the next one (or the counter again)
             }
-            long head = allocator.head();
-            metrics.recordHead(head);
-            if (missing > head) {
-                ended = true; // caught up with every writer
-                return;
-            }
+            // The window lies within the counter: a missing position was allocated and is not stored yet.
             List<Long> empty = new ArrayList<>();
-            for (long p = missing; p <= Math.min(head, windowEnd); p++) {
+            for (long p = missing; p <= windowEnd; p++) {
                 if (!events.containsKey(p) && !voids.containsKey(p)) {
                     empty.add(p);
                 }
