@@ -17,7 +17,8 @@ public enum ReadModel {
                                         "trail_reports")),
     COVERAGE("coverage", List.of("coverage_participants", "coverage_keypoints", "coverage_sections",
                                   "coverage_conversations", "coverage_themes")),
-    AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_anonymous_key_points"));
+    AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_keys", "audit_log_postings",
+                                  "audit_log_anonymous_key_points"));
 
     private final String id;
     private final List<String> collections;

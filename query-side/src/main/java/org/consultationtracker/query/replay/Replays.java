@@ -11,6 +11,7 @@ import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.ContentHash;
 import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ReadModelIndexes;
 import org.consultationtracker.query.readmodel.HeadPosition;
 import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -63,6 +64,7 @@ public class Replays implements DisposableBean {
     private final HeadPosition storeHead;
     private final MongoDatabase database;
     private final Generations generations;
+    private final ReadModelIndexes indexes;
     private final ReplayProperties properties;
     private final Map<ReadModel, Projection> projections = new EnumMap<>(ReadModel.class);
     private final Map<String, ReplayStatus> statuses = new ConcurrentHashMap<>();
@@ -77,8 +79,9 @@ public class Replays implements DisposableBean {
 
     public Replays(EventStorageEngine engine, HeadPosition storeHead, MongoDatabase database, Generations generations,
                    ReplayProperties properties, List<Projection> projections, MeterRegistry meters,
-                   ParkedEvents parkedEvents, ParkingSequences sequences) {
+                   ParkedEvents parkedEvents, ParkingSequences sequences, ReadModelIndexes indexes) {
         this.engine = engine;
+        this.indexes = indexes;
         this.storeHead = storeHead;
         this.database = database;
         this.generations = generations;
@@ -188,6 +191,7 @@ public class Replays implements DisposableBean {
                 progress.replaced.put(model.id(), generations.active(model));
                 progress.generations.put(model.id(), generation);
                 dropGeneration(model, generation); // leftovers of an earlier, interrupted rebuild
+                indexes.declare(model, generation);
                 sessions.put(model, new ModelRebuild(projections.get(model),
                         new RebuildSession(database, model, generation, writers, properties.heldDocuments()),
                         generation, parkedEvents.freshState(model)));
