@@ -6,6 +6,7 @@ import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
 import org.consultationtracker.query.readmodel.EventHistory;
 import org.consultationtracker.query.readmodel.InMemoryDocumentSession;
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.readmodel.UnknownId;
@@ -31,6 +32,8 @@ public class AgendaQueries {
     public record AgendaSummary(String agendaId, String consultationId, String title, String framingQuestion) {
     }
 
+    private static final ModelCollection AGENDAS = ModelCollection.of(ReadModel.AGENDA, AgendaProjection.AGENDAS);
+
     private final ReadModelStore store;
     private final ParticipantDirectory directory;
     private final EventHistory history;
@@ -54,7 +57,7 @@ public class AgendaQueries {
         // Ordered by when the first framing question was posed (sessions without one last), then by id.
         java.util.Map<AgendaSummary, Instant> posed = new java.util.HashMap<>();
         List<AgendaSummary> agendas = new java.util.ArrayList<>();
-        for (Document agenda : store.scan(ReadModel.AGENDA, AgendaProjection.AGENDAS, new Document())) {
+        for (Document agenda : store.scan(AGENDAS, new Document())) {
             List<Document> questions = org.consultationtracker.query.readmodel.Docs.documents(agenda,
                                                                                              "framingQuestions");
             AgendaSummary summary = new AgendaSummary(agenda.getString("_id"), agenda.getString("consultationId"),
@@ -81,7 +84,7 @@ public class AgendaQueries {
             return AgendaViews.from(agenda, ids -> ParticipantDirectory.resolve(ids, past::findAll), words::say,
                                     query.asOf());
         }
-        Document agenda = store.find(ReadModel.AGENDA, AgendaProjection.AGENDAS, query.agendaId());
+        Document agenda = store.find(AGENDAS, query.agendaId());
         if (agenda == null) {
             throw new UnknownId("agenda", query.agendaId());
         }

@@ -36,6 +36,16 @@ public class ParticipantDirectoryProjection implements Projection {
         return ReadModel.PARTICIPANTS;
     }
 
+    /**
+     * The pseudonym lookup: for a real MongoDB. Not unique (nothing makes two participants' pseudonyms differ), so the
+     * embedded server, which keeps unique indexes only, still scans the directory for it.
+     */
+    @Override
+    public java.util.List<org.consultationtracker.query.readmodel.ReadModelIndex> indexes() {
+        return java.util.List.of(org.consultationtracker.query.readmodel.ReadModelIndex.ascending(
+                PARTICIPANTS, "pseudonym", new org.bson.Document("pseudonym", 1)));
+    }
+
     @Override
     public void apply(Object payload, EventContext context, DocumentSession session) {
         if (payload instanceof ParticipantRegistered e) {

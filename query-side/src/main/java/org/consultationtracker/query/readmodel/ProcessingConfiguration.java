@@ -28,7 +28,8 @@ public class ProcessingConfiguration {
 
     /**
      * The audit trail and coverage join across aggregates (a report section cites key points of many conversations,
-     * an erasure touches a participant's key points everywhere), so they process in one sequence.
+     * an erasure touches a participant's key points everywhere), so they process in one sequence; so does the audit
+     * log, whose postings and counts per filter value are shared by events of every aggregate.
      */
     @Bean
     public SequentialPolicy inOneSequence() {
