@@ -49,7 +49,10 @@ function filterForm(state, agendas, onSubmit) {
     h('div', { class: 'filters' },
       h('div', { class: 'field' }, h('label', { for: 'f-sessionId' }, 'Session'),
         h('select', { id: 'f-sessionId', name: 'sessionId' }, h('option', { value: '' }, 'any'),
-          agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === state.sessionId }, a.title)))),
+          agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === state.sessionId }, a.title)),
+          // a session asked for by id (from the address) that is beyond the sessions listed so far
+          state.sessionId && !agendas.some(a => a.agendaId === state.sessionId)
+            ? h('option', { value: state.sessionId, selected: true }, state.sessionId) : null)),
       input('conversationId', 'Conversation id'),
       input('participant', 'Participant (id or pseudonym)'),
       input('actor', 'Done by (user name)', { list: 'known-actors' }),

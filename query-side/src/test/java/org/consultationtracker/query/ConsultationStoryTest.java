@@ -14,6 +14,8 @@ import org.consultationtracker.query.audittrail.AuditTrailQueries.FindParticipan
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindSectionTrail;
 import org.consultationtracker.query.audittrail.AuditTrailView;
 import org.consultationtracker.query.agenda.AgendaQueries.AgendaSummary;
+import org.consultationtracker.query.agenda.AgendaQueries;
+import org.consultationtracker.query.agenda.AgendaQueries.AgendaPage;
 import org.consultationtracker.query.agenda.AgendaQueries.ListAgendas;
 import org.consultationtracker.query.conversation.ConversationQueries.FindConversation;
 import org.consultationtracker.query.conversation.ConversationView;
@@ -240,9 +242,14 @@ class ConsultationStoryTest {
 
     @Test
     void theAgendaListAndCoverageNameSessionsAndThemes() {
-        List<AgendaSummary> agendas = queries.query(new ListAgendas(),
-                org.axonframework.messaging.responsetypes.ResponseTypes.multipleInstancesOf(AgendaSummary.class))
-                                             .join();
+        List<AgendaSummary> agendas = new java.util.ArrayList<>();
+        Long after = null;
+        do {
+            AgendaPage page = queries.query(new ListAgendas(after, AgendaQueries.MAX_PAGE_SIZE), AgendaPage.class)
+                                     .join();
+            agendas.addAll(page.agendas());
+            after = page.next();
+        } while (after != null);
         assertThat(agendas).filteredOn(a -> a.agendaId().equals(P + "a"))
                            .extracting(AgendaSummary::title).containsExactly("Create");
 

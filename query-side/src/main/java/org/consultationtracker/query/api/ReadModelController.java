@@ -8,6 +8,7 @@ import org.consultationtracker.query.agenda.AgendaQueries;
 import org.consultationtracker.query.agenda.AgendaQueries.AgendaSummary;
 import org.consultationtracker.query.agenda.AgendaQueries.FindAgenda;
 import org.consultationtracker.query.agenda.AgendaQueries.ListAgendas;
+import org.consultationtracker.query.agenda.AgendaQueries.AgendaPage;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.auditlog.AuditLogQueries;
 import org.consultationtracker.query.auditlog.AuditLogQueries.SearchAuditLog;
@@ -60,9 +61,15 @@ public class ReadModelController {
     }
 
     @GetMapping("/agendas")
-    @Operation(summary = "Every session's agenda: id, title and latest framing question")
-    public java.util.List<AgendaSummary> agendaList() {
-        return agendas.handle(new ListAgendas());
+    @Operation(summary = "The sessions, a page at a time: number, id, title and latest framing question",
+               description = "Sessions are numbered 1, 2, 3… in the order their first event was recorded; a page "
+                       + "holds those numbered above 'after'. Ask again with after=<next> until next is null.")
+    public AgendaPage agendaList(@Parameter(description = "a session number: the page starts after it (the "
+                                         + "previous page's 'next'); none for the first page")
+                                 @RequestParam(required = false) Long after,
+                                 @Parameter(description = "sessions per page, 1 to " + AgendaQueries.MAX_PAGE_SIZE)
+                                 @RequestParam(defaultValue = "" + AgendaQueries.DEFAULT_PAGE_SIZE) int size) {
+        return agendas.handle(new ListAgendas(after, size));
     }
 
     @GetMapping("/conversations/{conversationId}")

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import static com.mongodb.client.model.Filters.eq;
 
 /** Query-time lookups of labels and stakeholder groups, for every read model that names participants. */
 @Component
@@ -27,7 +26,8 @@ public class ParticipantDirectory {
             ModelCollection.of(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PARTICIPANTS);
     private static final ModelCollection GROUPS =
             ModelCollection.of(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.GROUPS);
-
+    private static final ModelCollection PSEUDONYMS =
+            ModelCollection.of(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PSEUDONYMS);
 
     public static final String ERASED_LABEL = "an erased participant";
     public static final String UNKNOWN_GROUP = "unregistered";
@@ -135,11 +135,15 @@ public class ParticipantDirectory {
         return history;
     }
 
-    /** The participant currently holding {@code pseudonym}; erased participants cannot be found this way. */
+    /**
+     * The participant currently holding {@code pseudonym} (a key lookup in the pseudonym index); erased participants
+     * cannot be found this way. Pseudonyms are not unique: when several participants hold one, the one who
+     * registered first with it answers.
+     */
     public Optional<String> idForPseudonym(String pseudonym) {
-        Document found = store.collection(PARTICIPANTS)
-                              .find(eq("pseudonym", pseudonym)).first();
-        return Optional.ofNullable(found).map(document -> document.getString("_id"));
+        Document index = store.find(PSEUDONYMS, pseudonym);
+        List<String> holders = index == null ? List.of() : Docs.strings(index, "holders");
+        return holders.isEmpty() ? Optional.empty() : Optional.of(holders.get(0));
     }
 
     public Map<String, String> groupNames(Collection<String> groupIds) {

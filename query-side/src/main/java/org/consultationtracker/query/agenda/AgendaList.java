@@ -1,0 +1,61 @@
+package org.consultationtracker.query.agenda;
+
+import org.bson.Document;
+import org.consultationtracker.query.readmodel.Docs;
+import org.consultationtracker.query.readmodel.DocumentSession;
+import org.consultationtracker.query.readmodel.EventContext;
+
+/**
+ * The list of sessions, private to this package: each agenda is numbered 1, 2, 3… in the order its first event
+ * appears in the stream, and the list pages by that number ({@code after}). It lives in {@value #LIST}:
+ * <ul>
+ *   <li>{@value #HEAD}: {@code count}, how many agendas are listed;</li>
+ *   <li>{@code page/<k>}: {@code agendaIds}, the agendas numbered {@code k*}{@value #BUCKET}{@code +1} to
+ *       {@code (k+1)*}{@value #BUCKET}, in order;</li>
+ *   <li>{@code listed/<agendaId>}: {@code number}, so an agenda is listed once.</li>
+ * </ul>
+ * A page is then two or three key lookups, whatever the number of sessions. The head and the buckets are shared by
+ * every session, so the agenda projection processes in one sequence (query-side.yml): one writer, in stream order,
+ * which also makes the numbering the same in every rebuild. The order is the stream's, not the framing questions' (a
+ * number must never change once given, or keyset paging would skip or repeat a session).
+ */
+final class AgendaList {
+
+    static final String LIST = "agenda_list";
+    static final String HEAD = "head";
+    static final long BUCKET = 500;
+
+    private AgendaList() {
+    }
+
+    static String bucket(long number) {
+        return "page/" + Math.floorDiv(number - 1, BUCKET);
+    }
+
+    static String listed(String agendaId) {
+        return "listed/" + agendaId;
+    }
+
+    /**
+     * Gives {@code agendaId} the next number unless it has one. Each document skips an event it already holds
+     * ({@link DocumentSession#forUpdate}), so a redelivered event lists nothing twice.
+     */
+    static void list(DocumentSession session, String agendaId, EventContext context) {
+        Document known = session.find(LIST, listed(agendaId));
+        if (known != null && known.containsKey("number")) {
+            return;
+        }
+        Document listed = session.forUpdate(LIST, listed(agendaId), context);
+        Document head = session.forUpdate(LIST, HEAD, context);
+        if (listed == null || head == null) {
+            return;
+        }
+        long number = head.get("count", 0L) + 1;
+        head.put("count", number);
+        listed.put("number", number);
+        Document bucket = session.forUpdate(LIST, bucket(number), context);
+        if (bucket != null) {
+            Docs.<String>list(bucket, "agendaIds").add(agendaId);
+        }
+    }
+}
