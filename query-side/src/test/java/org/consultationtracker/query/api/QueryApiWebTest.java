@@ -66,7 +66,7 @@ class QueryApiWebTest {
                .andExpect(jsonPath("$.id").value("nope"));
             mvc.perform(get("/api/agendas").with(SignedIn.as(user)))
                .andExpect(status().isOk())
-               .andExpect(jsonPath("$").isArray());
+               .andExpect(jsonPath("$.agendas").isArray());
         }
         mvc.perform(get("/api/agendas").with(SignedIn.as("participant")))
            .andExpect(status().isForbidden());
