@@ -1,7 +1,6 @@
 package org.consultationtracker.query.agenda;
 
 import org.bson.Document;
-import org.consultationtracker.query.readmodel.Docs;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
 
@@ -10,14 +9,18 @@ import org.consultationtracker.query.readmodel.EventContext;
  * appears in the stream, and the list pages by that number ({@code after}). It lives in {@value #LIST}:
  * <ul>
  *   <li>{@value #HEAD}: {@code count}, how many agendas are listed;</li>
- *   <li>{@code page/<k>}: {@code agendaIds}, the agendas numbered {@code k*}{@value #BUCKET}{@code +1} to
- *       {@code (k+1)*}{@value #BUCKET}, in order;</li>
+ *   <li>{@code page/<k>}: {@code agendas}, number → agenda id for the agendas numbered
+ *       {@code k*}{@value #BUCKET}{@code +1} to {@code (k+1)*}{@value #BUCKET};</li>
  *   <li>{@code listed/<agendaId>}: {@code number}, so an agenda is listed once.</li>
  * </ul>
  * A page is then two or three key lookups, whatever the number of sessions. The head and the buckets are shared by
  * every session, so the agenda projection processes in one sequence (query-side.yml): one writer, in stream order,
  * which also makes the numbering the same in every rebuild. The order is the stream's, not the framing questions' (a
  * number must never change once given, or keyset paging would skip or repeat a session).
+ * <p>
+ * The three documents of one listing are written in one bulk write of this collection, but not atomically: a batch
+ * that failed half-way through it and is retried may leave a number unused (a page then holds one session fewer; the
+ * buckets map numbers to ids, so nothing after it shifts) or a session unlisted until the next rebuild.
  */
 final class AgendaList {
 
@@ -55,7 +58,12 @@ final class AgendaList {
         listed.put("number", number);
         Document bucket = session.forUpdate(LIST, bucket(number), context);
         if (bucket != null) {
-            Docs.<String>list(bucket, "agendaIds").add(agendaId);
+            Document agendas = bucket.get("agendas", Document.class);
+            if (agendas == null) {
+                agendas = new Document();
+                bucket.put("agendas", agendas);
+            }
+            agendas.put(Long.toString(number), agendaId);
         }
     }
 }

@@ -88,7 +88,7 @@ public class AgendaQueries {
         Document head = store.find(LIST, AgendaList.HEAD);
         long count = head == null ? 0 : head.get("count", 0L);
         long last = Math.min(count, after + query.size());
-        List<String> agendaIds = new ArrayList<>();
+        Map<Long, String> agendaIds = new java.util.TreeMap<>();
         if (after < last) {
             Set<String> buckets = new LinkedHashSet<>();
             for (long number = after + 1; number <= last; number += AgendaList.BUCKET) {
@@ -98,18 +98,17 @@ public class AgendaQueries {
             Map<String, Document> found = store.findAll(LIST, buckets);
             for (long number = after + 1; number <= last; number++) {
                 Document bucket = found.get(AgendaList.bucket(number));
-                List<String> ids = bucket == null ? List.of() : Docs.strings(bucket, "agendaIds");
-                int index = (int) ((number - 1) % AgendaList.BUCKET);
-                if (index < ids.size()) {
-                    agendaIds.add(ids.get(index));
+                Document numbered = bucket == null ? null : bucket.get("agendas", Document.class);
+                if (numbered != null && numbered.get(Long.toString(number)) instanceof String agendaId) {
+                    agendaIds.put(number, agendaId);
                 }
             }
         }
-        Map<String, Document> agendas = store.findAll(AGENDAS, agendaIds);
+        Map<String, Document> agendas = store.findAll(AGENDAS, agendaIds.values());
         List<AgendaSummary> summaries = new ArrayList<>();
-        long number = after;
-        for (String agendaId : agendaIds) {
-            number++;
+        for (Map.Entry<Long, String> listed : agendaIds.entrySet()) {
+            long number = listed.getKey();
+            String agendaId = listed.getValue();
             Document agenda = agendas.get(agendaId);
             if (agenda == null) {
                 continue;
