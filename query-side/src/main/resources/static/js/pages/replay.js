@@ -250,4 +250,3 @@ async function drawHistory(container) {
     clear(container, errorNotice(e, 'The list of rebuilds could not be loaded'));
   }
 }
-}
