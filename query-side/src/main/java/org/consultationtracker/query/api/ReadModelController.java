@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.consultationtracker.query.agenda.AgendaQueries;
-import org.consultationtracker.query.agenda.AgendaQueries.AgendaSummary;
 import org.consultationtracker.query.agenda.AgendaQueries.FindAgenda;
 import org.consultationtracker.query.agenda.AgendaQueries.ListAgendas;
 import org.consultationtracker.query.agenda.AgendaQueries.AgendaPage;
