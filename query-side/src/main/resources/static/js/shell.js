@@ -69,18 +69,19 @@ export async function startPage(active) {
     }
     return { user, can, agendaId: null, agendas: [], link: href => href };
   }
-  let agendas = [];
+  let sessions = { agendas: [], next: null };
   try {
-    agendas = await listAgendas();
+    sessions = await listAgendas();
   } catch (e) {
     main.prepend(errorNotice(e, 'The sessions could not be listed'));
   }
+  const agendas = sessions.agendas;
   // A session named in the address wins (it may be too new to be listed); a remembered one only if it still exists.
   const remembered = localStorage.getItem(AGENDA_KEY);
   const agendaId = params().get('session')
     || (agendas.some(a => a.agendaId === remembered) ? remembered : agendas[0]?.agendaId) || null;
   if (agendaId) localStorage.setItem(AGENDA_KEY, agendaId);
-  drawHeader(active, user, can, agendas, agendaId);
+  drawHeader(active, user, can, agendas, agendaId, sessions.next);
   const link = href => withSession(href, agendaId);
   return { user, can, agendaId, agendas, link };
 }
@@ -92,25 +93,58 @@ function withSession(href, agendaId) {
   return `${path}${separator}session=${encodeURIComponent(agendaId)}${hash ? `#${hash}` : ''}`;
 }
 
-/** Open Space sessions are the agendas that had a framing question posed (`GET /api/agendas` lists them all). */
-async function listAgendas() {
-  const agendas = await query('/api/agendas');
-  return agendas.filter(a => a.framingQuestion).map(a => ({ agendaId: a.agendaId, title: a.title || a.agendaId }));
+/** Sessions the picker asks for at a time; "More sessions…" asks for the next page. */
+const SESSIONS_PER_PAGE = 100;
+const MORE_SESSIONS = '#more-sessions';
+
+/**
+ * Open Space sessions are the agendas that had a framing question posed (`GET /api/agendas` lists them all, a page
+ * at a time). Resolves to {agendas, next}: `next` is where the following page starts, or null after the last one.
+ */
+async function listAgendas(after) {
+  const page = await query('/api/agendas', { after, size: SESSIONS_PER_PAGE });
+  return {
+    agendas: page.agendas.filter(a => a.framingQuestion).map(a => ({ agendaId: a.agendaId, title: a.title || a.agendaId })),
+    next: page.next,
+  };
 }
 
-function drawHeader(active, user, can, agendas, agendaId) {
+/** Adds the next page of sessions to the picker, which then offers "More sessions…" again while there are more. */
+async function moreSessions(active, user, can, agendas, agendaId, next) {
+  try {
+    const page = await listAgendas(next);
+    drawHeader(active, user, can, [...agendas, ...page.agendas], agendaId, page.next);
+    $('#session-select')?.focus();
+  } catch (e) {
+    $('main').prepend(errorNotice(e, 'More sessions could not be listed'));
+    drawHeader(active, user, can, agendas, agendaId, next);
+  }
+}
+
+function drawHeader(active, user, can, agendas, agendaId, next = null) {
   const header = $('#site-header');
-  const picker = agendas.length > 1 ? h('label', { class: 'session-picker' }, 'Session',
+  const more = next !== null && next !== undefined;
+  const picker = agendas.length > 1 || more ? h('label', { class: 'session-picker' }, 'Session',
     h('select', {
       id: 'session-select',
       onchange: event => {
+        if (event.target.value === MORE_SESSIONS) {
+          event.target.disabled = true;
+          moreSessions(active, user, can, agendas, agendaId, next);
+          return;
+        }
         localStorage.setItem(AGENDA_KEY, event.target.value);
         const url = new URL(location.href);
         url.searchParams.set('session', event.target.value);
         url.hash = '';
         location.assign(url);
       },
-    }, agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === agendaId }, a.title))))
+    },
+    // A session named in the address but not on the pages listed so far still shows as the one chosen.
+    agendas.some(a => a.agendaId === agendaId) ? null
+      : h('option', { value: agendaId || '', selected: true, disabled: true }, agendaId || 'Choose a session'),
+    agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === agendaId }, a.title)),
+    more ? h('option', { value: MORE_SESSIONS }, 'More sessions…') : null))
     : agendas.length === 1 ? h('span', { class: 'session-picker muted' }, agendas[0].title) : null;
   clear(header,
     h('a', { class: 'skip-link', href: '#main' }, 'Skip to the content'),

@@ -1,5 +1,7 @@
-// The audit log: every event with who did it and when (said and recorded), filtered and paged. The filters live in
-// the address, so a filtered view can be bookmarked or sent to a colleague.
+// The audit log: every event with who did it and when (said and recorded), filtered and paged by position. The
+// filters and the page's starting position ('after') live in the address, so a filtered view can be bookmarked or sent
+// to a colleague. "Later" asks after the page's 'next'; "Earlier" goes back through the positions this visit has
+// paged from (a stack: the log is read forwards only).
 
 import { download, query } from '../api.js';
 import { $, clear, errorNotice, h, notice, params, plural, table, time } from '../dom.js';
@@ -24,11 +26,12 @@ const LATE_AFTER_MS = 60 * 60 * 1000;
 run('audit-log', async ({ agendas, link }) => {
   const main = $('main');
   const state = Object.fromEntries(FILTERS.map(f => [f, params().get(f) || '']));
-  state.page = Number(params().get('page') || 0);
+  state.after = params().get('after') || '';
+  state.earlier = [];
   state.size = Number(params().get('size') || 50);
 
   const results = h('div', { id: 'audit-results', 'aria-live': 'polite' });
-  const form = filterForm(state, agendas, () => { state.page = 0; search(state, results, link); });
+  const form = filterForm(state, agendas, () => { state.after = ''; state.earlier = []; search(state, results, link); });
   clear(main,
     h('h1', {}, 'Audit log'),
     h('p', { class: 'lede' }, 'Every recorded event, oldest first, with who did it, when it happened in the room and when it was recorded. ',
@@ -46,7 +49,10 @@ function filterForm(state, agendas, onSubmit) {
     h('div', { class: 'filters' },
       h('div', { class: 'field' }, h('label', { for: 'f-sessionId' }, 'Session'),
         h('select', { id: 'f-sessionId', name: 'sessionId' }, h('option', { value: '' }, 'any'),
-          agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === state.sessionId }, a.title)))),
+          agendas.map(a => h('option', { value: a.agendaId, selected: a.agendaId === state.sessionId }, a.title)),
+          // a session asked for by id (from the address) that is beyond the sessions listed so far
+          state.sessionId && !agendas.some(a => a.agendaId === state.sessionId)
+            ? h('option', { value: state.sessionId, selected: true }, state.sessionId) : null)),
       input('conversationId', 'Conversation id'),
       input('participant', 'Participant (id or pseudonym)'),
       input('actor', 'Done by (user name)', { list: 'known-actors' }),
@@ -82,7 +88,7 @@ async function search(state, results, link) {
   url.search = '';
   for (const f of FILTERS) if (state[f]) url.searchParams.set(f, state[f]);
   if (params().get('session')) url.searchParams.set('session', params().get('session'));
-  if (state.page) url.searchParams.set('page', state.page);
+  if (state.after !== '') url.searchParams.set('after', state.after);
   if (state.size !== 50) url.searchParams.set('size', state.size);
   history.replaceState(null, '', url);
 
@@ -97,19 +103,32 @@ async function search(state, results, link) {
       sessionId: state.sessionId, conversationId: state.conversationId, participantId, actor: state.actor,
       eventType: state.eventType, from: state.from, to: state.to,
     };
-    const page = await query('/api/audit-log', { ...filters, page: state.page, size: state.size });
-    const go = n => { state.page = n; search(state, results, link); };
+    const paging = { size: state.size, ...(state.after !== '' ? { after: state.after } : {}) };
+    const page = await query('/api/audit-log', { ...filters, ...paging });
+    const later = () => { state.earlier.push(state.after); state.after = String(page.next); search(state, results, link); };
+    const earlier = () => { state.after = state.earlier.pop() ?? ''; search(state, results, link); };
+    const status = () => {
+      const shown = page.entries.length
+        ? `Events #${page.entries[0].position}–#${page.entries[page.entries.length - 1].position}`
+        : (page.next != null ? 'No match among the events looked at' : 'No events match');
+      const total = page.totalEntries != null ? ` of ${plural(page.totalEntries, 'event')}` : '';
+      return `${shown}${page.entries.length ? total : ''}`;
+    };
     const pager = () => h('nav', { class: 'pager', 'aria-label': 'Pages' },
-      h('button', { type: 'button', class: 'secondary', disabled: page.page === 0, onclick: () => go(page.page - 1) }, '← Earlier'),
-      h('span', { class: 'page-status' }, page.totalEntries
-        ? `Page ${page.page + 1} of ${page.totalPages} · ${plural(page.totalEntries, 'event')}`
-        : 'No events match'),
-      h('button', { type: 'button', class: 'secondary', disabled: page.page + 1 >= page.totalPages, onclick: () => go(page.page + 1) }, 'Later →'),
+      h('button', { type: 'button', class: 'secondary', disabled: state.after === '', onclick: earlier }, '← Earlier'),
+      h('span', { class: 'page-status' }, status()),
+      h('button', { type: 'button', class: 'secondary', disabled: page.next == null, onclick: later }, 'Later →'),
       h('button', {
-        type: 'button', class: 'link', onclick: () => download('/api/exports/audit-log', { ...filters, page: page.page, size: page.size }, `audit-log-page-${page.page + 1}.csv`)
+        type: 'button', class: 'link', onclick: () => download('/api/exports/audit-log', { ...filters, ...paging },
+          `audit-log-after-${state.after === '' ? 'start' : state.after}.csv`)
           .catch(e => results.prepend(errorNotice(e, 'The export failed'))),
       }, 'Download this page as CSV'));
-    clear(results, pager(), page.entries.length ? entriesTable(page.entries, link) : notice('info', 'No event matches these filters.'),
+    const partial = page.next != null && page.entries.length < page.size
+      ? notice('info', 'With these filters a page stops after looking at a bounded number of events; “Later” goes on from there.')
+      : null;
+    clear(results, pager(), partial,
+      page.entries.length ? entriesTable(page.entries, link)
+        : notice('info', page.next != null ? 'No event matches among those looked at so far.' : 'No event matches these filters.'),
       page.entries.length > 15 ? pager() : null);
   } catch (e) {
     clear(results, errorNotice(e, e.status === 404 ? 'No such participant' : 'The audit log could not be searched'));

@@ -14,6 +14,9 @@ const READ_MODELS = [
   ['audit-log', 'audit log'],
   ['participants', 'participant directory'],
 ];
+/** Rows per page of the parked events and rebuilds; "Show more" asks for the next page. */
+const PAGE = 20;
+const RESOLVED_PAGE = 20;
 const STATE_WORDS = { RUNNING: 'rebuilding', SWITCHING: 'switching over', COMPLETED: 'completed', FAILED: 'failed' };
 
 run('replay', async ({ can }) => {
@@ -70,7 +73,8 @@ async function drawParked(container, progress, history) {
   let current;
   let resolved;
   try {
-    [current, resolved] = await Promise.all([query('/api/parked-events'), query('/api/parked-events/resolved', { limit: 20 })]);
+    [current, resolved] = await Promise.all([query('/api/parked-events', { size: PAGE }),
+      query('/api/parked-events/resolved', { size: RESOLVED_PAGE })]);
   } catch (e) {
     clear(container, h('h2', { id: 'parked-heading' }, 'Events the views could not apply'),
       errorNotice(e, 'The parked events could not be loaded'));
@@ -89,6 +93,8 @@ async function drawParked(container, progress, history) {
       clear(message, errorNotice(e, action === 'retry' ? 'The retry did not start' : 'The eviction was not recorded'));
     }
   };
+  const held = h('div', {});
+  const ended = h('div', {});
   clear(container,
     h('h2', { id: 'parked-heading' }, 'Events the views could not apply'),
     total === 0
@@ -98,7 +104,12 @@ async function drawParked(container, progress, history) {
           .map(([model, n]) => `${READ_MODEL_WORDS[model] || model} ${n}`).join(', '),
         '. The views show everything else. Health reports DEGRADED until each is retried or evicted.'),
     message,
-    current.events.length ? table([
+    held,
+    h('h3', {}, 'How held-back events ended'),
+    ended);
+  paged(held, current.events, current.next, 'Show more held-back events',
+    after => query('/api/parked-events', { after, size: PAGE }).then(page => [page.events, page.next]),
+    events => (events.length ? table([
       { label: 'View', value: e => READ_MODEL_WORDS[e.readModel] || e.readModel },
       { label: 'Position', value: e => e.position, num: true },
       { label: 'Event', value: e => h('span', {}, e.eventType, h('br'), h('span', { class: 'muted small' }, e.aggregateId || '')) },
@@ -109,15 +120,40 @@ async function drawParked(container, progress, history) {
       { label: 'Asked', value: e => e.requests.length ? h('ul', { class: 'small' }, e.requests.map(r =>
         h('li', {}, `${r.action === 'RETRY' ? 'retry' : 'eviction'} by ${r.by}, ${formatDateTime(r.at)}: ${r.reason}`))) : '—' },
       { label: 'Retry or evict', value: e => actions(e, act) },
-    ], current.events, { caption: 'Events held back, by view and position' }) : null,
-    h('h3', {}, 'How held-back events ended'),
-    resolved.length ? table([
+    ], events, { caption: 'Events held back, by view, in the order they were held back' }) : null));
+  paged(ended, resolved.events, resolved.next, 'Show earlier outcomes',
+    after => query('/api/parked-events/resolved', { after, size: RESOLVED_PAGE }).then(page => [page.events, page.next]),
+    events => (events.length ? table([
       { label: 'View', value: r => READ_MODEL_WORDS[r.event.readModel] || r.event.readModel },
       { label: 'Position', value: r => r.event.position, num: true },
       { label: 'Event', value: r => r.event.eventType },
       { label: 'Outcome', value: r => r.outcome },
       { label: 'When', value: r => time(r.resolvedAt) },
-    ], resolved, { caption: 'Resolved events, newest first' }) : h('p', { class: 'muted' }, 'None yet.'));
+    ], events, { caption: `Resolved events, newest first (${plural(resolved.totalResolved, 'event')} in all)` })
+      : h('p', { class: 'muted' }, 'None yet.')));
+}
+
+/**
+ * Draws a list page by page: `rows` so far and, while the server says there is more (`next`), a button that fetches
+ * the next page (`load(after)` resolves to [rows, next]) and draws the longer list. A failed page is shown, and the
+ * rows already drawn stay.
+ */
+function paged(container, rows, next, moreLabel, load, draw) {
+  const error = h('div', { 'aria-live': 'polite' });
+  const more = next === null || next === undefined ? null : h('button', {
+    type: 'button', class: 'secondary',
+    onclick: async () => {
+      more.disabled = true;
+      try {
+        const [page, following] = await load(next);
+        paged(container, [...rows, ...page], following, moreLabel, load, draw);
+      } catch (e) {
+        more.disabled = false;
+        clear(error, errorNotice(e, 'The next page could not be loaded'));
+      }
+    },
+  }, moreLabel);
+  clear(container, draw(rows), error, more ? h('p', {}, more) : null);
 }
 
 function actions(event, act) {
@@ -197,15 +233,19 @@ function hashes(s) {
 
 async function drawHistory(container) {
   try {
-    const all = await query('/api/replays');
-    clear(container, h('h2', { id: 'history-heading' }, 'Rebuilds since the service started'),
-      all.length ? table([
+    const first = await query('/api/replays', { size: PAGE });
+    const heading = h('h2', { id: 'history-heading' }, 'Rebuilds since the service started');
+    const list = h('div', {});
+    clear(container, heading, list);
+    paged(list, first.replays, first.next, 'Show earlier rebuilds',
+      after => query('/api/replays', { after, size: PAGE }).then(page => [page.replays, page.next]),
+      all => (all.length ? table([
         { label: 'Started', value: r => time(r.startedAt) },
         { label: 'Read models', value: r => r.readModels.join(', ') },
         { label: 'State', value: r => STATE_WORDS[r.state] || r.state },
         { label: 'Events', value: r => r.eventsApplied, num: true },
         { label: 'Finished', value: r => time(r.finishedAt) },
-      ], all, { caption: 'Rebuilds' }) : h('p', { class: 'muted' }, 'None yet.'));
+      ], all, { caption: 'Rebuilds' }) : h('p', { class: 'muted' }, 'None yet.')));
   } catch (e) {
     clear(container, errorNotice(e, 'The list of rebuilds could not be loaded'));
   }

@@ -43,6 +43,8 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * encrypted under their words key and are opened only when a query shows them, so no clear copy of them is written
  * here and destroying the key at erasure withdraws them from this model, its rebuilds and its "as of" views alike.
  * Merged and split questions are plain in their events and stored the same way, so every question has one shape.
+ * <p>
+ * Every agenda is also numbered in the list of sessions ({@link AgendaList}), which pages by that number.
  */
 @Component
 public class AgendaProjection implements Projection {
@@ -57,21 +59,21 @@ public class AgendaProjection implements Projection {
     @Override
     public void apply(Object payload, EventContext context, DocumentSession session) {
         if (payload instanceof SessionScheduled e) {
-            Document agenda = session.forUpdate(AGENDAS, e.sessionId(), context);
+            Document agenda = agenda(session, e.sessionId(), context);
             if (agenda != null) {
                 agenda.append("consultationId", e.consultationId()).append("kind", e.kind().name())
                       .append("title", e.title()).append("startsAt", time(e.startsAt()))
                       .append("endsAt", time(e.endsAt()));
             }
         } else if (payload instanceof FramingQuestionPosed e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 agenda.putIfAbsent("consultationId", e.consultationId());
                 list(agenda, "framingQuestions").add(new Document("question", e.question())
                                                              .append("at", time(e.occurredAt())));
             }
         } else if (payload instanceof AgendaAnnounced e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 agenda.put("announced", new Document("conversations", e.announcedConversations())
                         .append("perRound", e.announcedPerRound() == null ? new ArrayList<>()
@@ -80,7 +82,7 @@ public class AgendaProjection implements Projection {
                         .append("at", time(e.occurredAt())));
             }
         } else if (payload instanceof GridDefined e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 agenda.put("rooms", new ArrayList<>(e.rooms()));
                 List<Document> rounds = list(agenda, "rounds");
@@ -91,7 +93,7 @@ public class AgendaProjection implements Projection {
                 rounds.sort(java.util.Comparator.comparingInt(round -> round.getInteger("round")));
             }
         } else if (payload instanceof ConversationProposed e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.proposalId());
                 proposal.append("proposerId", e.proposerId()).append("question", Words.stored(e.question()))
@@ -101,14 +103,14 @@ public class AgendaProjection implements Projection {
                 lineage(proposal, "PROPOSED", e.occurredAt(), context).append("question", Words.stored(e.question()));
             }
         } else if (payload instanceof ProposalPitched e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.proposalId());
                 proposal.put("pitch", Words.stored(e.pitch()));
                 lineage(proposal, "PITCHED", e.occurredAt(), context);
             }
         } else if (payload instanceof ProposalsMerged e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document merged = proposal(agenda, e.mergedProposalId());
                 merged.append("question", Words.stored(Wording.plain(e.question()))).append("status", "PROPOSED");
@@ -131,7 +133,7 @@ public class AgendaProjection implements Projection {
                         .append("agreedBy", e.agreedBy() == null ? List.of() : new ArrayList<>(e.agreedBy()));
             }
         } else if (payload instanceof ProposalClarified e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.proposalId());
                 proposal.append("question", Words.stored(e.question()));
@@ -140,7 +142,7 @@ public class AgendaProjection implements Projection {
                         .append("resembled", e.resembledProposalId()).append("question", Words.stored(e.question()));
             }
         } else if (payload instanceof ProposalSplit e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document original = proposal(agenda, e.proposalId());
                 original.put("status", "SPLIT");
@@ -161,14 +163,14 @@ public class AgendaProjection implements Projection {
                 lineage(original, "SPLIT_INTO", e.occurredAt(), context).append("parts", partIds);
             }
         } else if (payload instanceof ProposalWithdrawn e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.proposalId());
                 proposal.append("status", "WITHDRAWN").append("withdrawnReason", e.reason()).append("slot", null);
                 lineage(proposal, "WITHDRAWN", e.occurredAt(), context).append("reason", e.reason());
             }
         } else if (payload instanceof ConversationScheduled e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.conversationId());
                 proposal.append("status", "SCHEDULED").append("question", Words.stored(e.question()))
@@ -178,7 +180,7 @@ public class AgendaProjection implements Projection {
                         .append("room", e.room());
             }
         } else if (payload instanceof ConversationMoved e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.conversationId());
                 proposal.put("slot", new Document("round", e.toRound()).append("room", e.toRoom()));
@@ -187,17 +189,17 @@ public class AgendaProjection implements Projection {
                         .append("to", new Document("round", e.toRound()).append("room", e.toRoom()));
             }
         } else if (payload instanceof RoundOpened e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 element(agenda, "rounds", "round", e.round()).append("openedAt", time(e.occurredAt()));
             }
         } else if (payload instanceof RoundClosed e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 element(agenda, "rounds", "round", e.round()).append("closedAt", time(e.occurredAt()));
             }
         } else if (payload instanceof ConversationStarted e) {
-            Document agenda = session.forUpdate(AGENDAS, e.agendaId(), context);
+            Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
                 Document proposal = proposal(agenda, e.conversationId());
                 proposal.append("startedAt", time(e.occurredAt())).append("startedBy", e.hostId());
@@ -205,6 +207,12 @@ public class AgendaProjection implements Projection {
                         .append("room", e.room()).append("hostId", e.hostId());
             }
         }
+    }
+
+    /** The agenda's document, listed in the sessions list the first time the agenda appears. */
+    private static Document agenda(DocumentSession session, String agendaId, EventContext context) {
+        AgendaList.list(session, agendaId, context);
+        return session.forUpdate(AGENDAS, agendaId, context);
     }
 
     private static Document proposal(Document agenda, String proposalId) {

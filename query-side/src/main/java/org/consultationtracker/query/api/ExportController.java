@@ -84,7 +84,9 @@ public class ExportController {
     }
 
     @GetMapping(value = "/audit-log", produces = "text/csv")
-    @Operation(summary = "The audit log page by page, as CSV (same filters and paging as /api/audit-log)")
+    @Operation(summary = "The audit log page by page, as CSV (same filters and paging as /api/audit-log)",
+               description = "The header 'Audit-Log-Next' carries the position to ask after for the next page; it "
+                       + "is absent at the end.")
     public ResponseEntity<String> auditLog(@RequestParam(required = false) String sessionId,
                                            @RequestParam(required = false) String conversationId,
                                            @RequestParam(required = false) String participantId,
@@ -92,10 +94,10 @@ public class ExportController {
                                            @RequestParam(required = false) String eventType,
                                            @RequestParam(required = false) String from,
                                            @RequestParam(required = false) String to,
-                                           @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(required = false) Long after,
                                            @RequestParam(defaultValue = "500") int size) {
         AuditLogQueries.Page result = auditLog.handle(ReadModelController.auditLogQuery(
-                sessionId, conversationId, participantId, actor, eventType, from, to, page, size));
+                sessionId, conversationId, participantId, actor, eventType, from, to, after, size));
         Csv csv = new Csv("position", "eventId", "eventType", "actor", "role", "occurredAt", "recordedAt",
                           "aggregateId", "sessionId", "conversationId", "participantIds", "anonymous",
                           "erasureRequestedBy", "erasureReason", "erasureRequestReference");
@@ -107,11 +109,22 @@ public class ExportController {
                     e.anonymous(), erasure == null ? null : erasure.requestedBy(),
                     erasure == null ? null : erasure.reason(), erasure == null ? null : erasure.requestReference());
         }
-        return csv(csv, "audit-log-page-" + page + ".csv");
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (result.next() != null) {
+            response.header(NEXT_HEADER, result.next().toString());
+        }
+        return csv(response, csv, "audit-log-after-" + (after == null ? "start" : after) + ".csv");
     }
 
+    /** Where the next page of a CSV export starts (the body has no room for it). */
+    static final String NEXT_HEADER = "Audit-Log-Next";
+
     private static ResponseEntity<String> csv(Csv csv, String filename) {
-        return ResponseEntity.ok()
+        return csv(ResponseEntity.ok(), csv, filename);
+    }
+
+    private static ResponseEntity<String> csv(ResponseEntity.BodyBuilder response, Csv csv, String filename) {
+        return response
                              .contentType(CSV)
                              .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
                              .body(csv.toString());

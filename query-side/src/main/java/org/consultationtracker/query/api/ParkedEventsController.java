@@ -1,6 +1,7 @@
 package org.consultationtracker.query.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -10,7 +11,6 @@ import jakarta.validation.constraints.Size;
 import org.consultationtracker.query.parking.ParkedEvent;
 import org.consultationtracker.query.parking.ParkedEvent.Request;
 import org.consultationtracker.query.parking.ParkedEvents;
-import org.consultationtracker.query.parking.ResolvedEvent;
 import org.consultationtracker.query.readmodel.InvalidFilter;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.UnknownId;
@@ -48,7 +48,12 @@ public class ParkedEventsController {
     public record ActionRequest(@NotNull @NotBlank @Size(max = 2000) String reason) {
     }
 
-    public record ParkedEventsView(Map<String, Long> counts, List<ParkedEvent> events) {
+    /**
+     * @param counts how many events each read model holds back now, parked and held together
+     * @param next   the slot to ask {@code after} for the next page; null on the last page
+     */
+    public record ParkedEventsView(Map<String, Long> counts, List<ParkedEvent> events, String after, int size,
+                                   String next) {
     }
 
     public record ActionResult(ParkedEvent event, ReplayStatus rebuild) {
@@ -63,22 +68,45 @@ public class ParkedEventsController {
     }
 
     @GetMapping("/api/parked-events")
-    @Operation(summary = "Events each read model holds back now: parked (its projection failed) or held behind one")
-    public ParkedEventsView current(@RequestParam(required = false) String readModel) {
+    @Operation(summary = "Events each read model holds back now: parked (its projection failed) or held behind one",
+               description = "A page at a time: read model by read model, each in the order its events were "
+                       + "parked. Ask again with after=<next> until next is null.")
+    public ParkedEventsView current(@RequestParam(required = false) String readModel,
+                                    @Parameter(description = "the previous page's 'next' (<read model>:<number>); "
+                                            + "none for the first page")
+                                    @RequestParam(required = false) String after,
+                                    @Parameter(description = "events per page, 1 to " + ParkedEvents.MAX_PAGE_SIZE)
+                                    @RequestParam(defaultValue = "100") int size) {
         ReadModel model = readModel == null || readModel.isBlank() ? null : ReadModel.byId(readModel)
                 .orElseThrow(() -> new InvalidFilter("readModel", "must be one of " + ReadModel.ids()));
+        checkSize(size);
         Map<String, Long> counts = new LinkedHashMap<>();
         parkedEvents.counts().forEach((each, count) -> counts.put(each.id(), count));
-        return new ParkedEventsView(counts, parkedEvents.current(model));
+        ParkedEvents.Page page = parkedEvents.current(model, after == null || after.isBlank() ? null : after, size);
+        return new ParkedEventsView(counts, page.events(), page.after(), size, page.next());
     }
 
     @GetMapping("/api/parked-events/resolved")
-    @Operation(summary = "How parked events ended (applied by a rebuild, or evicted), newest first")
-    public List<ResolvedEvent> resolved(@RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidFilter("limit", "must be between 1 and 1000");
+    @Operation(summary = "How parked events ended (applied by a rebuild, or evicted), newest first, a page at a time",
+               description = "Resolved events are numbered in the order they were resolved; a page holds those "
+                       + "numbered below 'after'. Ask again with after=<next> until next is null.")
+    public ParkedEvents.ResolvedPage resolved(@Parameter(description = "the previous page's 'next'; none for the "
+                                                      + "newest")
+                                              @RequestParam(required = false) Long after,
+                                              @Parameter(description = "events per page, 1 to "
+                                                      + ParkedEvents.MAX_PAGE_SIZE)
+                                              @RequestParam(defaultValue = "100") int size) {
+        if (after != null && after < 1) {
+            throw new InvalidFilter("after", "must be a number, 1 or more (the 'next' of the previous page)");
         }
-        return parkedEvents.resolved(limit);
+        checkSize(size);
+        return parkedEvents.resolved(after, size);
+    }
+
+    private static void checkSize(int size) {
+        if (size < 1 || size > ParkedEvents.MAX_PAGE_SIZE) {
+            throw new InvalidFilter("size", "must be between 1 and " + ParkedEvents.MAX_PAGE_SIZE);
+        }
     }
 
     @PostMapping("/api/parked-events/{id}/retry")

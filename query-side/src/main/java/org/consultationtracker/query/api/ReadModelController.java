@@ -5,9 +5,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.consultationtracker.query.agenda.AgendaQueries;
-import org.consultationtracker.query.agenda.AgendaQueries.AgendaSummary;
 import org.consultationtracker.query.agenda.AgendaQueries.FindAgenda;
 import org.consultationtracker.query.agenda.AgendaQueries.ListAgendas;
+import org.consultationtracker.query.agenda.AgendaQueries.AgendaPage;
 import org.consultationtracker.query.agenda.AgendaView;
 import org.consultationtracker.query.auditlog.AuditLogQueries;
 import org.consultationtracker.query.auditlog.AuditLogQueries.SearchAuditLog;
@@ -78,9 +78,15 @@ public class ReadModelController {
     }
 
     @GetMapping("/agendas")
-    @Operation(summary = "Every session's agenda: id, title and latest framing question")
-    public java.util.List<AgendaSummary> agendaList() {
-        return agendas.handle(new ListAgendas());
+    @Operation(summary = "The sessions, a page at a time: number, id, title and latest framing question",
+               description = "Sessions are numbered 1, 2, 3… in the order their first event was recorded; a page "
+                       + "holds those numbered above 'after'. Ask again with after=<next> until next is null.")
+    public AgendaPage agendaList(@Parameter(description = "a session number: the page starts after it (the "
+                                         + "previous page's 'next'); none for the first page")
+                                 @RequestParam(required = false) Long after,
+                                 @Parameter(description = "sessions per page, 1 to " + AgendaQueries.MAX_PAGE_SIZE)
+                                 @RequestParam(defaultValue = "" + AgendaQueries.DEFAULT_PAGE_SIZE) int size) {
+        return agendas.handle(new ListAgendas(after, size));
     }
 
     @GetMapping("/conversations/{conversationId}")
@@ -232,7 +238,12 @@ public class ReadModelController {
     }
 
     @GetMapping("/audit-log")
-    @Operation(summary = "Every event with actor, role, time said and time recorded; filtered and paged")
+    @Operation(summary = "Every event with actor, role, time said and time recorded; filtered, paged by position",
+               description = "A page holds the entries at positions above 'after', ascending; ask again with "
+                       + "after=<next> until next is null. A request looks at no more than "
+                       + AuditLogQueries.MAX_EXAMINED + " entries, so with several filters (or a time range) a "
+                       + "page may hold fewer than 'size' entries and still carry 'next'. totalEntries is exact "
+                       + "with no filter or one (not by time), and null otherwise.")
     public AuditLogQueries.Page auditLog(@RequestParam(required = false) String sessionId,
                                          @RequestParam(required = false) String conversationId,
                                          @RequestParam(required = false) String participantId,
@@ -242,10 +253,12 @@ public class ReadModelController {
                                          @RequestParam(required = false) String from,
                                          @Parameter(description = "recorded before (ISO-8601)")
                                          @RequestParam(required = false) String to,
-                                         @RequestParam(defaultValue = "0") int page,
+                                         @Parameter(description = "a position: the page starts after it "
+                                                 + "(the previous page's 'next'); none for the first page")
+                                         @RequestParam(required = false) Long after,
                                          @RequestParam(defaultValue = "50") int size) {
         return auditLog.handle(auditLogQuery(sessionId, conversationId, participantId, actor, eventType, from, to,
-                                             page, size));
+                                             after, size));
     }
 
     static FindCoverage coverageQuery(String agendaId, String conversationId, String stakeholderGroupId,
@@ -256,10 +269,10 @@ public class ReadModelController {
     }
 
     static SearchAuditLog auditLogQuery(String sessionId, String conversationId, String participantId, String actor,
-                                        String eventType, String from, String to, int page, int size) {
+                                        String eventType, String from, String to, Long after, int size) {
         return new SearchAuditLog(Parameters.blankToNull(sessionId), Parameters.blankToNull(conversationId),
                                   Parameters.blankToNull(participantId), Parameters.blankToNull(actor),
                                   Parameters.blankToNull(eventType), Parameters.instant("from", from),
-                                  Parameters.instant("to", to), page, size);
+                                  Parameters.instant("to", to), after, size);
     }
 }

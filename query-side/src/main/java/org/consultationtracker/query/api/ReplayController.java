@@ -2,6 +2,7 @@ package org.consultationtracker.query.api;
 
 import com.mongodb.client.MongoDatabase;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.consultationtracker.query.readmodel.ContentHash;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -60,9 +62,20 @@ public class ReplayController {
     }
 
     @GetMapping("/api/replays")
-    @Operation(summary = "Rebuilds since this instance started, newest first")
-    public List<ReplayStatus> all() {
-        return replays.all();
+    @Operation(summary = "Rebuilds since this instance started, newest first, a page at a time",
+               description = "Rebuilds are numbered in the order they started on this instance; a page holds those "
+                       + "numbered below 'after'. Ask again with after=<next> until next is null.")
+    public Replays.Page all(@Parameter(description = "the previous page's 'next'; none for the newest")
+                            @RequestParam(required = false) Long after,
+                            @Parameter(description = "rebuilds per page, 1 to " + Replays.MAX_PAGE_SIZE)
+                            @RequestParam(defaultValue = "20") int size) {
+        if (after != null && after < 1) {
+            throw new InvalidFilter("after", "must be a number, 1 or more (the 'next' of the previous page)");
+        }
+        if (size < 1 || size > Replays.MAX_PAGE_SIZE) {
+            throw new InvalidFilter("size", "must be between 1 and " + Replays.MAX_PAGE_SIZE);
+        }
+        return replays.page(after, size);
     }
 
     @GetMapping("/api/read-models/{readModel}")

@@ -7,6 +7,7 @@ import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.participant.ParticipantErased;
+import org.consultationtracker.query.readmodel.Docs;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Projection;
@@ -26,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.consultationtracker.query.readmodel.Docs.time;
 
 /**
- * One entry per event: who (actor and role from metadata), when it was said ({@code occurredAt}) and recorded (the
+ * One entry per event, keyed by its position: who (actor and role from metadata), when it was said ({@code occurredAt}) and recorded (the
  * event timestamp), what (event type) and which ids it concerns. Holds ids, never words (an erasure adds who asked for it and
- * why, which name the request and not the person), so erasure changes nothing here: participant ids are pseudonymous and the pseudonym is resolved elsewhere. Keyed by event id, written whole:
- * a redelivered event rewrites the same entry.
+ * why, which name the request and not the person), so erasure changes nothing here: participant ids are pseudonymous
+ * and the pseudonym is resolved elsewhere. Written whole: a redelivered event rewrites the same entry. Each entry is
+ * also posted under every filter value it carries ({@link Postings}), so a search reads keys, never scans.
  * <p>
  * An entry of an <em>anonymous contribution</em> — an idea without a participant, a key point or plenary contribution
  * attributed to nobody, and the edits and retractions of such a key point — is marked {@code anonymous}. Its actor
@@ -41,7 +43,6 @@ import static org.consultationtracker.query.readmodel.Docs.time;
 @Component
 public class AuditLogProjection implements Projection {
 
-    static final String ENTRIES = "audit_log";
     static final String ANONYMOUS_KEY_POINTS = "audit_log_anonymous_key_points";
 
     /** Fields that name a participant, so the log can be filtered by participant. */
@@ -81,7 +82,9 @@ public class AuditLogProjection implements Projection {
             }
         }
         Object sessionId = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
-        Document entry = new Document("_id", context.eventId())
+        boolean anonymous = anonymous(payload, context, session);
+        Document entry = new Document("_id", Postings.entryId(context.position()))
+                .append("eventId", context.eventId())
                 .append("position", context.position())
                 .append("eventType", context.eventType())
                 .append("actor", context.actor())
@@ -93,7 +96,7 @@ public class AuditLogProjection implements Projection {
                 .append("conversationId", ids.get("conversationId"))
                 .append("participantIds", new ArrayList<>(participants))
                 .append("ids", new Document(ids));
-        if (anonymous(payload, context, session)) {
+        if (anonymous) {
             entry.append("anonymous", true);
         }
         if (payload instanceof ParticipantErased erased) {
@@ -102,7 +105,29 @@ public class AuditLogProjection implements Projection {
                     : erased.requestedBy().name()).append("reason", erased.reason())
                     .append("requestReference", erased.requestReference()));
         }
-        session.put(ENTRIES, entry);
+        session.put(Postings.ENTRIES, entry);
+        post(entry, anonymous, context, session);
+    }
+
+    /** The entry under every filter value it carries, in a fixed order (so a rebuild writes the same postings). */
+    private static void post(Document entry, boolean anonymous, EventContext context, DocumentSession session) {
+        Postings.addToAll(session, context);
+        if (entry.get("sessionId") instanceof String sessionId) {
+            Postings.add(session, Postings.key(Postings.SESSION, sessionId), context);
+        }
+        if (entry.get("conversationId") instanceof String conversationId) {
+            Postings.add(session, Postings.key(Postings.CONVERSATION, conversationId), context);
+        }
+        for (String participantId : Docs.strings(entry, "participantIds")) {
+            Postings.add(session, Postings.key(Postings.PARTICIPANT, participantId), context);
+        }
+        if (context.actor() != null) {
+            Postings.add(session, Postings.key(Postings.ACTOR, context.actor()), context);
+            if (!anonymous) {
+                Postings.add(session, Postings.key(Postings.NAMED_ACTOR, context.actor()), context);
+            }
+        }
+        Postings.add(session, Postings.key(Postings.EVENT_TYPE, context.eventType()), context);
     }
 
     private static boolean anonymous(Object payload, EventContext context, DocumentSession session) {

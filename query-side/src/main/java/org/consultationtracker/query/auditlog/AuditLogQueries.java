@@ -1,11 +1,9 @@
 package org.consultationtracker.query.auditlog;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.consultationtracker.query.readmodel.InvalidFilter;
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.security.CurrentReader;
@@ -13,29 +11,44 @@ import org.springframework.stereotype.Service;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.consultationtracker.query.readmodel.Docs.instant;
 import static org.consultationtracker.query.readmodel.Docs.strings;
 
 /**
- * Searches the audit log; entries come in stream order (position). Entries of anonymous contributions carry no actor
- * or role unless the reader is an admin ({@link CurrentReader}), and a search by actor finds them only for an admin,
- * so the filter cannot be used to tie an account to an anonymous contribution either.
+ * Searches the audit log, a page at a time by position ("after"), with key lookups only (see {@link Postings}).
+ * <p>
+ * Without a filter, a page is a window of positions read by key. With one filter, it is that value's postings. With
+ * several, the postings of the value with the fewest entries are read and the other filters applied to the entries in
+ * memory; a search by time is bounded to the positions recorded on the days it spans, and the exact times are checked
+ * in memory too. Either way a request examines at most {@value #MAX_EXAMINED} entries: a page that is not full then
+ * still carries {@code next}, and the client asks again from there.
+ * <p>
+ * Entries of anonymous contributions carry no actor or role unless the reader is an admin ({@link CurrentReader}),
+ * and a search by actor finds them only for an admin (it reads the actor's postings without them), so the filter
+ * cannot be used to tie an account to an anonymous contribution either.
  */
 @Service
 public class AuditLogQueries {
 
     public static final int MAX_PAGE_SIZE = 500;
+    /** The most entries one request looks at (and fetches) while filtering in memory. */
+    public static final int MAX_EXAMINED = 5_000;
+
+    static final ModelCollection ENTRIES = ModelCollection.of(ReadModel.AUDIT_LOG, Postings.ENTRIES);
+    static final ModelCollection KEYS = ModelCollection.of(ReadModel.AUDIT_LOG, Postings.KEYS);
+    static final ModelCollection POSTINGS = ModelCollection.of(ReadModel.AUDIT_LOG, Postings.POSTINGS);
 
     /**
      * Every filter is optional; {@code from} and {@code to} bound the recorded time (inclusive, exclusive).
-     * {@code page} counts from 0.
+     * {@code after} is a position (null: from the start): the page holds entries at larger positions, ascending.
      */
     public record SearchAuditLog(String sessionId, String conversationId, String participantId, String actor,
-                                 String eventType, Instant from, Instant to, int page, int size) {
+                                 String eventType, Instant from, Instant to, Long after, int size) {
     }
 
     /**
@@ -54,7 +67,12 @@ public class AuditLogQueries {
     public record ErasureRequest(String requestedBy, String reason, String requestReference) {
     }
 
-    public record Page(List<Entry> entries, int page, int size, long totalEntries, int totalPages) {
+    /**
+     * @param next         the position to ask {@code after} for the next page; null when there is nothing further
+     * @param totalEntries every entry matching, when counted: without a filter or with exactly one (not by time);
+     *                     null otherwise (counting would read every candidate)
+     */
+    public record Page(List<Entry> entries, Long after, int size, Long next, Long totalEntries) {
     }
 
     private final ReadModelStore store;
@@ -69,49 +87,126 @@ public class AuditLogQueries {
     public Page handle(SearchAuditLog query) {
         validate(query);
         boolean identifyAnonymous = CurrentReader.mayIdentifyAnonymousContributors();
-        List<Bson> filters = new ArrayList<>();
-        if (query.sessionId() != null) {
-            filters.add(Filters.eq("sessionId", query.sessionId()));
+        List<String> keys = filterKeys(query, identifyAnonymous);
+        Document all = store.find(KEYS, Postings.ALL);
+        long after = query.after() == null ? -1 : query.after();
+        if (all == null) {
+            return new Page(List.of(), query.after(), query.size(), null, counted(query, keys) ? 0L : null);
         }
-        if (query.conversationId() != null) {
-            filters.add(Filters.eq("conversationId", query.conversationId()));
+        long last = all.get("last", -1L);
+        Bounds bounds = Bounds.of(all, query.from(), query.to(), after, last);
+        Candidates candidates;
+        Long total;
+        if (keys.isEmpty()) {
+            candidates = new PositionWindow(bounds);
+            total = all.get("count", 0L);
+        } else {
+            Map<String, Document> heads = store.findAll(KEYS, keys);
+            if (heads.size() < keys.size()) {
+                return new Page(List.of(), query.after(), query.size(), null, counted(query, keys) ? 0L : null);
+            }
+            Document fewest = heads.values().stream()
+                                   .min(Comparator.comparingLong(head -> head.get("count", 0L))).orElseThrow();
+            candidates = new PostingList(store, fewest, bounds);
+            total = fewest.get("count", 0L);
         }
-        if (query.participantId() != null) {
-            filters.add(Filters.eq("participantIds", query.participantId()));
-        }
-        if (query.actor() != null) {
-            filters.add(Filters.eq("actor", query.actor()));
-            if (!identifyAnonymous) {
-                filters.add(Filters.ne("anonymous", true));
+        return page(query, candidates, keys.size() > 1 || query.from() != null || query.to() != null,
+                    counted(query, keys) ? total : null, identifyAnonymous);
+    }
+
+    private Page page(SearchAuditLog query, Candidates candidates, boolean filtersInMemory, Long total,
+                      boolean identifyAnonymous) {
+        List<Entry> entries = new ArrayList<>();
+        int examined = 0;
+        Long lastExamined = null;
+        boolean stoppedInBatch = false;
+        while (entries.size() < query.size() && examined < MAX_EXAMINED) {
+            int wanted = filtersInMemory ? Math.min(MAX_PAGE_SIZE, MAX_EXAMINED - examined)
+                    : Math.min(query.size() - entries.size(), MAX_EXAMINED - examined);
+            List<Long> positions = candidates.take(wanted);
+            if (positions.isEmpty()) {
+                break;
+            }
+            Map<String, Document> found = store.findAll(ENTRIES,
+                                                        positions.stream().map(Postings::entryId).toList());
+            for (int i = 0; i < positions.size(); i++) {
+                long position = positions.get(i);
+                examined++;
+                lastExamined = position;
+                Document entry = found.get(Postings.entryId(position));
+                if (entry != null && matches(entry, query, identifyAnonymous)) {
+                    entries.add(entryOf(entry, identifyAnonymous));
+                    if (entries.size() == query.size()) {
+                        stoppedInBatch = i < positions.size() - 1;
+                        break;
+                    }
+                }
             }
         }
+        boolean more = lastExamined != null && (stoppedInBatch || candidates.mayHaveMore());
+        return new Page(entries, query.after(), query.size(), more ? lastExamined : null, total);
+    }
+
+    /** The key of each filter given, in the layout's terms; a search by actor skips anonymous entries unless admin. */
+    private static List<String> filterKeys(SearchAuditLog query, boolean identifyAnonymous) {
+        List<String> keys = new ArrayList<>();
+        if (query.sessionId() != null) {
+            keys.add(Postings.key(Postings.SESSION, query.sessionId()));
+        }
+        if (query.conversationId() != null) {
+            keys.add(Postings.key(Postings.CONVERSATION, query.conversationId()));
+        }
+        if (query.participantId() != null) {
+            keys.add(Postings.key(Postings.PARTICIPANT, query.participantId()));
+        }
+        if (query.actor() != null) {
+            keys.add(Postings.key(identifyAnonymous ? Postings.ACTOR : Postings.NAMED_ACTOR, query.actor()));
+        }
         if (query.eventType() != null) {
-            filters.add(Filters.eq("eventType", query.eventType()));
+            keys.add(Postings.key(Postings.EVENT_TYPE, query.eventType()));
         }
-        if (query.from() != null) {
-            filters.add(Filters.gte("recordedAt", Date.from(query.from())));
+        return keys;
+    }
+
+    /** A key holds its exact count: without a filter, or with one, and not by time. */
+    private static boolean counted(SearchAuditLog query, List<String> keys) {
+        return keys.size() <= 1 && query.from() == null && query.to() == null;
+    }
+
+    private static boolean matches(Document entry, SearchAuditLog query, boolean identifyAnonymous) {
+        if (query.sessionId() != null && !query.sessionId().equals(entry.get("sessionId"))) {
+            return false;
         }
-        if (query.to() != null) {
-            filters.add(Filters.lt("recordedAt", Date.from(query.to())));
+        if (query.conversationId() != null && !query.conversationId().equals(entry.get("conversationId"))) {
+            return false;
         }
-        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        var collection = store.collection(ReadModel.AUDIT_LOG, AuditLogProjection.ENTRIES);
-        long total = collection.countDocuments(filter);
-        List<Entry> entries = new ArrayList<>();
-        for (Document entry : collection.find(filter).sort(Sorts.ascending("position"))
-                                        .skip(query.page() * query.size()).limit(query.size())) {
-            boolean anonymous = entry.getBoolean("anonymous", false);
-            boolean showActor = !anonymous || identifyAnonymous;
-            entries.add(new Entry(entry.get("position", Number.class).longValue(), entry.getString("_id"),
-                                  entry.getString("eventType"), showActor ? entry.getString("actor") : null,
-                                  showActor ? entry.getString("role") : null,
-                                  instant(entry, "occurredAt"), instant(entry, "recordedAt"),
-                                  entry.getString("aggregateId"), entry.getString("sessionId"),
-                                  entry.getString("conversationId"), strings(entry, "participantIds"),
-                                  entry.get("ids", Document.class), anonymous, erasureIn(entry)));
+        if (query.participantId() != null && !strings(entry, "participantIds").contains(query.participantId())) {
+            return false;
         }
-        return new Page(entries, query.page(), query.size(), total,
-                        (int) ((total + query.size() - 1) / query.size()));
+        if (query.actor() != null && (!query.actor().equals(entry.get("actor"))
+                || !identifyAnonymous && entry.getBoolean("anonymous", false))) {
+            return false;
+        }
+        if (query.eventType() != null && !query.eventType().equals(entry.get("eventType"))) {
+            return false;
+        }
+        Instant recordedAt = instant(entry, "recordedAt");
+        if (query.from() != null && (recordedAt == null || recordedAt.isBefore(query.from()))) {
+            return false;
+        }
+        return query.to() == null || recordedAt != null && recordedAt.isBefore(query.to());
+    }
+
+    private static Entry entryOf(Document entry, boolean identifyAnonymous) {
+        boolean anonymous = entry.getBoolean("anonymous", false);
+        boolean showActor = !anonymous || identifyAnonymous;
+        return new Entry(entry.get("position", Number.class).longValue(), entry.getString("eventId"),
+                         entry.getString("eventType"), showActor ? entry.getString("actor") : null,
+                         showActor ? entry.getString("role") : null,
+                         instant(entry, "occurredAt"), instant(entry, "recordedAt"),
+                         entry.getString("aggregateId"), entry.getString("sessionId"),
+                         entry.getString("conversationId"), strings(entry, "participantIds"),
+                         entry.get("ids", Document.class), anonymous, erasureIn(entry));
     }
 
     private static ErasureRequest erasureIn(Document entry) {
@@ -122,20 +217,140 @@ public class AuditLogQueries {
     }
 
     private void validate(SearchAuditLog query) {
-        if (query.page() < 0) {
-            throw new InvalidFilter("page", "must be 0 or more (pages count from 0)");
+        if (query.after() != null && query.after() < 0) {
+            throw new InvalidFilter("after", "must be a position, 0 or more (the 'next' of the previous page)");
         }
         if (query.size() < 1 || query.size() > MAX_PAGE_SIZE) {
             throw new InvalidFilter("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        if ((long) query.page() * query.size() > Integer.MAX_VALUE) {
-            throw new InvalidFilter("page", "is too far: page × size must stay below " + Integer.MAX_VALUE);
         }
         if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
             throw new InvalidFilter("to", "must be after 'from'");
         }
         if (query.eventType() != null && !eventTypes.names().contains(query.eventType())) {
             throw new InvalidFilter("eventType", "is not an event type; known types: " + eventTypes.names());
+        }
+    }
+
+    /**
+     * The positions a search can find entries at: after {@code after}, and, when searching by time, within the first
+     * and last positions recorded on the days {@code from} and {@code to} span (from the {@value Postings#ALL} key).
+     */
+    record Bounds(long above, long upTo) {
+
+        static Bounds of(Document all, Instant from, Instant to, long after, long last) {
+            long above = after;
+            long upTo = last;
+            Document days = all.get("days", Document.class);
+            if (from != null || to != null) {
+                long firstFrom = Long.MAX_VALUE;
+                long lastTo = -1;
+                long fromDay = from == null ? Long.MIN_VALUE : dayNumber(Postings.dayOf(from));
+                long toDay = to == null ? Long.MAX_VALUE : dayNumber(Postings.dayOf(to));
+                for (Map.Entry<String, Object> day : (days == null ? new Document() : days).entrySet()) {
+                    long number = dayNumber(day.getKey());
+                    Document range = (Document) day.getValue();
+                    if (number >= fromDay && number <= toDay) {
+                        firstFrom = Math.min(firstFrom, range.get("first", Long.MAX_VALUE));
+                        lastTo = Math.max(lastTo, range.get("last", -1L));
+                    }
+                }
+                if (lastTo < 0) {
+                    return new Bounds(0, -1); // nothing was recorded on those days
+                }
+                above = Math.max(above, firstFrom - 1);
+                upTo = Math.min(upTo, lastTo);
+            }
+            return new Bounds(above, upTo);
+        }
+
+        private static long dayNumber(String day) {
+            return Long.parseLong(day.substring(1));
+        }
+    }
+
+    /** Positions to look at, ascending, a batch at a time. */
+    interface Candidates {
+
+        List<Long> take(int count);
+
+        /** False once every candidate has been taken. */
+        boolean mayHaveMore();
+    }
+
+    /** Every position in the bounds: entries are keyed by position, so a window is one key lookup. */
+    static final class PositionWindow implements Candidates {
+
+        private long cursor;
+        private final long upTo;
+
+        PositionWindow(Bounds bounds) {
+            this.cursor = bounds.above();
+            this.upTo = bounds.upTo();
+        }
+
+        @Override
+        public List<Long> take(int count) {
+            List<Long> positions = new ArrayList<>();
+            while (positions.size() < count && cursor < upTo) {
+                positions.add(++cursor);
+            }
+            return positions;
+        }
+
+        @Override
+        public boolean mayHaveMore() {
+            return cursor < upTo;
+        }
+    }
+
+    /** The postings of one key, bucket by bucket (each a key lookup), from the first bucket past the bounds' start. */
+    static final class PostingList implements Candidates {
+
+        private final ReadModelStore store;
+        private final String key;
+        private final List<Long> buckets;
+        private final long upTo;
+        private long above;
+        private int nextBucket;
+        private final List<Long> buffered = new ArrayList<>();
+
+        PostingList(ReadModelStore store, Document head, Bounds bounds) {
+            this.store = store;
+            this.key = head.getString("_id");
+            this.buckets = head.getList("buckets", Long.class, List.of());
+            this.above = bounds.above();
+            this.upTo = Math.min(bounds.upTo(), head.get("last", -1L));
+            long firstBucket = Postings.bucketOf(above + 1);
+            int index = java.util.Collections.binarySearch(buckets, firstBucket);
+            this.nextBucket = index >= 0 ? index : -index - 1;
+        }
+
+        @Override
+        public List<Long> take(int count) {
+            while (buffered.size() < count && nextBucket < buckets.size() && above < upTo) {
+                Document posting = store.find(POSTINGS, Postings.posting(key, buckets.get(nextBucket++)));
+                if (posting == null) {
+                    continue;
+                }
+                for (Long position : posting.getList("positions", Long.class, List.of())) {
+                    if (position > above && position <= upTo) {
+                        buffered.add(position);
+                    }
+                }
+            }
+            List<Long> taken = new ArrayList<>(buffered.subList(0, Math.min(count, buffered.size())));
+            buffered.subList(0, taken.size()).clear();
+            if (!taken.isEmpty()) {
+                above = taken.get(taken.size() - 1);
+            }
+            return taken;
+        }
+
+        @Override
+        public boolean mayHaveMore() {
+            return !buffered.isEmpty() || nextBucket < buckets.size() && above < upTo
+                    && Objects.requireNonNullElse(buckets.get(nextBucket), Long.MAX_VALUE)
+                    <= Postings.bucketOf(upTo);
         }
     }
 }

@@ -3,13 +3,18 @@ package org.consultationtracker.query.parking;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.consultationtracker.query.parking.ParkedEvent.Request;
 import org.consultationtracker.query.parking.ParkedEvent.Status;
 import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.InvalidFilter;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +35,14 @@ import java.util.Set;
  * their collections), {@value #RESOLVED} how each parked event ended, and {@value #EVICTED} the events an admin took out
  * of a read model, with who and why. Parking is recorded idempotently (an entry is only ever created once), so a batch
  * that is retried after a failure records nothing twice.
+ * <p>
+ * Listed by key, never by scan: each parked entry gets the next number of its read model's generation, kept in
+ * {@value #SLOTS} under {@code <read model>:<generation>} (with how many entries it holds), and carries
+ * {@code slot = <read model>:<generation>#<number>} under a unique index, so a page is the slots after the last one
+ * shown, read with {@code $in}. Resolved entries are numbered the same way ({@value #RESOLVED_COUNTER}) and listed
+ * newest first by number. Numbers come from atomic increments, so the segments of a read model (and rebuilds) that
+ * park at once never share one; a number whose entry was never written (a crash in between, or a race on the same
+ * event) is a gap the pages step over.
  */
 @Component
 public class ParkedEvents {
@@ -37,26 +50,93 @@ public class ParkedEvents {
     public static final String PARKED = "parked_events";
     public static final String RESOLVED = "parked_events_resolved";
     public static final String EVICTED = "evicted_events";
+    public static final String SLOTS = "parked_event_slots";
+    static final String RESOLVED_COUNTER = "resolved";
+    public static final int MAX_PAGE_SIZE = 500;
     /** The longest error text kept with a parked event: enough to recognise it; the log has the rest. */
     static final int ERROR_MAX = 1_000;
 
     private final MongoCollection<Document> parked;
     private final MongoCollection<Document> resolved;
     private final MongoCollection<Document> evicted;
+    private final MongoCollection<Document> slots;
     private final Generations generations;
+
+    /** A page of parked events; {@code next} is the slot to ask {@code after} for, null on the last page. */
+    public record Page(List<ParkedEvent> events, String after, int size, String next) {
+    }
+
+    /** A page of resolved events, newest first; {@code next} is the number to ask {@code after} for. */
+    public record ResolvedPage(List<ResolvedEvent> events, Long after, int size, Long next, long totalResolved) {
+    }
 
     public ParkedEvents(MongoDatabase database, Generations generations) {
         this.parked = database.getCollection(PARKED);
         this.resolved = database.getCollection(RESOLVED);
         this.evicted = database.getCollection(EVICTED);
+        this.slots = database.getCollection(SLOTS);
         this.generations = generations;
+        parked.createIndex(new Document("slot", 1), new IndexOptions().name("slot").unique(true).sparse(true));
+        resolved.createIndex(new Document("number", 1), new IndexOptions().name("number").unique(true).sparse(true));
+        numberEntriesFromBefore();
+    }
+
+    /**
+     * Entries recorded before they were numbered get their numbers once, at start: parked ones by read model,
+     * generation and position, resolved ones in the order they were resolved. This reads both collections once.
+     */
+    private void numberEntriesFromBefore() {
+        List<ParkedEvent> unnumbered = find(Filters.exists("slot", false));
+        unnumbered.sort(Comparator.comparing(ParkedEvent::readModel).thenComparing(ParkedEvent::generation)
+                                  .thenComparing(ParkedEvent::position));
+        for (ParkedEvent event : unnumbered) {
+            parked.updateOne(Filters.eq("_id", event.id()),
+                             Updates.set("slot", slot(event.readModel(), event.generation(), allocate(
+                                     listId(event.readModel(), event.generation())))));
+            slots.updateOne(Filters.eq("_id", listId(event.readModel(), event.generation())),
+                            Updates.inc("count", 1L));
+        }
+        List<Document> unnumberedResolved = new ArrayList<>();
+        resolved.find(Filters.exists("number", false)).into(unnumberedResolved);
+        unnumberedResolved.sort(Comparator.comparing(document -> document.getDate("resolvedAt")));
+        for (Document document : unnumberedResolved) {
+            resolved.updateOne(Filters.eq("_id", document.get("_id")),
+                               Updates.set("number", allocate(RESOLVED_COUNTER)));
+        }
+    }
+
+    private static String listId(String readModel, long generation) {
+        return readModel + ":" + generation;
+    }
+
+    private static String slot(String readModel, long generation, long number) {
+        return listId(readModel, generation) + "#" + number;
+    }
+
+    /** The next number of a list: an atomic increment, so concurrent writers never share one. */
+    private long allocate(String listId) {
+        Document counter = slots.findOneAndUpdate(Filters.eq("_id", listId), Updates.inc("next", 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get("next", Number.class).longValue();
+    }
+
+    private Document counter(String listId) {
+        return slots.find(Filters.eq("_id", listId)).first();
+    }
+
+    private static long number(Document counter, String field) {
+        Number value = counter == null ? null : counter.get(field, Number.class);
+        return value == null ? 0 : value.longValue();
     }
 
     /** What a live batch of {@code model}, writing {@code generation}, must not apply. */
     public ParkingState stateFor(ReadModel model, long generation) {
         ParkingState state = new ParkingState(evictedPositions(model));
-        List<ParkedEvent> entries = find(Filters.and(Filters.eq("readModel", model.id()),
-                Filters.eq("generation", generation)));
+        List<ParkedEvent> entries = new ArrayList<>();
+        long last = number(counter(listId(model.id(), generation)), "next");
+        for (long from = 0; from < last; from += MAX_PAGE_SIZE) {
+            entries.addAll(bySlot(model.id(), generation, from, Math.min(last, from + MAX_PAGE_SIZE)));
+        }
         entries.stream().filter(e -> e.status() == Status.PARKED)
                .forEach(e -> state.failed(e.position(), e.sequence()));
         entries.stream().filter(e -> e.status() == Status.HELD).forEach(e -> state.held(e.position()));
@@ -71,27 +151,106 @@ public class ParkedEvents {
     /** Records newly parked or held events; an entry that exists already stays as it is. */
     public void record(Collection<ParkedEvent> events) {
         for (ParkedEvent event : events) {
-            Document document = toDocument(event);
+            if (parked.find(Filters.eq("_id", event.id())).first() != null) {
+                continue;
+            }
+            String list = listId(event.readModel(), event.generation());
+            Document document = toDocument(event).append("slot", slot(event.readModel(), event.generation(),
+                                                                      allocate(list)));
             List<Bson> onInsert = new ArrayList<>();
             document.forEach((key, value) -> {
                 if (!"_id".equals(key)) {
                     onInsert.add(Updates.setOnInsert(key, value));
                 }
             });
-            parked.updateOne(Filters.eq("_id", event.id()), Updates.combine(onInsert),
+            UpdateResult written = parked.updateOne(Filters.eq("_id", event.id()), Updates.combine(onInsert),
                     new UpdateOptions().upsert(true));
+            if (written.getUpsertedId() != null) {
+                slots.updateOne(Filters.eq("_id", list), Updates.inc("count", 1L));
+            }
         }
     }
 
-    /** Events the read models currently hold back (in the generations queries read), oldest first. */
-    public List<ParkedEvent> current(ReadModel model) {
-        List<ParkedEvent> current = new ArrayList<>();
-        for (ReadModel each : model == null ? List.of(ReadModel.values()) : List.of(model)) {
-            current.addAll(find(Filters.and(Filters.eq("readModel", each.id()),
-                    Filters.eq("generation", generations.active(each)))));
+    /**
+     * Events the read models currently hold back (in the generations queries read), a page at a time: read model by
+     * read model (in the order of {@link ReadModel}), each in the order its events were parked. {@code after} is the
+     * slot of the last event of the previous page ({@code <read model>:<number>}), null for the first page.
+     */
+    public Page current(ReadModel model, String after, int size) {
+        List<ReadModel> models = new ArrayList<>(model == null ? List.of(ReadModel.values()) : List.of(model));
+        ReadModel from = models.get(0);
+        long above = 0;
+        if (after != null) {
+            int colon = after.lastIndexOf(':');
+            Optional<ReadModel> afterModel = colon < 0 ? Optional.empty() : ReadModel.byId(after.substring(0, colon));
+            Long number = colon < 0 ? null : parseNumber(after.substring(colon + 1));
+            if (afterModel.isEmpty() || number == null || number < 0 || !models.contains(afterModel.get())) {
+                throw new InvalidFilter("after", "must be the 'next' of the previous page: <read model>:<number>"
+                        + (model == null ? "" : " of read model " + model.id()));
+            }
+            from = afterModel.get();
+            above = number;
         }
-        current.sort(Comparator.comparing(ParkedEvent::readModel).thenComparing(ParkedEvent::position));
-        return current;
+        List<ParkedEvent> events = new ArrayList<>();
+        String next = null;
+        for (ReadModel each : models.subList(models.indexOf(from), models.size())) {
+            long generation = generations.active(each);
+            long last = number(counter(listId(each.id(), generation)), "next");
+            long upTo = Math.min(last, above + size - events.size());
+            events.addAll(bySlot(each.id(), generation, above, upTo));
+            if (upTo < last) {
+                next = each.id() + ":" + upTo;
+                break;
+            }
+            above = 0;
+            if (events.size() == size) {
+                int index = models.indexOf(each);
+                if (index < models.size() - 1 && laterModelsHoldAny(models.subList(index + 1, models.size()))) {
+                    next = each.id() + ":" + last;
+                }
+                break;
+            }
+        }
+        return new Page(events, after, size, next);
+    }
+
+    private boolean laterModelsHoldAny(List<ReadModel> models) {
+        for (ReadModel model : models) {
+            if (number(counter(listId(model.id(), generations.active(model))), "next") > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Long parseNumber(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The entries numbered above {@code above} up to {@code upTo} in one list, by key, in number order. */
+    private List<ParkedEvent> bySlot(String readModel, long generation, long above, long upTo) {
+        if (upTo <= above) {
+            return List.of();
+        }
+        List<String> wanted = new ArrayList<>();
+        for (long number = above + 1; number <= upTo; number++) {
+            wanted.add(slot(readModel, generation, number));
+        }
+        Map<String, ParkedEvent> found = new java.util.HashMap<>();
+        for (Document document : parked.find(Filters.in("slot", wanted))) {
+            found.put(document.getString("slot"), fromDocument(document));
+        }
+        List<ParkedEvent> events = new ArrayList<>();
+        for (String slot : wanted) {
+            if (found.containsKey(slot)) {
+                events.add(found.get(slot));
+            }
+        }
+        return events;
     }
 
     /** How many events each read model holds back now, parked and held together. */
@@ -103,23 +262,38 @@ public class ParkedEvents {
         return counts;
     }
 
-    /** How many events one read model holds back now. */
+    /** How many events one read model holds back now (a key lookup). */
     public long count(ReadModel model) {
-        return parked.countDocuments(Filters.and(Filters.eq("readModel", model.id()),
-                Filters.eq("generation", generations.active(model))));
+        return number(counter(listId(model.id(), generations.active(model))), "count");
     }
 
     public Optional<ParkedEvent> find(String id) {
         return Optional.ofNullable(parked.find(Filters.eq("_id", id)).first()).map(ParkedEvents::fromDocument);
     }
 
-    public List<ResolvedEvent> resolved(int limit) {
-        List<ResolvedEvent> events = new ArrayList<>();
-        for (Document document : resolved.find().sort(new Document("resolvedAt", -1)).limit(limit)) {
-            events.add(new ResolvedEvent(fromDocument(document.get("event", Document.class)),
-                    document.getString("outcome"), document.getDate("resolvedAt").toInstant()));
+    /**
+     * How parked events ended, newest first: the entries numbered below {@code after} (null: from the newest), at
+     * most {@code size}, read by key.
+     */
+    public ResolvedPage resolved(Long after, int size) {
+        long total = number(counter(RESOLVED_COUNTER), "next");
+        long below = after == null ? total + 1 : Math.min(after, total + 1);
+        long downTo = Math.max(1, below - size);
+        List<Long> wanted = new ArrayList<>();
+        for (long number = below - 1; number >= downTo; number--) {
+            wanted.add(number);
         }
-        return events;
+        Map<Long, ResolvedEvent> found = new java.util.HashMap<>();
+        if (!wanted.isEmpty()) {
+            for (Document document : resolved.find(Filters.in("number", wanted))) {
+                found.put(document.get("number", Number.class).longValue(),
+                          new ResolvedEvent(fromDocument(document.get("event", Document.class)),
+                                            document.getString("outcome"), document.getDate("resolvedAt").toInstant()));
+            }
+        }
+        List<ResolvedEvent> events = new ArrayList<>();
+        wanted.stream().filter(found::containsKey).forEach(number -> events.add(found.get(number)));
+        return new ResolvedPage(events, after, size, downTo > 1 && !wanted.isEmpty() ? downTo : null, total);
     }
 
     /** Notes an admin's request on the parked event. */
@@ -173,7 +347,8 @@ public class ParkedEvents {
                 outcome = "applied by rebuild " + rebuildId + " into generation " + generation;
             }
             resolved.insertOne(new Document("_id", old.id()).append("event", toDocument(old))
-                    .append("outcome", outcome).append("resolvedAt", new Date()));
+                    .append("outcome", outcome).append("resolvedAt", new Date())
+                    .append("number", allocate(RESOLVED_COUNTER)));
             parked.deleteOne(Filters.eq("_id", old.id()));
         }
     }
@@ -181,6 +356,7 @@ public class ParkedEvents {
     /** Forgets what a rebuild parked in a generation it never got to serve (it failed, or was interrupted). */
     public void discardGeneration(ReadModel model, long generation) {
         parked.deleteMany(Filters.and(Filters.eq("readModel", model.id()), Filters.eq("generation", generation)));
+        slots.deleteOne(Filters.eq("_id", listId(model.id(), generation)));
     }
 
     private List<ParkedEvent> find(Bson filter) {

@@ -2,6 +2,7 @@ package org.consultationtracker.query.participants;
 
 import org.bson.Document;
 import org.consultationtracker.query.readmodel.Docs;
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.springframework.stereotype.Component;
@@ -16,11 +17,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import static com.mongodb.client.model.Filters.eq;
 
 /** Query-time lookups of labels and stakeholder groups, for every read model that names participants. */
 @Component
 public class ParticipantDirectory {
+
+    private static final ModelCollection PARTICIPANTS =
+            ModelCollection.of(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PARTICIPANTS);
+    private static final ModelCollection GROUPS =
+            ModelCollection.of(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.GROUPS);
+    private static final ModelCollection PSEUDONYMS =
+            ModelCollection.of(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PSEUDONYMS);
 
     public static final String ERASED_LABEL = "an erased participant";
     public static final String UNKNOWN_GROUP = "unregistered";
@@ -55,7 +62,8 @@ public class ParticipantDirectory {
 
     public Map<String, ParticipantRef> resolve(Collection<String> participantIds) {
         return resolve(participantIds,
-                       (collection, ids) -> store.findAll(ReadModel.PARTICIPANTS, collection, ids));
+                       (collection, ids) -> store.findAll(
+                ModelCollection.of(ReadModel.PARTICIPANTS, collection), ids));
     }
 
     /** Resolution against any source of directory documents (the "as of" views use an in-memory one). */
@@ -74,7 +82,7 @@ public class ParticipantDirectory {
 
     /** The directory entry of a participant, or null when they were never registered. */
     public Document entry(String participantId) {
-        return store.find(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PARTICIPANTS, participantId);
+        return store.find(PARTICIPANTS, participantId);
     }
 
     /** The reference for a directory entry ({@code document}), or for an unregistered id when it is null. */
@@ -92,8 +100,7 @@ public class ParticipantDirectory {
     public Map<String, List<String>> consents(Collection<String> participantIds) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(participantIds));
         ids.removeIf(java.util.Objects::isNull);
-        Map<String, Document> documents = store.findAll(ReadModel.PARTICIPANTS,
-                                                        ParticipantDirectoryProjection.PARTICIPANTS, ids);
+        Map<String, Document> documents = store.findAll(PARTICIPANTS, ids);
         Map<String, List<String>> consents = new LinkedHashMap<>();
         for (String id : ids) {
             consents.put(id, consentsIn(documents.get(id)));
@@ -128,15 +135,20 @@ public class ParticipantDirectory {
         return history;
     }
 
-    /** The participant currently holding {@code pseudonym}; erased participants cannot be found this way. */
+    /**
+     * The participant currently holding {@code pseudonym} (a key lookup in the pseudonym index); erased participants
+     * cannot be found this way. Pseudonyms are not unique: when several participants hold one, the one who
+     * registered first with it answers.
+     */
     public Optional<String> idForPseudonym(String pseudonym) {
-        Document found = store.collection(ReadModel.PARTICIPANTS, ParticipantDirectoryProjection.PARTICIPANTS)
-                              .find(eq("pseudonym", pseudonym)).first();
-        return Optional.ofNullable(found).map(document -> document.getString("_id"));
+        Document index = store.find(PSEUDONYMS, pseudonym);
+        List<String> holders = index == null ? List.of() : Docs.strings(index, "holders");
+        return holders.isEmpty() ? Optional.empty() : Optional.of(holders.get(0));
     }
 
     public Map<String, String> groupNames(Collection<String> groupIds) {
-        return groupNames(groupIds, (collection, ids) -> store.findAll(ReadModel.PARTICIPANTS, collection, ids));
+        return groupNames(groupIds, (collection, ids) -> store.findAll(
+                ModelCollection.of(ReadModel.PARTICIPANTS, collection), ids));
     }
 
     public static Map<String, String> groupNames(Collection<String> groupIds,
@@ -152,8 +164,7 @@ public class ParticipantDirectory {
     }
 
     public Map<String, StakeholderGroup> groups(Collection<String> groupIds) {
-        Map<String, Document> documents = store.findAll(ReadModel.PARTICIPANTS,
-                                                        ParticipantDirectoryProjection.GROUPS, groupIds);
+        Map<String, Document> documents = store.findAll(GROUPS, groupIds);
         Map<String, StakeholderGroup> groups = new LinkedHashMap<>();
         for (String id : groupIds) {
             Document document = documents.get(id);

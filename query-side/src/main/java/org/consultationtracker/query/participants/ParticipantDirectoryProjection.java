@@ -30,6 +30,15 @@ public class ParticipantDirectoryProjection implements Projection {
 
     static final String PARTICIPANTS = "participants";
     static final String GROUPS = "stakeholder_groups";
+    /**
+     * The pseudonym index: one document per pseudonym ({@code _id}), listing in {@code holders} the participants who
+     * hold it now, in the order they registered. Nothing on the command side makes pseudonyms unique, so several
+     * participants may share one; an erasure takes the participant out, so their pseudonym can be chosen again and
+     * finds only its new holder. A document here is changed by events of different participants, which is why the
+     * directory processes in one sequence (query-side.yml): one writer, in stream order, so the {@code _position}
+     * guard of every document stays correct and a rebuild writes the same index.
+     */
+    static final String PSEUDONYMS = "participant_pseudonyms";
 
     @Override
     public ReadModel model() {
@@ -41,6 +50,11 @@ public class ParticipantDirectoryProjection implements Projection {
         if (payload instanceof ParticipantRegistered e) {
             Document participant = session.forUpdate(PARTICIPANTS, e.participantId(), context);
             if (participant != null) {
+                String previous = participant.getString("pseudonym");
+                if (previous != null && !previous.equals(e.pseudonym())) {
+                    release(session, context, previous, e.participantId());
+                }
+                hold(session, context, e.pseudonym(), e.participantId());
                 participant.append("consultationId", e.consultationId())
                            .append("pseudonym", e.pseudonym())
                            .append("stakeholderGroupIds", e.stakeholderGroupIds() == null ? List.of()
@@ -52,6 +66,10 @@ public class ParticipantDirectoryProjection implements Projection {
         } else if (payload instanceof ParticipantErased e) {
             Document participant = session.forUpdate(PARTICIPANTS, e.participantId(), context);
             if (participant != null) {
+                String pseudonym = participant.getString("pseudonym");
+                if (pseudonym != null) {
+                    release(session, context, pseudonym, e.participantId());
+                }
                 // The pseudonym goes; groups and age band stay so that counts by group survive the erasure.
                 // Who asked and why: as the event keeps them (in clear by design: they name the request).
                 participant.append("pseudonym", null)
@@ -71,6 +89,24 @@ public class ParticipantDirectoryProjection implements Projection {
             if (group != null) {
                 group.append("consultationId", e.consultationId()).append("name", e.name());
             }
+        }
+    }
+
+    private static void hold(DocumentSession session, EventContext context, String pseudonym, String participantId) {
+        if (pseudonym == null) {
+            return;
+        }
+        Document index = session.forUpdate(PSEUDONYMS, pseudonym, context);
+        if (index != null) {
+            Docs.addOnce(index, "holders", participantId);
+        }
+    }
+
+    private static void release(DocumentSession session, EventContext context, String pseudonym,
+                                String participantId) {
+        Document index = session.forUpdate(PSEUDONYMS, pseudonym, context);
+        if (index != null) {
+            Docs.list(index, "holders").remove(participantId);
         }
     }
 

@@ -14,21 +14,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ProcessingConfiguration {
 
-    /** Agenda and participation documents hang on the session (agenda) id. */
+    /** Participation documents hang on the session (agenda) id. */
     @Bean
     public PayloadFieldSequencingPolicy bySession() {
         return PayloadFieldSequencingPolicy.bySession();
     }
 
-    /** Directory documents hang on the participant (or, for group names, the consultation). */
-    @Bean
-    public PayloadFieldSequencingPolicy byParticipant() {
-        return PayloadFieldSequencingPolicy.byParticipant();
-    }
-
     /**
      * The audit trail and coverage join across aggregates (a report section cites key points of many conversations,
-     * an erasure touches a participant's key points everywhere), so they process in one sequence.
+     * an erasure touches a participant's key points everywhere), so they process in one sequence; so does the audit
+     * log, whose postings and counts per filter value are shared by events of every aggregate, the agenda, whose
+     * sessions list is shared by every session, and the participant directory, whose pseudonym index is shared by
+     * the participants who chose the same pseudonym.
      */
     @Bean
     public SequentialPolicy inOneSequence() {

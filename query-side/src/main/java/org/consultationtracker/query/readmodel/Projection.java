@@ -11,4 +11,9 @@ public interface Projection {
     ReadModel model();
 
     void apply(Object payload, EventContext context, DocumentSession session);
+
+    /** The indexes this model's queries need besides {@code _id}; created on every generation (see ReadModelIndexes). */
+    default java.util.List<ReadModelIndex> indexes() {
+        return java.util.List.of();
+    }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
  * collections; {@link Generations} maps a model to the generation of collections the queries currently read.
  */
 public enum ReadModel {
-    PARTICIPANTS("participants", List.of("participants", "stakeholder_groups")),
-    AGENDA("agenda", List.of("agendas")),
+    PARTICIPANTS("participants", List.of("participants", "stakeholder_groups", "participant_pseudonyms")),
+    AGENDA("agenda", List.of("agendas", "agenda_list")),
     PARTICIPATION("participation", List.of("participation_sessions", "participation_conversations")),
     AUDIT_TRAIL("audit-trail", List.of("trail_participants", "trail_keypoints", "trail_sections",
                                         "trail_conversations", "trail_themes", "trail_ideas",
@@ -21,7 +21,8 @@ public enum ReadModel {
                                   "coverage_conversations", "coverage_themes", "coverage_agendas",
                                   "coverage_report_outlines", "coverage_consultation_reports",
                                   "coverage_cited_ideas")),
-    AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_anonymous_key_points"));
+    AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_keys", "audit_log_postings",
+                                   "audit_log_anonymous_key_points"));
 
     private final String id;
     private final List<String> collections;

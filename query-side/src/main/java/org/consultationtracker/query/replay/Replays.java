@@ -11,6 +11,7 @@ import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.ContentHash;
 import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ReadModelIndexes;
 import org.consultationtracker.query.readmodel.HeadPosition;
 import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -63,9 +63,12 @@ public class Replays implements DisposableBean {
     private final HeadPosition storeHead;
     private final MongoDatabase database;
     private final Generations generations;
+    private final ReadModelIndexes indexes;
     private final ReplayProperties properties;
     private final Map<ReadModel, Projection> projections = new EnumMap<>(ReadModel.class);
     private final Map<String, ReplayStatus> statuses = new ConcurrentHashMap<>();
+    /** Rebuild ids in the order they started: number n is {@code startOrder.get(n - 1)}. */
+    private final List<String> startOrder = new ArrayList<>();
     private final Map<ReadModel, String> latestByModel = new ConcurrentHashMap<>();
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemons("read-model-rebuild"));
@@ -77,8 +80,9 @@ public class Replays implements DisposableBean {
 
     public Replays(EventStorageEngine engine, HeadPosition storeHead, MongoDatabase database, Generations generations,
                    ReplayProperties properties, List<Projection> projections, MeterRegistry meters,
-                   ParkedEvents parkedEvents, ParkingSequences sequences) {
+                   ParkedEvents parkedEvents, ParkingSequences sequences, ReadModelIndexes indexes) {
         this.engine = engine;
+        this.indexes = indexes;
         this.storeHead = storeHead;
         this.database = database;
         this.generations = generations;
@@ -127,6 +131,7 @@ public class Replays implements DisposableBean {
         }
         String id = UUID.randomUUID().toString();
         Progress progress = new Progress(id, set);
+        startOrder.add(id);
         set.forEach(model -> latestByModel.put(model, id));
         running.put(id, executor.submit(() -> run(progress)));
         return statuses.get(id);
@@ -172,10 +177,28 @@ public class Replays implements DisposableBean {
         return Optional.ofNullable(statuses.get(id));
     }
 
-    public List<ReplayStatus> all() {
-        List<ReplayStatus> all = new ArrayList<>(statuses.values());
-        all.sort(Comparator.comparing(ReplayStatus::startedAt).reversed());
-        return all;
+    /** A page of rebuilds; {@code next} is the number to ask {@code after} for, null on the last page. */
+    public record Page(List<ReplayStatus> replays, Long after, int size, Long next, long totalReplays) {
+    }
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /**
+     * The rebuilds this instance started, newest first: those numbered below {@code after} (null: from the newest),
+     * at most {@code size}. Rebuilds are numbered 1, 2, 3… in the order they started here.
+     */
+    public Page page(Long after, int size) {
+        List<String> ids;
+        synchronized (this) {
+            ids = List.copyOf(startOrder);
+        }
+        long below = after == null ? ids.size() + 1L : Math.min(after, ids.size() + 1L);
+        long downTo = Math.max(1, below - size);
+        List<ReplayStatus> replays = new ArrayList<>();
+        for (long number = below - 1; number >= downTo; number--) {
+            replays.add(statuses.get(ids.get((int) number - 1)));
+        }
+        return new Page(replays, after, size, downTo > 1 && below > 1 ? downTo : null, ids.size());
     }
 
     private void run(Progress progress) {
@@ -188,6 +211,7 @@ public class Replays implements DisposableBean {
                 progress.replaced.put(model.id(), generations.active(model));
                 progress.generations.put(model.id(), generation);
                 dropGeneration(model, generation); // leftovers of an earlier, interrupted rebuild
+                indexes.declare(model, generation);
                 sessions.put(model, new ModelRebuild(projections.get(model),
                         new RebuildSession(database, model, generation, writers, properties.heldDocuments()),
                         generation, parkedEvents.freshState(model)));

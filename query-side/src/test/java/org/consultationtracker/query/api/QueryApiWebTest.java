@@ -66,7 +66,7 @@ class QueryApiWebTest {
                .andExpect(jsonPath("$.id").value("nope"));
             mvc.perform(get("/api/agendas").with(SignedIn.as(user)))
                .andExpect(status().isOk())
-               .andExpect(jsonPath("$").isArray());
+               .andExpect(jsonPath("$.agendas").isArray());
         }
         mvc.perform(get("/api/agendas").with(SignedIn.as("participant")))
            .andExpect(status().isForbidden());
@@ -100,8 +100,9 @@ class QueryApiWebTest {
         expectBadParameter("/api/coverage?fate=FORGOTTEN", "fate");
         expectBadParameter("/api/audit-log?size=0", "size");
         expectBadParameter("/api/audit-log?size=100000", "size");
-        expectBadParameter("/api/audit-log?page=-1", "page");
-        expectBadParameter("/api/audit-log?page=many", "page");
+        expectBadParameter("/api/audit-log?after=-1", "after");
+        expectBadParameter("/api/audit-log?after=many", "after");
+        expectBadParameter("/api/exports/audit-log?after=1.5", "after");
         expectBadParameter("/api/audit-log?eventType=Nonsense", "eventType");
         expectBadParameter("/api/audit-log?from=2021-03-10T12:00:00Z&to=2021-03-10T10:00:00Z", "to");
         expectBadParameter("/api/audit-trail/participants", "pseudonym");
@@ -113,8 +114,8 @@ class QueryApiWebTest {
         String huge = "y".repeat(5000);
         String[][] cases = {{"/api/agendas/a-1?asOf=" + huge, "asOf"}, {"/api/coverage?fate=" + huge, "fate"},
                 {"/api/audit-log?from=" + huge, "from"}, {"/api/exports/audit-log?to=" + huge, "to"},
-                {"/api/audit-log?page=" + "9".repeat(5000), "page"}, {"/api/audit-log?size=" + huge, "size"},
-                {"/api/audit-log?size=0x10", "size"}, {"/api/audit-log?page=0x1", "page"},
+                {"/api/audit-log?after=" + "9".repeat(5000), "after"}, {"/api/audit-log?size=" + huge, "size"},
+                {"/api/audit-log?size=0x10", "size"}, {"/api/audit-log?after=0x1", "after"},
                 {"/api/audit-log?from=-999999999-01-01T00:00:00Z", "from"},
                 {"/api/audit-log?to=+999999999-12-31T23:59:59Z", "to"},
                 {"/api/agendas/a-1?asOf=-999999999-01-01T00:00:00Z", "asOf"}};

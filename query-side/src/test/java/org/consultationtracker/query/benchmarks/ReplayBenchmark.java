@@ -50,6 +50,7 @@ import org.consultationtracker.query.participation.ParticipationProjection;
 import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ReadModelIndexes;
 import org.consultationtracker.query.readmodel.HeadPosition;
 import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -165,7 +166,7 @@ public final class ReplayBenchmark {
             Replays replays = new Replays(engine, new HeadPosition(engine, database), database, generations,
                                           new ReplayProperties(10_000, 100_000, 2, Duration.ofSeconds(5)), projections,
                                           new SimpleMeterRegistry(), new ParkedEvents(database, generations),
-                new ParkingSequences());
+                new ParkingSequences(), new ReadModelIndexes(database, projections));
             int repeats = size <= REPEAT_UP_TO ? 3 : 1;
             // All six read models in one pass over the stream: what "replay everything" costs.
             double[] allCpu = new double[1];

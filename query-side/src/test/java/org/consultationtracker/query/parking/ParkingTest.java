@@ -261,7 +261,7 @@ class ParkingTest {
 
     private void awaitFinished(String rebuildId) {
         Eventually.eventually(Duration.ofSeconds(60), () -> {
-            assertThat(replays.all()).allMatch(ReplayStatus::finished);
+            assertThat(replays.page(null, Replays.MAX_PAGE_SIZE).replays()).allMatch(ReplayStatus::finished);
             assertThat(replays.status(rebuildId).orElseThrow().state()).isEqualTo(ReplayStatus.State.COMPLETED);
         });
     }

@@ -18,6 +18,7 @@ import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.readmodel.Generations;
+import org.consultationtracker.query.readmodel.ReadModelIndexes;
 import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.HeadPosition;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -102,7 +103,7 @@ class FailedRebuildTest {
         ReplayStatus status = new Replays(engine, new HeadPosition(engine, database), database, generations,
                                           new ReplayProperties(1, 10, 1, Duration.ofSeconds(5)), List.of(refused),
                                           new SimpleMeterRegistry(), new ParkedEvents(database, generations),
-                new ParkingSequences())
+                new ParkingSequences(), new ReadModelIndexes(database, List.of(refused)))
                 .rebuild(ReadModel.AUDIT_LOG);
 
         assertThat(status.state()).isEqualTo(ReplayStatus.State.FAILED);
@@ -114,7 +115,7 @@ class FailedRebuildTest {
         return new Replays(engine, new HeadPosition(engine, database), database, generations,
                            new ReplayProperties(5, 10, 2, Duration.ofSeconds(5)), List.of(new AuditLogProjection()),
                            new SimpleMeterRegistry(), new ParkedEvents(database, generations),
-                new ParkingSequences());
+                new ParkingSequences(), new ReadModelIndexes(database, List.of(new AuditLogProjection())));
     }
 
     private TrackedEventMessage<?> event(int index) {
