@@ -123,7 +123,7 @@ public class AgendaQueries {
 
     /** The agenda as it stands, if the session is known: for other read models' views that show proposals. */
     public java.util.Optional<AgendaView> current(String agendaId) {
-        Document agenda = agendaId == null ? null : store.find(ReadModel.AGENDA, AgendaProjection.AGENDAS, agendaId);
+        Document agenda = agendaId == null ? null : store.find(ModelCollection.of(ReadModel.AGENDA, AgendaProjection.AGENDAS), agendaId);
         return java.util.Optional.ofNullable(agenda)
                                  .map(stored -> AgendaViews.from(stored, directory::resolve, words::say, null));
     }

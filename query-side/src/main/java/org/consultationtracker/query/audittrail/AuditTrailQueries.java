@@ -1,5 +1,6 @@
 package org.consultationtracker.query.audittrail;
 
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.consultationtracker.events.participant.ConsentPurpose;
@@ -89,7 +90,7 @@ public class AuditTrailQueries {
     public AuditTrailView.Participant handle(FindParticipantTrail query) {
         // One read of the directory entry gives the label, the groups and the consents.
         Document registration = directory.entry(query.participantId());
-        Document trail = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants(),
+        Document trail = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants()),
                                     query.participantId());
         return participantTrail(query.participantId(), registration, trail);
     }
@@ -113,13 +114,13 @@ public class AuditTrailQueries {
 
     @QueryHandler
     public AuditTrailView.Section handle(FindSectionTrail query) {
-        Document section = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.sections(),
+        Document section = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.sections()),
                                       query.sectionId());
         if (section == null) {
             throw new UnknownId("report section", query.sectionId());
         }
         Document report = section.getString("reportId") == null ? null
-                : store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.REPORTS, section.getString("reportId"));
+                : store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.REPORTS), section.getString("reportId"));
         boolean published = report != null && strings(report, "sectionIds").contains(query.sectionId());
         Map<String, ConsentOverride> overrides = new LinkedHashMap<>();
         if (published) {
@@ -143,14 +144,13 @@ public class AuditTrailQueries {
             switch (kind) {
                 case "KEY_POINT", "QUOTE" -> keyPointIds.add(target);
                 case "CONVERSATION" -> {
-                    Document conversation = store.find(ReadModel.AUDIT_TRAIL,
-                                                       AuditTrailProjection.LEDGER.conversations(), target);
+                    Document conversation = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.conversations()), target);
                     if (conversation != null) {
                         keyPointIds.addAll(strings(conversation, "keyPointIds"));
                     }
                 }
                 case "THEME" -> {
-                    Document theme = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.themes(), target);
+                    Document theme = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.themes()), target);
                     if (theme != null) {
                         keyPointIds.addAll(strings(theme, "keyPointIds"));
                     }
@@ -165,8 +165,7 @@ public class AuditTrailQueries {
         // Distinct voices: named speakers once each (by id), anonymous points each as their own voice.
         Map<String, Set<String>> voicesByGroup = new TreeMap<>();
         Set<String> voices = new LinkedHashSet<>();
-        Map<String, Document> keyPointDocs = store.findAll(ReadModel.AUDIT_TRAIL,
-                                                           AuditTrailProjection.LEDGER.keyPoints(), keyPointIds);
+        Map<String, Document> keyPointDocs = store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.keyPoints()), keyPointIds);
         for (KeyPoint keyPoint : keyPoints) {
             Document stored = keyPointDocs.get(keyPoint.fate().keyPointId());
             String speaker = stored == null ? null : stored.getString("attributedTo");
@@ -176,7 +175,7 @@ public class AuditTrailQueries {
                 voicesByGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(voice);
             }
         }
-        Map<String, Document> ideaDocs = store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS, ideaIds);
+        Map<String, Document> ideaDocs = store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS), ideaIds);
         for (Document idea : ideaDocs.values()) {
             String voice = idea.getString("participantId") != null ? idea.getString("participantId")
                     : "anonymous:" + idea.getString("_id");
@@ -200,7 +199,7 @@ public class AuditTrailQueries {
 
     @QueryHandler
     public AuditTrailView.PublishedReport handle(FindPublishedReport query) {
-        Document report = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.REPORTS, query.reportId());
+        Document report = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.REPORTS), query.reportId());
         if (report == null) {
             throw new UnknownId("published report", query.reportId());
         }
@@ -315,7 +314,7 @@ public class AuditTrailQueries {
     }
 
     private List<KeyPoint> keyPoints(List<String> ids) {
-        Map<String, Document> stored = store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.keyPoints(),
+        Map<String, Document> stored = store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.keyPoints()),
                                                      ids);
         boolean identifyAnonymous = CurrentReader.mayIdentifyAnonymousContributors();
         List<KeyPoint> keyPoints = new ArrayList<>();
@@ -357,7 +356,7 @@ public class AuditTrailQueries {
 
     private List<Idea> ideas(List<String> ids) {
         List<Idea> ideas = new ArrayList<>();
-        for (Document idea : store.findAll(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS, ids).values()) {
+        for (Document idea : store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS), ids).values()) {
             ideas.add(new Idea(idea.getString("_id"), idea.getString("stakeholderGroupId"),
                                fates.text(idea.get("text", Document.class)), instant(idea, "at")));
         }

@@ -1,5 +1,6 @@
 package org.consultationtracker.query.audittrail;
 
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.consultationtracker.query.participants.ParticipantDirectory;
@@ -43,7 +44,7 @@ public class RosterQueries {
         if (slice == null) {
             return new RosterView.ConsultationPage(0, List.of(), null);
         }
-        Map<String, Document> consultations = store.findAll(ReadModel.AUDIT_TRAIL, ConsultationRoster.CONSULTATIONS,
+        Map<String, Document> consultations = store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, ConsultationRoster.CONSULTATIONS),
                                                             slice.ids());
         List<RosterView.Consultation> views = new ArrayList<>();
         for (int i = 0; i < slice.ids().size(); i++) {
@@ -59,7 +60,7 @@ public class RosterQueries {
 
     @QueryHandler
     public RosterView.ParticipantPage handle(ListRegisteredParticipants query) {
-        Document consultation = store.find(ReadModel.AUDIT_TRAIL, ConsultationRoster.CONSULTATIONS,
+        Document consultation = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, ConsultationRoster.CONSULTATIONS),
                                            query.consultationId());
         if (consultation == null) {
             throw new UnknownId("consultation", query.consultationId());
@@ -91,8 +92,8 @@ public class RosterQueries {
 
     private PagedLists.Slice slice(String listKey, Integer after, int size) {
         return PagedLists.slice(listKey, after, size,
-                                key -> store.find(ReadModel.AUDIT_TRAIL, ConsultationRoster.ROSTERS, key),
-                                (collection, keys) -> store.findAll(ReadModel.AUDIT_TRAIL, collection, keys),
+                                key -> store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, ConsultationRoster.ROSTERS), key),
+                                (collection, keys) -> store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, collection), keys),
                                 ConsultationRoster.ROSTERS);
     }
 }

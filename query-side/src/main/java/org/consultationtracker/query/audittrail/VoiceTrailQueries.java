@@ -1,5 +1,6 @@
 package org.consultationtracker.query.audittrail;
 
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.consultationtracker.query.agenda.AgendaView;
@@ -58,7 +59,7 @@ public class VoiceTrailQueries {
     @QueryHandler
     public VoiceTrail handle(FindVoiceTrail query) {
         Document registration = directory.entry(query.participantId());
-        Document stored = store.find(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants(),
+        Document stored = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.participants()),
                                      query.participantId());
         AuditTrailView.Participant trail = trails.participantTrail(query.participantId(), registration, stored);
         return new VoiceTrail(trail.participantId(), trail.label(), trail.erased(), trail.erasure(),

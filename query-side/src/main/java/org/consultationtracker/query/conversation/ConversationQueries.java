@@ -16,7 +16,6 @@ import org.consultationtracker.query.coverage.KeyPointLedger;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
-import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.security.CurrentReader;
 import org.consultationtracker.query.readmodel.UnknownId;
@@ -49,7 +48,6 @@ public class ConversationQueries {
     public record FindCitingSections(String conversationId) {
     }
 
-    private static final KeyPointLedger LEDGER = CoverageProjection.LEDGER;
 
     private final ReadModelStore store;
     private final ParticipantDirectory directory;
@@ -60,7 +58,7 @@ public class ConversationQueries {
         this.words = words;
         this.store = store;
         this.directory = directory;
-        this.fates = new KeyPointFates(store, ReadModel.COVERAGE, LEDGER, directory::resolve, words);
+        this.fates = CoverageProjection.fates(store, directory::resolve, words);
     }
 
     @QueryHandler

@@ -1,5 +1,10 @@
 package org.consultationtracker.query.coverage;
 
+import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
+import java.util.Map;
+import java.util.Collection;
+import java.util.function.Function;
+import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.Projection;
@@ -11,6 +16,16 @@ import org.springframework.stereotype.Component;
 public class CoverageProjection implements Projection {
 
     public static final KeyPointLedger LEDGER = new KeyPointLedger("coverage");
+
+    /**
+     * Key-point fates read from this model, for the packages that answer from it (the conversation view, the voice
+     * flow): they reach its documents only through this, never by its name.
+     */
+    public static KeyPointFates fates(ReadModelStore store,
+                                      Function<Collection<String>, Map<String, ParticipantRef>> participants,
+                                      Words words) {
+        return new KeyPointFates(store, ReadModel.COVERAGE, LEDGER, participants, words);
+    }
 
     @Override
     public ReadModel model() {

@@ -1,5 +1,6 @@
 package org.consultationtracker.query.coverage;
 
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.bson.Document;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
 import org.consultationtracker.query.coverage.CoverageView.SectionRef;
@@ -47,12 +48,12 @@ public final class KeyPointFates {
 
     /** The stored key points with the given ids, in that order (unknown ids are left out). */
     public List<Document> keyPointDocuments(Collection<String> keyPointIds) {
-        return new ArrayList<>(store.findAll(model, ledger.keyPoints(), keyPointIds).values());
+        return new ArrayList<>(store.findAll(ModelCollection.of(model, ledger.keyPoints()), keyPointIds).values());
     }
 
     /** The stored conversation, or null. */
     public Document conversation(String conversationId) {
-        return store.find(model, ledger.conversations(), conversationId);
+        return store.find(ModelCollection.of(model, ledger.conversations()), conversationId);
     }
 
     /**
@@ -72,8 +73,8 @@ public final class KeyPointFates {
 
     /** The conversations the ledger lists for an agenda (session), in the order they were scheduled; none if unknown. */
     public Map<String, Document> conversationsOfAgenda(String agendaId) {
-        Document agenda = store.find(model, ledger.agendas(), agendaId);
-        return agenda == null ? Map.of() : store.findAll(model, ledger.conversations(),
+        Document agenda = store.find(ModelCollection.of(model, ledger.agendas()), agendaId);
+        return agenda == null ? Map.of() : store.findAll(ModelCollection.of(model, ledger.conversations()),
                                                            strings(agenda, "conversationIds"));
     }
 
@@ -82,7 +83,7 @@ public final class KeyPointFates {
      * narrower question goes through {@link #keyPointsOf} or {@link #conversationsOfAgenda}.
      */
     public List<Document> everyKeyPoint() {
-        return store.scan(model, ledger.keyPoints(), new Document()).into(new ArrayList<>());
+        return store.scan(ModelCollection.of(model, ledger.keyPoints()), new Document()).into(new ArrayList<>());
     }
 
     /** The themes tagging any of the given key points (read by the theme ids each key point holds), ordered by id. */
@@ -94,7 +95,7 @@ public final class KeyPointFates {
             themeIds.addAll(strings(keyPoint, "themeIds"));
         }
         List<CoverageView.ThemeRef> themes = new ArrayList<>();
-        for (Document theme : store.findAll(model, ledger.themes(), themeIds).values()) {
+        for (Document theme : store.findAll(ModelCollection.of(model, ledger.themes()), themeIds).values()) {
             List<String> tagged = strings(theme, "keyPointIds").stream().filter(wanted::contains).toList();
             if (!tagged.isEmpty()) {
                 themes.add(new CoverageView.ThemeRef(theme.getString("_id"), theme.getString("reportId"),
@@ -107,29 +108,29 @@ public final class KeyPointFates {
     }
 
     public Map<String, Document> conversations(Collection<String> ids) {
-        return store.findAll(model, ledger.conversations(), ids);
+        return store.findAll(ModelCollection.of(model, ledger.conversations()), ids);
     }
 
     public Map<String, Document> themes(Collection<String> ids) {
-        return store.findAll(model, ledger.themes(), ids);
+        return store.findAll(ModelCollection.of(model, ledger.themes()), ids);
     }
 
     public Map<String, Document> sections(Collection<String> ids) {
-        return store.findAll(model, ledger.sections(), ids);
+        return store.findAll(ModelCollection.of(model, ledger.sections()), ids);
     }
 
     /** The report's outline (consultation, title, section and theme ids), or null. */
     public Document reportOutline(String reportId) {
-        return store.find(model, ledger.reportOutlines(), reportId);
+        return store.find(ModelCollection.of(model, ledger.reportOutlines()), reportId);
     }
 
     public Map<String, Document> reportOutlines(Collection<String> reportIds) {
-        return store.findAll(model, ledger.reportOutlines(), reportIds);
+        return store.findAll(ModelCollection.of(model, ledger.reportOutlines()), reportIds);
     }
 
     /** The reports started for a consultation, in the order they were started. */
     public List<String> reportIdsOf(String consultationId) {
-        Document consultation = store.find(model, ledger.consultationReports(), consultationId);
+        Document consultation = store.find(ModelCollection.of(model, ledger.consultationReports()), consultationId);
         return consultation == null ? List.of() : strings(consultation, "reportIds");
     }
 
@@ -142,9 +143,9 @@ public final class KeyPointFates {
             themeIds.addAll(strings(keyPoint, "themeIds"));
             sectionIds.addAll(strings(keyPoint, "citedInSections"));
         }
-        Map<String, Document> themes = store.findAll(model, ledger.themes(), themeIds);
+        Map<String, Document> themes = store.findAll(ModelCollection.of(model, ledger.themes()), themeIds);
         themes.values().forEach(theme -> sectionIds.addAll(strings(theme, "citingSectionIds")));
-        Map<String, Document> sections = store.findAll(model, ledger.sections(), sectionIds);
+        Map<String, Document> sections = store.findAll(ModelCollection.of(model, ledger.sections()), sectionIds);
         Map<String, List<Document>> sectionsByTheme = new LinkedHashMap<>();
         themes.forEach((themeId, theme) -> {
             for (String sectionId : strings(theme, "citingSectionIds")) {
@@ -161,7 +162,7 @@ public final class KeyPointFates {
                 speakers.add(keyPoint.getString("attributedTo"));
             }
         }
-        Map<String, Document> conversations = store.findAll(model, ledger.conversations(), conversationIds);
+        Map<String, Document> conversations = store.findAll(ModelCollection.of(model, ledger.conversations()), conversationIds);
         Map<String, ParticipantRef> voices = participants.apply(speakers);
 
         List<KeyPointCoverage> result = new ArrayList<>();
@@ -222,10 +223,10 @@ public final class KeyPointFates {
     /** The fates of the given ideas, by id (every id gets one): read by each idea's list of citing sections. */
     public Map<String, IdeaFate> ideaFates(Collection<String> ideaIds) {
         Set<String> wanted = new LinkedHashSet<>(ideaIds);
-        Map<String, Document> cited = store.findAll(model, ledger.citedIdeas(), wanted);
+        Map<String, Document> cited = store.findAll(ModelCollection.of(model, ledger.citedIdeas()), wanted);
         Set<String> sectionIds = new LinkedHashSet<>();
         cited.values().forEach(idea -> sectionIds.addAll(strings(idea, "citedInSections")));
-        Map<String, Document> sections = store.findAll(model, ledger.sections(), sectionIds);
+        Map<String, Document> sections = store.findAll(ModelCollection.of(model, ledger.sections()), sectionIds);
         Map<String, IdeaFate> fates = new LinkedHashMap<>();
         for (String ideaId : wanted) {
             List<SectionRef> citing = new ArrayList<>();

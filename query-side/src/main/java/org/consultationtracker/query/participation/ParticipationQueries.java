@@ -1,5 +1,6 @@
 package org.consultationtracker.query.participation;
 
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.consultationtracker.query.coverage.Words;
@@ -61,26 +62,26 @@ public class ParticipationQueries {
 
     @QueryHandler
     public ParticipationView.Conversation handle(FindConversationParticipation query) {
-        Document conversation = store.find(ReadModel.PARTICIPATION, ParticipationProjection.CONVERSATIONS,
+        Document conversation = store.find(ModelCollection.of(ReadModel.PARTICIPATION, ParticipationProjection.CONVERSATIONS),
                                            query.conversationId());
         if (conversation == null) {
             throw new UnknownId("conversation", query.conversationId());
         }
         Document session = conversation.getString("agendaId") == null ? null
-                : store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS,
+                : store.find(ModelCollection.of(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS),
                              conversation.getString("agendaId"));
         return liveViews().conversation(conversation, session);
     }
 
     @QueryHandler
     public PresenceTimeline handle(FindPresenceTimeline query) {
-        Document conversation = store.find(ReadModel.PARTICIPATION, ParticipationProjection.CONVERSATIONS,
+        Document conversation = store.find(ModelCollection.of(ReadModel.PARTICIPATION, ParticipationProjection.CONVERSATIONS),
                                            query.conversationId());
         if (conversation == null) {
             throw new UnknownId("conversation", query.conversationId());
         }
         Document session = conversation.getString("agendaId") == null ? null
-                : store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS,
+                : store.find(ModelCollection.of(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS),
                              conversation.getString("agendaId"));
         return Presences.timeline(conversation, session, directory::resolve);
     }
@@ -90,7 +91,7 @@ public class ParticipationQueries {
      * its round; empty for an unknown session.
      */
     public Map<Integer, Instant> roundsClosedAt(String agendaId) {
-        Document session = store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS, agendaId);
+        Document session = store.find(ModelCollection.of(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS), agendaId);
         Map<Integer, Instant> closed = new java.util.TreeMap<>();
         if (session != null) {
             for (Document round : org.consultationtracker.query.readmodel.Docs.documents(session, "rounds")) {
@@ -118,12 +119,11 @@ public class ParticipationQueries {
                     ids -> ParticipantDirectory.groupNames(ids, past::findAll), words::say);
             return views.session(session, new ArrayList<>(conversations.values()), query.asOf());
         }
-        Document session = store.find(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS, query.agendaId());
+        Document session = store.find(ModelCollection.of(ReadModel.PARTICIPATION, ParticipationProjection.SESSIONS), query.agendaId());
         if (session == null) {
             throw new UnknownId("session", query.agendaId());
         }
-        Map<String, Document> conversations = store.findAll(ReadModel.PARTICIPATION,
-                                                            ParticipationProjection.CONVERSATIONS,
+        Map<String, Document> conversations = store.findAll(ModelCollection.of(ReadModel.PARTICIPATION, ParticipationProjection.CONVERSATIONS),
                                                             strings(session, "conversationIds"));
         return liveViews().session(session, new ArrayList<>(conversations.values()), null);
     }

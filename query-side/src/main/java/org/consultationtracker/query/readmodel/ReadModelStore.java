@@ -50,12 +50,7 @@ public class ReadModelStore {
         return scan(collection.model(), collection.name(), filter);
     }
 
-    /**
-     * By model and collection name: for packages that have not yet moved to {@link ModelCollection} handles.
-     * @deprecated read through a handle held by the model's own package
-     */
-    @Deprecated
-    public MongoCollection<Document> collection(ReadModel model, String collection) {
+    private MongoCollection<Document> collection(ReadModel model, String collection) {
         return database.getCollection(Generations.physicalName(model, collection, generations.active(model)));
     }
 
@@ -63,19 +58,15 @@ public class ReadModelStore {
      * Every document matching {@code filter}, fetched {@value #SCAN_BATCH} at a time. Without a batch size the
      * embedded server answers with every result in one reply, which the driver refuses beyond 48 MB.
      */
-    @Deprecated
-    public FindIterable<Document> scan(ReadModel model, String collection, Bson filter) {
+    private FindIterable<Document> scan(ReadModel model, String collection, Bson filter) {
         return collection(model, collection).find(filter).batchSize(SCAN_BATCH);
     }
 
-    @Deprecated
-    public Document find(ReadModel model, String collection, String id) {
+    private Document find(ReadModel model, String collection, String id) {
         return collection(model, collection).find(eq("_id", id)).first();
     }
 
-    /** Documents by key, in the order of {@code ids}; missing ones are absent. */
-    @Deprecated
-    public Map<String, Document> findAll(ReadModel model, String collection, Collection<String> ids) {
+    private Map<String, Document> findAll(ReadModel model, String collection, Collection<String> ids) {
         Map<String, Document> byId = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return byId;

@@ -8,7 +8,6 @@ import org.consultationtracker.query.coverage.Fate;
 import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
-import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.readmodel.UnknownId;
 import org.springframework.stereotype.Service;
@@ -46,8 +45,7 @@ public class VoiceFlowQueries {
     private final Words words;
 
     public VoiceFlowQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
-        this.fates = new KeyPointFates(store, ReadModel.COVERAGE, CoverageProjection.LEDGER, directory::resolve,
-                                       words);
+        this.fates = CoverageProjection.fates(store, directory::resolve, words);
         this.directory = directory;
         this.words = words;
     }

@@ -1,5 +1,6 @@
 package org.consultationtracker.query.parking;
 
+import org.consultationtracker.query.readmodel.ModelCollection;
 import org.consultationtracker.access.testing.SignedIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,8 +129,8 @@ class ParkingTest {
         assertThat(keyPointDoc(ReadModel.COVERAGE, "kp-other")).isNotNull();
         assertThat(keyPointDoc(ReadModel.COVERAGE, "kp-poison")).as("half-applied changes are undone").isNull();
         assertThat(keyPointDoc(ReadModel.COVERAGE, "kp-after")).isNull();
-        assertThat(store.find(ReadModel.COVERAGE, "coverage_participants", P + "cy").getBoolean("erased")).isTrue();
-        Document cy = store.find(ReadModel.PARTICIPANTS, "participants", P + "cy");
+        assertThat(store.find(ModelCollection.of(ReadModel.COVERAGE, "coverage_participants"), P + "cy").getBoolean("erased")).isTrue();
+        Document cy = store.find(ModelCollection.of(ReadModel.PARTICIPANTS, "participants"), P + "cy");
         assertThat(cy.getBoolean("erased")).isTrue();
         assertThat(cy.get("pseudonym")).isNull();
 
@@ -175,7 +176,7 @@ class ParkingTest {
         String directoryId = find(admin(get("/api/parked-events")), "participants", "PARKED").get("id").asText();
         awaitFinished(admin(post("/api/parked-events/" + directoryId + "/retry"), "{\"reason\": \"fixed\"}", 202)
                 .at("/rebuild/id").asText());
-        assertThat(store.find(ReadModel.PARTICIPANTS, "participants", P + "cy").getBoolean("erased")).isTrue();
+        assertThat(store.find(ModelCollection.of(ReadModel.PARTICIPANTS, "participants"), P + "cy").getBoolean("erased")).isTrue();
 
         // nothing held back any more; each view equals a clean rebuild's, and the live processors go on from there
         eventStore.publish(feed.messages(keyPoint("pr-4", "kp-last")).toArray(new EventMessage[0]));
@@ -247,7 +248,7 @@ class ParkingTest {
 
     private Document keyPointDoc(ReadModel model, String keyPoint) {
         String collection = model == ReadModel.COVERAGE ? "coverage_keypoints" : "trail_keypoints";
-        return store.find(model, collection, P + keyPoint);
+        return store.find(ModelCollection.of(model, collection), P + keyPoint);
     }
 
     private static JsonNode find(JsonNode parked, String readModel, String status) {
