@@ -57,7 +57,8 @@ import java.util.function.Function;
  * The event store is read once beforehand and token claims are not included: this measures what the read-model side
  * of a live batch costs. Prints a table and each model's content hash (to compare two versions of the code).
  * <p>
- * Not a test: {@code LiveCatchUpBenchmark [events, default 20000] [--batch=200]}.
+ * Not a test: {@code LiveCatchUpBenchmark [events, default 20000] [--batch=200] [--file]} ({@code --file}: on the
+ * file-backed store in a temporary directory, the product's default store, instead of in memory).
  */
 public final class LiveCatchUpBenchmark {
 
@@ -67,8 +68,11 @@ public final class LiveCatchUpBenchmark {
     public static void main(String[] args) throws Exception {
         int size = 20_000;
         int batch = 200;
+        boolean fileBacked = false;
         for (String arg : args) {
-            if (arg.startsWith("--batch=")) {
+            if (arg.equals("--file")) {
+                fileBacked = true;
+            } else if (arg.startsWith("--batch=")) {
                 batch = Integer.parseInt(arg.substring(8));
             } else {
                 size = Integer.parseInt(arg.replace("_", ""));
@@ -86,7 +90,10 @@ public final class LiveCatchUpBenchmark {
                      .addAndGet(event.getElapsedTime(java.util.concurrent.TimeUnit.NANOSECONDS));
             }
         };
-        try (EmbeddedMongoStore store = EmbeddedMongoStore.startInMemory();
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("live-catch-up");
+        try (EmbeddedMongoStore store = fileBacked
+                ? EmbeddedMongoStore.startFileBacked(directory, "127.0.0.1", freePort())
+                : EmbeddedMongoStore.startInMemory();
              MongoClient client = MongoClients.create(MongoClientSettings.builder()
                      .applyConnectionString(new ConnectionString(store.uri())).addCommandListener(counter).build())) {
             MongoDatabase database = client.getDatabase("consultation");
@@ -100,7 +107,8 @@ public final class LiveCatchUpBenchmark {
                 events = new ArrayList<>(stream.toList());
             }
             events.forEach(EventMessage::getPayload); // deserialized once, outside the timings
-            System.out.printf(Locale.ROOT, "%,d events in the store; processor batch %d%n", appended, batch);
+            System.out.printf(Locale.ROOT, "%,d events in the %s store; processor batch %d%n", appended,
+                              fileBacked ? "file-backed" : "in-memory", batch);
 
             Generations generations = new Generations(database);
             ParkedEvents parkedEvents = new ParkedEvents(database, generations);
@@ -189,6 +197,12 @@ public final class LiveCatchUpBenchmark {
         });
         if (unitOfWork.getExecutionResult() != null && unitOfWork.getExecutionResult().isExceptionResult()) {
             throw new IllegalStateException("A batch failed", unitOfWork.getExecutionResult().getExceptionResult());
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
