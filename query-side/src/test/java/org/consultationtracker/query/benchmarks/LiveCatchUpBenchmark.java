@@ -117,6 +117,7 @@ public final class LiveCatchUpBenchmark {
             Map<String, String> liveHashes = new TreeMap<>();
             long allCommands = 0;
             double allSeconds = 0;
+            double allCpu = 0;
             List<Projection> projections = List.of(new ParticipantDirectoryProjection(), new AgendaProjection(),
                                                    new ParticipationProjection(), new AuditTrailProjection(),
                                                    new CoverageProjection(), new AuditLogProjection());
@@ -129,6 +130,7 @@ public final class LiveCatchUpBenchmark {
                 COMMANDS.clear();
                 NANOS.clear();
                 long start = System.nanoTime();
+                double cpuStart = cpuSeconds();
                 int segments = segmentsOf(model);
                 for (Segment segment : Segment.splitBalanced(Segment.ROOT_SEGMENT, segments - 1)) {
                     List<TrackedEventMessage<?>> mine = new ArrayList<>();
@@ -142,11 +144,13 @@ public final class LiveCatchUpBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpu = cpuSeconds() - cpuStart;
+                allCpu += cpu;
                 long commands = COMMANDS.values().stream().mapToLong(AtomicLong::get).sum();
                 allCommands += commands;
                 allSeconds += seconds;
-                rows.add(String.format(Locale.ROOT, "| %s | %d | %.2f | %,.0f | %,d | %.2f | %s | %s |",
-                                       model.id(), segments, seconds, appended / seconds, commands,
+                rows.add(String.format(Locale.ROOT, "| %s | %d | %.2f | %,.0f | %.2f | %,d | %.2f | %s | %s |",
+                                       model.id(), segments, seconds, appended / seconds, cpu, commands,
                                        (double) commands / appended, new TreeMap<>(Map.copyOf(COMMANDS)),
                                        secondsByCommand()));
                 liveHashes.put(model.id(), ContentHash.of(database, model, generations.active(model)));
@@ -170,12 +174,12 @@ public final class LiveCatchUpBenchmark {
             liveHashes.forEach((model, hash) -> System.out.printf("%s: live %s a rebuild (%s)%n", model,
                     hash.equals(rebuilt.contentHashes().get(model)) ? "built the same documents as"
                             : "DIFFERS FROM", hash));
-            System.out.println("| read model | segments | seconds | events/s | round trips | per event | by command "
-                               + "| seconds in the store, by command |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---|---|");
+            System.out.println("| read model | segments | seconds | events/s | CPU seconds | round trips | per event "
+                               + "| by command | seconds in the store, by command |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---|");
             rows.forEach(System.out::println);
-            System.out.printf(Locale.ROOT, "| all six, one after the other | | %.2f | %,.0f | %,d | %.2f | | |%n",
-                              allSeconds, appended / allSeconds, allCommands, (double) allCommands / appended);
+            System.out.printf(Locale.ROOT, "| all six, one after the other | | %.2f | %,.0f | %.2f | %,d | %.2f | | |%n",
+                              allSeconds, appended / allSeconds, allCpu, allCommands, (double) allCommands / appended);
         }
         System.exit(0);
     }
@@ -198,6 +202,12 @@ public final class LiveCatchUpBenchmark {
         if (unitOfWork.getExecutionResult() != null && unitOfWork.getExecutionResult().isExceptionResult()) {
             throw new IllegalStateException("A batch failed", unitOfWork.getExecutionResult().getExceptionResult());
         }
+    }
+
+    /** CPU time of the whole process: the handlers, the embedded server in the same JVM, the garbage collector. */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static int freePort() throws java.io.IOException {
