@@ -99,6 +99,22 @@ public abstract class CachingDocumentSession implements DocumentSession {
         return written;
     }
 
+    /**
+     * Whether {@code id} was looked up already (found or not): a {@link Rehearsal} answers only these from here, as
+     * {@link #cached} returns them.
+     */
+    final boolean lookedUp(String collection, String id) {
+        Map<String, Document> loaded = cache.get(collection);
+        return loaded != null && loaded.containsKey(id);
+    }
+
+    /** The document as this session holds it, or null if it was looked up and not found (or never looked up). */
+    final Document cached(String collection, String id) {
+        Map<String, Document> loaded = cache.get(collection);
+        Document document = loaded == null ? null : loaded.get(id);
+        return document == ABSENT ? null : document;
+    }
+
     /** Drops cached documents (a long rebuild would otherwise hold the whole model in memory). */
     public final void evictCache() {
         if (!changed.isEmpty()) {

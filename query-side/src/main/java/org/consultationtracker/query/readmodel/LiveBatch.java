@@ -1,6 +1,7 @@
 package org.consultationtracker.query.readmodel;
 
 import com.mongodb.client.MongoDatabase;
+import org.consultationtracker.eventstore.config.StoreFailures;
 import org.consultationtracker.query.parking.ModelEvent;
 import org.consultationtracker.query.parking.ParkedEvent;
 import org.consultationtracker.query.parking.ParkedEvents;
@@ -16,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One processor batch of one read model. Events are applied to documents in memory; nothing is written before the
- * batch's end, so an event whose projection fails is undone by starting the batch's documents afresh from the store and
+ * One processor batch of one read model. Events are taken as the processor delivers them and applied at the batch's
+ * end, when all are known: a {@link Rehearsal} of the whole batch first finds the documents it will ask for, which are
+ * then loaded with one bulk read per collection (and a few more rounds for documents found through those) instead of
+ * one round trip per document. Events are applied to documents in memory; nothing is written before the batch's end, so an event whose projection fails is undone by starting the batch's documents afresh from the store and
  * applying again the events before it (which did not fail, and give the same result again), while the failed event is
  * parked and later events of its sequence are held. A batch whose write the store refuses for its content (a document
  * too large, a value it cannot encode) is written again event by event, to find and park the event behind it.
@@ -31,6 +34,7 @@ final class LiveBatch {
     private final long generation;
     private final ParkedEvents parkedEvents;
     private final ParkingState state;
+    private final List<ModelEvent> pending = new ArrayList<>();
     private final List<ModelEvent> applied = new ArrayList<>();
     private final List<ParkedEvent> parked = new ArrayList<>();
     private MongoDocumentSession session;
@@ -49,24 +53,71 @@ final class LiveBatch {
         return generation;
     }
 
-    void apply(ModelEvent event) {
-        Outcome outcome = ParkingGuard.apply(projection, state, event, session);
-        switch (outcome.kind()) {
-            case APPLIED -> applied.add(event);
-            case HELD -> parked.add(ParkedEvents.held(model(), generation, event, outcome.heldBehind(), Instant.now()));
-            case FAILED -> {
-                park(event, outcome.error());
-                session = newSession();
-                applied.forEach(earlier -> projection.apply(earlier.payload(), earlier.context(), session));
-            }
-            case SKIPPED -> {
-                // evicted, or parked or held already
+    /** Takes the batch's next event; it is applied by {@link #write}. */
+    void add(ModelEvent event) {
+        pending.add(event);
+    }
+
+    /** Loads what the events taken since the last call need, in bulk, and applies them in order. */
+    private void applyPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<ModelEvent> events = new ArrayList<>(pending);
+        pending.clear();
+        prefetch(events);
+        for (int i = 0; i < events.size(); i++) {
+            ModelEvent event = events.get(i);
+            Outcome outcome = ParkingGuard.apply(projection, state, event, session);
+            switch (outcome.kind()) {
+                case APPLIED -> applied.add(event);
+                case HELD -> parked.add(ParkedEvents.held(model(), generation, event, outcome.heldBehind(),
+                                                          Instant.now()));
+                case FAILED -> {
+                    park(event, outcome.error());
+                    session = newSession();
+                    List<ModelEvent> again = new ArrayList<>(applied);
+                    again.addAll(events.subList(i + 1, events.size()));
+                    prefetch(again);
+                    applied.forEach(earlier -> projection.apply(earlier.payload(), earlier.context(), session));
+                }
+                case SKIPPED -> {
+                    // evicted, or parked or held already
+                }
             }
         }
     }
 
-    /** Records what was parked, then writes the documents; a second call writes only what changed since. */
+    /**
+     * Rehearses {@code events} to load what they will ask for. Only events the parking state lets through are
+     * rehearsed; the state itself is left alone (it is read, never changed), and a projection's failure only ends
+     * that event's rehearsal: the real application decides what happens to it.
+     */
+    private void prefetch(List<ModelEvent> events) {
+        Rehearsal.prefetch(session, rehearsal -> {
+            for (ModelEvent event : events) {
+                if (state.decide(event.position(), event.sequence(), event.alwaysApplied())
+                        != ParkingState.Decision.APPLY) {
+                    continue;
+                }
+                try {
+                    projection.apply(event.payload(), event.context(), rehearsal);
+                } catch (RuntimeException e) {
+                    if (StoreFailures.causedByStore(e)) {
+                        throw e;
+                    }
+                    // applied for real below, where it is parked if it fails again
+                }
+            }
+        });
+    }
+
+    /**
+     * Applies the events taken since the last call, records what was parked, then writes the documents; a second call
+     * writes only what changed since.
+     */
     void write() {
+        applyPending();
         if (!parked.isEmpty()) {
             parkedEvents.record(parked);
             parked.clear();

@@ -16,8 +16,8 @@ import java.util.concurrent.locks.Lock;
 /**
  * Feeds a processing group's events to its {@link Projection} and writes each processor batch in bulk.
  * <p>
- * One {@link LiveBatch} per processor batch (a unit-of-work resource): documents are loaded once per batch by key,
- * changed in memory, and written with one bulk write per collection when the batch's last event has been applied. An
+ * One {@link LiveBatch} per processor batch (a unit-of-work resource): when the batch's last event has arrived, the
+ * documents its events need are loaded in bulk, changed in memory, and written with one bulk write per collection. An
  * event the projection cannot apply is parked instead of stopping the processor (see {@link LiveBatch}).
  * The write happens inside event handling rather than in prepare-commit because the pooled processor stores its
  * token in the first prepare-commit handler: a failed write must fail the batch before the token moves.
@@ -46,7 +46,7 @@ public abstract class ProjectionEventHandler {
     public void on(EventMessage<?> message, TrackingToken token) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         LiveBatch batch = unitOfWork.root().getOrComputeResource(batchKey, key -> open(unitOfWork));
-        batch.apply(ModelEvent.of(projection.model(), message, token, sequences));
+        batch.add(ModelEvent.of(projection.model(), message, token, sequences));
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
             write(batch);
         }
