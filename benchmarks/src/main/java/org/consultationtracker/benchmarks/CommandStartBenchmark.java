@@ -105,6 +105,13 @@ public final class CommandStartBenchmark {
                     started = String.format(Locale.ROOT, "not up after %.0f s", (System.nanoTime() - start) / 1e9);
                 }
                 ScaleBenchmark.log("%,d events: command side %s", filled.events(), started);
+                // What the command side says about its start (a build that times its catch-up says how long it took).
+                for (String line : java.nio.file.Files.readAllLines(services.dataDirectory()
+                        .resolve("logs/command-side.log"))) {
+                    if (line.contains("command-side lookup") || line.contains("Started CommandSideApplication")) {
+                        ScaleBenchmark.log("  command side: %s", line);
+                    }
+                }
                 return String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s |", filled.events(), storeKind,
                         jar, started, checkpointAndHead(database), digest(database));
             } finally {
@@ -127,7 +134,7 @@ public final class CommandStartBenchmark {
     /** SHA-256 (first 16 hex digits) of every lookup entry in key order, the checkpoint left out. */
     private static String digest(MongoDatabase database) throws Exception {
         Map<String, String> entries = new TreeMap<>();
-        for (Document entry : database.getCollection("command_lookup").find()) {
+        for (Document entry : database.getCollection("command_lookup").find().batchSize(1_000)) {
             Object id = entry.get("_id");
             if (!"checkpoint".equals(id)) {
                 entries.put(String.valueOf(id), new Document(new TreeMap<>(entry)).toJson());
