@@ -102,6 +102,8 @@ final class ServiceProcesses implements AutoCloseable {
     private volatile boolean keepData;
     private final Thread shutdownHook;
     private Child store;
+    /** A store this process hosts (in memory), used instead of a store child when set. */
+    private int hostedStorePort;
     private Child command;
     private Child query;
     private boolean closed;
@@ -124,7 +126,12 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** The same, with the temporary directory's name starting with {@code prefix}. */
     static ServiceProcesses prepare(Path root, boolean keepData, String prefix) throws IOException {
-        for (String jar : List.of(COMMAND_JAR, QUERY_JAR)) {
+        return prepare(root, keepData, prefix, List.of(COMMAND_JAR, QUERY_JAR));
+    }
+
+    /** The same, checking only the jars that will be started. */
+    static ServiceProcesses prepare(Path root, boolean keepData, String prefix, List<String> jars) throws IOException {
+        for (String jar : jars) {
             if (!Files.isRegularFile(root.resolve(jar))) {
                 throw new IllegalStateException(root.resolve(jar) + " is missing: build the services first ("
                                                         + "./mvnw -q -DskipTests package in " + root + ")");
@@ -153,16 +160,27 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** A command side on a free port against the store, once its health endpoint answers. */
     Child startCommandSide(List<String> extraArguments) throws IOException, InterruptedException {
+        return startCommandSide(COMMAND_JAR, extraArguments, Duration.ofSeconds(600));
+    }
+
+    /** The same from another build of the command side, waiting at most {@code upWithin} for its health. */
+    Child startCommandSide(String jar, List<String> extraArguments, Duration upWithin)
+            throws IOException, InterruptedException {
         if (command != null) {
             throw new IllegalStateException("a command side is already running");
         }
         int port = freePort();
-        List<String> arguments = new ArrayList<>(List.of(java(), "-jar", COMMAND_JAR, "--server.port=" + port,
+        List<String> arguments = new ArrayList<>(List.of(java(), "-jar", jar, "--server.port=" + port,
                                                          "--server.address=127.0.0.1"));
         arguments.addAll(extraArguments);
         command = start("command-side", arguments, port);
-        awaitHealth(command);
+        awaitHealth(command, upWithin);
         return command;
+    }
+
+    /** The services use a store this process hosts on {@code port} instead of a store child. */
+    void useHostedStore(int port) {
+        hostedStorePort = port;
     }
 
     /** The store process, as {@code ./run} starts it, once it listens. */
@@ -193,12 +211,16 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private static void awaitHealth(Child child) throws InterruptedException {
+        awaitHealth(child, Duration.ofSeconds(600));
+    }
+
+    private static void awaitHealth(Child child, Duration upWithin) throws InterruptedException {
         int port = child.port();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                       .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                                         .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        long deadline = System.nanoTime() + upWithin.toNanos();
         while (true) {
             failIfGone(child, deadline);
             try {
@@ -270,7 +292,8 @@ final class ServiceProcesses implements AutoCloseable {
         environment.remove("MONGODB_URI"); // the embedded store, as ./run
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         environment.put("CONSULTATION_DATA_DIR", dataDirectory.toString());
-        environment.put("CONSULTATION_STORE_PORT", Integer.toString(store == null ? port : store.port()));
+        environment.put("CONSULTATION_STORE_PORT", Integer.toString(
+                store != null ? store.port() : hostedStorePort != 0 ? hostedStorePort : port));
         // A fresh key for this run's throwaway data, for a build whose key vault needs one (ignored otherwise).
         environment.put("CONSULTATION_MASTER_KEY", masterKey);
         return new Child(name, builder.start(), port, log, command);

@@ -7,9 +7,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Around every command handled here: before it is judged, the lookup takes in every event stored so far (or the
- * command fails with {@link LookupUnavailable} and nothing is recorded); once its events are stored, the lookup takes
- * them in before the command's result is returned, so the next command (join right after the round opened, or the
- * join the API sends right after a leave) sees them.
+ * command fails with {@link LookupUnavailable} and nothing is recorded), unless the web request sending it has just
+ * done so (see {@link LookupCatchUp#catchUpForRequest}); once its events are stored, the lookup takes them in before
+ * the command's result is returned, so the next command (join right after the round opened, or the join the API sends
+ * right after a leave) sees them.
  */
 class CatchUpAroundCommands implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -22,7 +23,7 @@ class CatchUpAroundCommands implements MessageHandlerInterceptor<CommandMessage<
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork,
                          InterceptorChain interceptorChain) throws Exception {
-        catchUp.catchUp();
+        catchUp.beforeCommand();
         unitOfWork.afterCommit(committed -> catchUp.afterCommand());
         return interceptorChain.proceed();
     }

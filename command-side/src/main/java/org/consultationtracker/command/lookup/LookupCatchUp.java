@@ -35,9 +35,16 @@ import static com.mongodb.client.model.Filters.eq;
  * Brings the lookup up to date with the event store: applies the stored events strictly in position order, from the
  * checkpoint on, through {@link LookupProjections}, and raises the checkpoint behind them.
  *
- * <p>It runs at start, before every command is judged, and after every command (see {@link LookupConfiguration}); the
- * web layer also calls it before a write request reads the lookup. {@link #catchUp()} returns only once every event
- * stored before the call is in the lookup; when that is already so it costs one key lookup (the position counter).
+ * <p>It runs at start (before the web server takes requests), before a write request reaches its controller (the web
+ * layer's gate; commands sent outside a web request catch up before they are judged instead), and after every
+ * command (see {@link LookupConfiguration}). {@link #catchUp()} returns only once every event stored before the call
+ * is in the lookup; when that is already so it costs one key lookup (the position counter).
+ *
+ * <p>It reads the stream in windows of up to {@code windowEvents} events: the projections apply a window's events to
+ * a {@link LookupWindow}, whose changes go to the store in one bulk write; then the window counts as applied, and the
+ * checkpoint is written behind it once it trails by {@value #CHECKPOINT_EVERY} events or more (and always at start
+ * and at shutdown). A catch-up killed mid-window starts again from the checkpoint and re-applies what follows it,
+ * which changes nothing the entries already hold.
  *
  * <p>It also keeps the {@link AggregateCache} honest: every event it applies drops a cached aggregate older than it.
  *
@@ -65,10 +72,18 @@ public class LookupCatchUp {
     private final LookupStore store;
     private final MongoCollection<Document> sequences;
     private final MongoCollection<BsonDocument> commits;
+    /** The projections write into this window, which the catch-up writes to the store a window at a time. */
+    private final LookupWindow window;
     private final List<AnnotationEventHandlerAdapter> projections;
+    private final int windowEvents;
     private final Duration maxWait;
     private final AggregateCache aggregates;
     private final ReentrantLock applying = new ReentrantLock();
+    /**
+     * Set on a thread handling a web request whose {@link #catchUpForRequest} brought the lookup up to date: the
+     * commands it sends need not catch up again before they are judged (see {@link #beforeCommand}).
+     */
+    private final ThreadLocal<Boolean> currentForRequest = new ThreadLocal<>();
 
     /** Every event up to this position is in the lookup (applied here or, per the checkpoint, by any instance). */
     private volatile long applied;
@@ -77,13 +92,23 @@ public class LookupCatchUp {
 
     LookupCatchUp(EventStorageEngine events, MongoDatabase database, LookupStore store, Duration maxWait,
                   AggregateCache aggregates) {
+        this(events, database, store, maxWait, aggregates, LookupProperties.DEFAULT_WINDOW_EVENTS);
+    }
+
+    LookupCatchUp(EventStorageEngine events, MongoDatabase database, LookupStore store, Duration maxWait,
+                  AggregateCache aggregates, int windowEvents) {
+        if (windowEvents < 1) {
+            throw new IllegalArgumentException("a catch-up window holds at least one event");
+        }
         this.events = events;
         this.store = store;
         this.sequences = database.getCollection(CommitLayout.SEQUENCES_COLLECTION);
         this.commits = database.getCollection(CommitLayout.COMMITS_COLLECTION, BsonDocument.class);
-        this.projections = LookupProjections.over(store);
+        this.window = new LookupWindow(store);
+        this.projections = LookupProjections.over(window);
         this.maxWait = maxWait;
         this.aggregates = aggregates;
+        this.windowEvents = windowEvents;
     }
 
     /**
@@ -122,9 +147,12 @@ public class LookupCatchUp {
     void catchUpAtStart() {
         try {
             long from = store.checkpoint();
+            long started = System.nanoTime();
             catchUp();
+            recordCheckpoint();
             if (applied > from) {
-                log.info("Brought the command-side lookup from position {} up to {}", from, applied);
+                log.info("Brought the command-side lookup from position {} up to {} in {} ms", from, applied,
+                        (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {
             log.warn("Could not bring the command-side lookup up to date at start; every write request catches up "
@@ -141,8 +169,67 @@ public class LookupCatchUp {
         try {
             catchUp();
         } catch (RuntimeException e) {
+            currentForRequest.remove(); // the request's next command must catch up (or be refused) before it is judged
             log.warn("The lookup could not take in the events of a command that was stored; the next command will "
                     + "catch up before it is judged", e);
+        }
+    }
+
+    /**
+     * Before a write request reaches its controller (see the web layer's gate): {@link #catchUp()}, and the commands
+     * this request sends on this thread are judged without catching up again, until {@link #requestDone()}. The
+     * lookup they would catch up to is the one the gate just brought up to date, plus the request's own earlier
+     * commands, which {@link #afterCommand()} takes in as each is stored; an event another instance stores in the
+     * moment between is no more missed than one stored between a catch-up and the handler's read of the lookup,
+     * which no catch-up can exclude: the store's unique {@code aggregateId#sequence} key refuses a command written on
+     * an aggregate that moved on meanwhile (a 409).
+     */
+    public void catchUpForRequest() {
+        currentForRequest.remove();
+        catchUp();
+        currentForRequest.set(Boolean.TRUE);
+    }
+
+    /** The request that {@link #catchUpForRequest()} prepared is over: this thread's next command catches up first. */
+    public void requestDone() {
+        currentForRequest.remove();
+    }
+
+    /** Before a command is judged: catches up unless this thread's request already did (see catchUpForRequest). */
+    void beforeCommand() {
+        if (currentForRequest.get() == null) {
+            catchUp();
+        }
+    }
+
+    /**
+     * Writes the checkpoint up to what this instance has applied. The catch-up writes it only every
+     * {@value #CHECKPOINT_EVERY} events (one write fewer per command); at start and at shutdown it is brought up to
+     * date, so that a restart (or another instance) re-reads little.
+     */
+    void recordCheckpoint() {
+        boolean locked;
+        try {
+            locked = applying.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (locked) {
+            try {
+                recordProgress();
+            } finally {
+                applying.unlock();
+            }
+        }
+    }
+
+    /** At shutdown: the checkpoint up to what was applied, so that the next start re-reads nothing. */
+    public void close() {
+        try {
+            recordCheckpoint();
+        } catch (RuntimeException e) {
+            log.warn("Could not record the lookup checkpoint at shutdown; the next start re-applies the last events", e);
         }
     }
 
@@ -151,9 +238,13 @@ public class LookupCatchUp {
         return store.unreadableCount();
     }
 
-    /** Positions allocated in the store that the checkpoint has not reached; reads the store. */
+    /**
+     * Positions allocated in the store that the lookup has not taken in: neither this instance (which writes the
+     * shared checkpoint only every {@value #CHECKPOINT_EVERY} events) nor, per the checkpoint, any other; reads the
+     * store.
+     */
     long lag() {
-        return Math.max(0, head() - store.checkpoint());
+        return Math.max(0, head() - Math.max(applied, store.checkpoint()));
     }
 
     long applied() {
@@ -187,30 +278,79 @@ public class LookupCatchUp {
                 }
             }
         } finally {
-            recordProgress();
-        }
-    }
-
-    /** Applies what the store delivers in order after {@link #applied}, up to the target or the first gap. */
-    private void applyStored(long target) {
-        try (Stream<? extends TrackedEventMessage<?>> stored = events.readEvents(tokenAfter(applied), false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = stored.iterator();
-            while (applied < target && iterator.hasNext()) {
-                TrackedEventMessage<?> event = iterator.next();
-                long position = EventPosition.of(event.trackingToken());
-                if (event instanceof DomainEventMessage<?> domainEvent) {
-                    aggregates.evictIfOlder(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
-                }
-                apply(event, position);
-                applied = position;
-                if (applied - recorded >= CHECKPOINT_EVERY) {
-                    store.advanceCheckpoint(applied);
-                    recorded = applied;
-                }
+            if (applied - recorded >= CHECKPOINT_EVERY) {
+                recordProgress();
             }
         }
     }
 
+    /**
+     * Applies what the store delivers in order after {@link #applied}, up to the target or the first gap, a window of
+     * events at a time: the window's events go through the projections into {@link #window}, whose changes are then
+     * written in one go; only then does {@link #applied} move to the window's last event (and the checkpoint behind
+     * it, see {@link #recordProgress}). A catch-up killed mid-window leaves the checkpoint before the window, and the
+     * next one applies the whole window again, which changes nothing an entry already holds.
+     */
+    private void applyStored(long target) {
+        try (Stream<? extends TrackedEventMessage<?>> stored = events.readEvents(tokenAfter(applied), false)) {
+            Iterator<? extends TrackedEventMessage<?>> iterator = stored.iterator();
+            int inWindow = 0;
+            long windowEnd = applied;
+            TrackedEventMessage<?> first = null;
+            try {
+                while (windowEnd < target && iterator.hasNext()) {
+                    TrackedEventMessage<?> event = iterator.next();
+                    long position = EventPosition.of(event.trackingToken());
+                    if (event instanceof DomainEventMessage<?> domainEvent) {
+                        aggregates.evictIfOlder(domainEvent.getAggregateIdentifier(),
+                                domainEvent.getSequenceNumber());
+                    }
+                    apply(event, position);
+                    first = first == null ? event : first;
+                    windowEnd = position;
+                    if (++inWindow >= windowEvents) {
+                        write(first, windowEnd);
+                        inWindow = 0;
+                        first = null;
+                    }
+                }
+                if (inWindow > 0) {
+                    write(first, windowEnd);
+                }
+            } finally {
+                window.discard(); // a window that could not be written is applied again from its first event
+            }
+        }
+    }
+
+    /** Writes the window's changes (a few attempts), then counts its events as applied. */
+    private void write(TrackedEventMessage<?> first, long windowEnd) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                window.flush();
+                break;
+            } catch (RuntimeException e) {
+                long from = EventPosition.of(first.trackingToken());
+                if (attempt >= APPLY_ATTEMPTS) {
+                    throw new LookupUnavailable("Could not write the lookup changes of the events from "
+                            + first.getPayloadType().getSimpleName() + " at position " + from + " to position "
+                            + windowEnd + " after " + attempt + " attempt(s)", e);
+                }
+                log.warn("Writing the lookup changes of positions {} to {} failed (attempt {} of {}); trying again",
+                        from, windowEnd, attempt, APPLY_ATTEMPTS, e);
+                pause(RETRY_PAUSE_MILLIS * attempt);
+            }
+        }
+        applied = windowEnd;
+        if (applied - recorded >= CHECKPOINT_EVERY) {
+            recordProgress();
+        }
+    }
+
+    /**
+     * Runs the event through the projections into the window. A projection may read the lookup (through the window),
+     * which can fail like any store read: tried again a few times. An event that cannot be read is left out.
+     */
     private void apply(TrackedEventMessage<?> event, long position) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -221,7 +361,7 @@ public class LookupCatchUp {
                 }
                 return;
             } catch (Exception e) {
-                // Safe to repeat: writes already made for this event are refused as "not later" the second time.
+                // Safe to repeat: a change the event already put into the window is put there again, unchanged.
                 if (attempt >= APPLY_ATTEMPTS) {
                     if (!StoreFailures.causedByStore(e)) {
                         // The event itself cannot be read (an altered store, a shape no upcaster bridges): leave it

@@ -12,7 +12,8 @@ import java.time.Clock;
 
 /**
  * The lookup is an ordered projection with a checkpoint, written only by {@link LookupCatchUp}: at start (before the
- * web server takes requests), around every command, and (from the web layer) before a write request reads it.
+ * web server takes requests), before a write request reaches its controller (from the web layer) or before a command
+ * sent outside a request is judged, and after every command. Closing the catch-up at shutdown records its checkpoint.
  */
 @Configuration(proxyBeanMethods = false)
 class LookupConfiguration {
@@ -25,7 +26,8 @@ class LookupConfiguration {
     @Bean
     LookupCatchUp lookupCatchUp(EventStorageEngine events, MongoDatabase database, LookupStore store,
                                 LookupProperties properties, AggregateCache aggregateCache) {
-        return new LookupCatchUp(events, database, store, properties.getCatchUpWait(), aggregateCache);
+        return new LookupCatchUp(events, database, store, properties.getCatchUpWait(), aggregateCache,
+                properties.getCatchUpWindow());
     }
 
     /** Named in every aggregate's {@code @Aggregate(cache = "aggregateCache")}. */

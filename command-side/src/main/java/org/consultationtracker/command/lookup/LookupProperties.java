@@ -8,11 +8,18 @@ import java.time.Duration;
 @ConfigurationProperties("consultation.lookup")
 public class LookupProperties {
 
+    static final int DEFAULT_WINDOW_EVENTS = 1_000;
+
     /**
      * How long a catch-up waits without progress for a position that is allocated but not yet stored (a writer in
      * flight) before it refuses the request with 503.
      */
     private Duration catchUpWait = Duration.ofSeconds(5);
+    /**
+     * Events the catch-up applies before writing their changes to the lookup in one bulk write (and counting them
+     * as applied): a start on a large store reads and writes in windows of this many events.
+     */
+    private int catchUpWindow = DEFAULT_WINDOW_EVENTS;
     private final Health health = new Health();
     /** Aggregates kept in memory between commands (see AggregateCache); the least recently used go first. */
     private int aggregateCacheSize = 5_000;
@@ -47,6 +54,14 @@ public class LookupProperties {
 
     public void setCatchUpWait(Duration catchUpWait) {
         this.catchUpWait = catchUpWait;
+    }
+
+    public int getCatchUpWindow() {
+        return catchUpWindow;
+    }
+
+    public void setCatchUpWindow(int catchUpWindow) {
+        this.catchUpWindow = catchUpWindow;
     }
 
     public int getAggregateCacheSize() {

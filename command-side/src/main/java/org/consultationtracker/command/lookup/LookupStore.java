@@ -2,6 +2,8 @@ package org.consultationtracker.command.lookup;
 
 import org.bson.Document;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,9 @@ import java.util.Optional;
  * absent, so an instance applying older events cannot bring a deleted entry back either.
  *
  * <p>The store also keeps the checkpoint: a position up to which every event has been applied.
+ *
+ * <p>The catch-up does not write entry by entry: it applies a window of events to a {@link LookupWindow} and then
+ * hands the window's changes to {@link #writeAll} at once.
  */
 public interface LookupStore {
 
@@ -27,6 +32,23 @@ public interface LookupStore {
 
     /** Deletes the entry (leaving a tombstone), unless it already holds an event at or after {@code position}. */
     void delete(String key, long position);
+
+    /**
+     * Writes a window's changes: for each key, its changes in position order, each taken exactly as {@link #merge}
+     * or {@link #delete} would take it (a change at or before the position the entry holds is left out). Safe to
+     * repeat, and safe beside another instance writing the same events: an entry never moves back.
+     *
+     * <p>This default writes change after change; a store that can write many entries in one request does better.
+     */
+    default void writeAll(Map<String, List<EntryChange>> changesByKey) {
+        changesByKey.forEach((key, changes) -> changes.forEach(change -> {
+            if (change.deletes()) {
+                delete(key, change.position());
+            } else {
+                merge(key, change.fields(), change.position());
+            }
+        }));
+    }
 
     /** The position up to which every event has been applied; 0 when nothing has. */
     long checkpoint();

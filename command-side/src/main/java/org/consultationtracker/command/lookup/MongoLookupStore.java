@@ -1,19 +1,32 @@
 package org.consultationtracker.command.lookup;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -34,6 +47,11 @@ import java.util.function.Predicate;
  * lookups, on a real MongoDB and on the embedded server alike, which scans the whole collection for any filter other
  * than exactly an index's keys (a "no later position" range on {@code _position} would cost the whole lookup per
  * write). Entries written before positions were recorded have no {@code _position} and take any write.
+ *
+ * <p>{@link #writeAll} does the same for a whole window of the catch-up at once: one read of the positions the window's
+ * keys hold ({@code _id $in}), then one unordered bulk write with one compare-and-set (or insert) per key carrying
+ * all the window's changes to it that are later than what it holds. Keys another instance wrote in between are read
+ * and written again, as single writes are.
  */
 class MongoLookupStore implements LookupStore {
 
@@ -50,6 +68,8 @@ class MongoLookupStore implements LookupStore {
     static final String ENTRY_VERSION_INDEX = "unique_id_position";
 
     private static final int MAX_WRITE_ATTEMPTS = 5;
+    /** Keys per {@code $in} read of the positions a window's entries hold. */
+    private static final int KEYS_PER_READ = 1_000;
 
     private final MongoCollection<Document> entries;
 
@@ -80,6 +100,103 @@ class MongoLookupStore implements LookupStore {
         Document tombstone = new Document(DELETED, true).append(POSITION, position);
         write(key, position, where -> entries.replaceOne(where, tombstone).getMatchedCount() == 1,
                 new Document("_id", key).append(DELETED, true).append(POSITION, position));
+    }
+
+    @Override
+    public void writeAll(Map<String, List<EntryChange>> changesByKey) {
+        Map<String, List<EntryChange>> behind = changesByKey;
+        for (int attempt = 1; !behind.isEmpty(); attempt++) {
+            Map<String, Held> held = heldPositions(behind.keySet());
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            Map<String, List<EntryChange>> written = new LinkedHashMap<>();
+            behind.forEach((key, changes) -> {
+                Held entry = held.get(key);
+                List<EntryChange> later = changes.stream()
+                        .filter(change -> entry == null || entry.position() == null
+                                || change.position() > entry.position())
+                        .toList();
+                if (!later.isEmpty()) {
+                    writes.add(writeOf(key, entry, later));
+                    written.put(key, later);
+                }
+            });
+            if (writes.isEmpty() || wroteEach(writes)) {
+                return;
+            }
+            // Another instance wrote some of these entries between our read and our write: again, on what they hold
+            // now (the ones we did write now hold our last change and drop out).
+            if (attempt == MAX_WRITE_ATTEMPTS) {
+                throw new IllegalStateException("Lookup entries kept changing under " + attempt
+                        + " attempts to write a window of " + changesByKey.size() + " entries");
+            }
+            behind = written;
+        }
+    }
+
+    /** True when every write matched (or inserted) its entry; false when a compare-and-set or an insert missed. */
+    private boolean wroteEach(List<WriteModel<Document>> writes) {
+        try {
+            BulkWriteResult result = entries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            return result.getInsertedCount() + result.getMatchedCount() == writes.size();
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            return false; // an insert met an entry another instance created: judge its position
+        }
+    }
+
+    /** The position each existing entry holds ({@code null} inside: written before positions were recorded). */
+    private Map<String, Held> heldPositions(java.util.Set<String> keys) {
+        Map<String, Held> held = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_READ) {
+            List<String> some = all.subList(from, Math.min(all.size(), from + KEYS_PER_READ));
+            for (Document entry : entries.find(Filters.in("_id", some)).projection(Projections.include(POSITION))) {
+                Number position = entry.get(POSITION, Number.class);
+                held.put(entry.getString("_id"), new Held(position == null ? null : position.longValue()));
+            }
+        }
+        return held;
+    }
+
+    /**
+     * One write carrying the changes (all later than what the entry holds) to one key: what applying them one by one
+     * would leave. After a deletion the entry starts afresh, so the last deletion and what follows it replace the
+     * entry; without one the changes' fields are set on it in order.
+     */
+    private static WriteModel<Document> writeOf(String key, Held entry, List<EntryChange> later) {
+        long last = later.get(later.size() - 1).position();
+        int lastDeletion = -1;
+        for (int i = 0; i < later.size(); i++) {
+            if (later.get(i).deletes()) {
+                lastDeletion = i;
+            }
+        }
+        Document fields = new Document();
+        for (EntryChange change : later.subList(lastDeletion + 1, later.size())) {
+            fields.putAll(change.fields());
+        }
+        boolean tombstone = lastDeletion == later.size() - 1;
+        Document whole = tombstone ? new Document(DELETED, true) : new Document(fields);
+        whole.put(POSITION, last);
+        if (entry == null) {
+            Document created = new Document("_id", key);
+            created.putAll(whole);
+            return new InsertOneModel<>(created);
+        }
+        Bson where = entry.position() == null
+                ? Filters.and(Filters.eq("_id", key), Filters.exists(POSITION, false))
+                : new Document("_id", key).append(POSITION, entry.position());
+        if (lastDeletion >= 0) {
+            return new ReplaceOneModel<>(where, whole);
+        }
+        return new UpdateOneModel<>(where, Updates.combine(new Document("$set", whole), Updates.unset(DELETED)));
+    }
+
+    private record Held(Long position) {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.consultationtracker.command.lookup;
 
+import com.mongodb.MongoException;
 import org.bson.Document;
 import org.consultationtracker.eventstore.engine.CommitLayout;
 import org.consultationtracker.events.agenda.ConversationScheduled;
@@ -23,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,7 +98,9 @@ class LookupCatchUpTest {
         events.append(new ConsultationStarted("c-1", "Bridge the Gap", "Q", AT));
         events.append(new RoundOpened("create", 1, AT));
         MongoLookupStore lookup = events.lookupStore();
-        events.catchUp(lookup, WAIT).catchUp();
+        LookupCatchUp beforeCrash = events.catchUp(lookup, WAIT);
+        beforeCrash.catchUp();
+        beforeCrash.recordCheckpoint();
         // The service stored these and died before its lookup took them in: the lookup is not empty, but behind.
         events.append(new RoundClosed("create", 1, AT));
         events.append(new StakeholderGroupDefined("c-1", "foster-carers", "Foster carers", AT));
@@ -136,7 +141,8 @@ class LookupCatchUpTest {
         assertThat(new ConsultationDirectory(lookup).consultationExists("c-1")).isTrue();
         assertThat(new ConsultationDirectory(lookup).consultationExists("c-2")).as("left out").isFalse();
         assertThat(new Timetable(lookup).roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.OPEN);
-        assertThat(lookup.checkpoint()).isEqualTo(events.head());
+        assertThat(catchUp.applied()).isEqualTo(events.head());
+        assertThat(catchUp.lag()).isZero();
         assertThat(catchUp.unreadable()).isEqualTo(1);
     }
 
@@ -160,13 +166,14 @@ class LookupCatchUpTest {
         FlakyLookupStore flaky = new FlakyLookupStore(events.lookupStore());
         flaky.refuseNextWrites(2);
 
-        events.catchUp(flaky, WAIT).catchUp();
+        LookupCatchUp catchUp = events.catchUp(flaky, WAIT);
+        catchUp.catchUp();
 
         assertThat(flaky.refused()).isEqualTo(2);
         ConsultationDirectory consultations = new ConsultationDirectory(flaky);
         assertThat(consultations.consultationExists("c-1")).isTrue();
         assertThat(consultations.stakeholderGroupDefined("c-1", "foster-carers")).isTrue();
-        assertThat(flaky.checkpoint()).isEqualTo(events.head());
+        assertThat(catchUp.applied()).isEqualTo(events.head());
     }
 
     @Test
@@ -186,6 +193,8 @@ class LookupCatchUpTest {
         ConsultationDirectory consultations = new ConsultationDirectory(flaky);
         assertThat(consultations.stakeholderGroupDefined("c-1", "foster-carers")).isFalse();
         assertThat(consultations.stakeholderGroupDefined("c-1", "young-people")).isFalse();
+        assertThat(catchUp.applied()).isEqualTo(1);
+        catchUp.recordCheckpoint();
         assertThat(flaky.checkpoint()).isEqualTo(1);
         assertThatThrownBy(catchUp::catchUp).as("still refused: still not skipped")
                 .isInstanceOf(LookupUnavailable.class);
@@ -195,7 +204,7 @@ class LookupCatchUpTest {
 
         assertThat(consultations.stakeholderGroupDefined("c-1", "foster-carers")).isTrue();
         assertThat(consultations.stakeholderGroupDefined("c-1", "young-people")).isTrue();
-        assertThat(flaky.checkpoint()).isEqualTo(events.head()).isEqualTo(3);
+        assertThat(catchUp.applied()).isEqualTo(events.head()).isEqualTo(3);
     }
 
     @Test
@@ -214,7 +223,7 @@ class LookupCatchUpTest {
                 Duration.ofSeconds(3));
         assertThat(new Timetable(lookup).roundStatus("create", 1)).as("everything before the gap is applied")
                 .isEqualTo(Timetable.RoundStatus.OPEN);
-        assertThat(lookup.checkpoint()).isEqualTo(1);
+        assertThat(catchUp.applied()).isEqualTo(1);
 
         // The writer gives up on its position, which is sealed void as a failed append's would be.
         events.database.getCollection(CommitLayout.COMMITS_COLLECTION).insertOne(new Document(CommitLayout.ID, 2L)
@@ -222,7 +231,7 @@ class LookupCatchUpTest {
         catchUp.catchUp();
 
         assertThat(new Timetable(lookup).roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.CLOSED);
-        assertThat(lookup.checkpoint()).isEqualTo(events.head()).isEqualTo(3);
+        assertThat(catchUp.applied()).isEqualTo(events.head()).isEqualTo(3);
     }
 
     @Test
@@ -232,13 +241,14 @@ class LookupCatchUpTest {
         events.allocateWithoutWriting();
         MongoLookupStore lookup = events.lookupStore();
 
-        events.catchUp(lookup, WAIT).catchUp();
+        LookupCatchUp catchUp = events.catchUp(lookup, WAIT);
+        catchUp.catchUp();
 
-        assertThat(lookup.checkpoint()).isEqualTo(events.head()).isEqualTo(2);
+        assertThat(catchUp.applied()).isEqualTo(events.head()).isEqualTo(2);
         events.append(new RoundClosed("create", 1, AT));
-        events.catchUp(lookup, WAIT).catchUp();
+        catchUp.catchUp();
         assertThat(new Timetable(lookup).roundStatus("create", 1)).isEqualTo(Timetable.RoundStatus.CLOSED);
-        assertThat(lookup.checkpoint()).isEqualTo(3);
+        assertThat(catchUp.applied()).isEqualTo(3);
     }
 
     /**
@@ -267,9 +277,12 @@ class LookupCatchUpTest {
         events.append(new RoundClosed("create", 1, AT));
         events.append(new ProposalWithdrawn("create", "p-3", "merged elsewhere", AT));
         MongoLookupStore lookup = events.lookupStore();
-        events.catchUp(lookup, WAIT).catchUp();
+        LookupCatchUp instanceA = events.catchUp(lookup, WAIT);
+        instanceA.catchUp();
+        instanceA.recordCheckpoint();
         releaseB.countDown();
         b.get(10, TimeUnit.SECONDS);
+        instanceB.recordCheckpoint();
 
         Timetable timetable = new Timetable(lookup);
         assertThat(instanceB.applied()).as("B applied the two events it set out to").isEqualTo(2);
@@ -293,6 +306,96 @@ class LookupCatchUpTest {
         catchUp.catchUp();
 
         assertThat(flaky.refused()).isZero();
+    }
+
+    /**
+     * A start on a large store reads and writes in windows, and writes the checkpoint after each window's writes: a
+     * start that dies in its third window leaves the first two in the lookup and the checkpoint behind them, and the
+     * next start goes on from there to the end.
+     */
+    @Test
+    void aStartThatDiesMidwayLeavesTheCheckpointAfterItsLastWrittenWindowAndTheNextStartGoesOn() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        for (int i = 1; i <= 250; i++) {
+            events.append(new ConsultationStarted("c-" + i, "Consultation " + i, "Q", AT));
+        }
+        MongoLookupStore lookup = events.lookupStore();
+        AtomicInteger windowsWritten = new AtomicInteger();
+        LookupStore diesInTheThirdWindow = new FlakyLookupStore(lookup) {
+            @Override
+            public void writeAll(Map<String, List<EntryChange>> changesByKey) {
+                if (windowsWritten.get() == 2) {
+                    throw new MongoException("the store went away");
+                }
+                lookup.writeAll(changesByKey);
+                windowsWritten.incrementAndGet();
+            }
+        };
+
+        events.catchUp(diesInTheThirdWindow, WAIT, 100).catchUpAtStart();
+
+        ConsultationDirectory consultations = new ConsultationDirectory(lookup);
+        assertThat(lookup.checkpoint()).isEqualTo(200);
+        assertThat(consultations.consultationExists("c-200")).isTrue();
+        assertThat(consultations.consultationExists("c-201")).as("the third window was not written").isFalse();
+
+        LookupCatchUp restarted = events.catchUp(lookup, WAIT, 100);
+        restarted.catchUpAtStart();
+
+        assertThat(lookup.checkpoint()).isEqualTo(events.head()).isEqualTo(250);
+        assertThat(consultations.consultationExists("c-1")).isTrue();
+        assertThat(consultations.consultationExists("c-250")).isTrue();
+        assertThat(restarted.lag()).isZero();
+    }
+
+    /** Within one window, a projection that reads the lookup sees the window's own earlier events. */
+    @Test
+    void aDepartureReadsTheArrivalOfTheSameWindow() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new ParticipantJoinedConversation("m-1", "create", 1, "dan", null, AT));
+        events.append(new ParticipantLeftConversation("m-1", "create", 1, "dan", "p-3", AT));
+        events.append(new ParticipantJoinedConversation("p-4", "create", 1, "eve", null, AT));
+        events.append(new ParticipantLeftConversation("p-5", "create", 1, "eve", "p-6", AT));
+        MongoLookupStore lookup = events.lookupStore();
+
+        events.catchUp(lookup, WAIT).catchUpAtStart();
+
+        Timetable timetable = new Timetable(lookup);
+        assertThat(timetable.whereabouts("create", 1, "dan")).as("left the room it joined").isEmpty();
+        assertThat(events.rawEntry("whereabouts:create:1:dan")).get()
+                .satisfies(tombstone -> assertThat(tombstone.getBoolean(MongoLookupStore.DELETED)).isTrue());
+        assertThat(timetable.whereabouts("create", 1, "eve")).as("left another room than the one it is in")
+                .contains("p-4");
+    }
+
+    /**
+     * The web layer's catch-up serves the commands of its request: they are judged without catching up again, until
+     * the request is over or a command's events could not be taken in.
+     */
+    @Test
+    void commandsOfARequestThatCaughtUpAreJudgedWithoutCatchingUpAgain() {
+        StoreWithLookup events = store(Duration.ofSeconds(10));
+        events.append(new RoundOpened("create", 1, AT));
+        FlakyLookupStore flaky = new FlakyLookupStore(events.lookupStore());
+        LookupCatchUp catchUp = events.catchUp(flaky, WAIT);
+
+        catchUp.catchUpForRequest();
+        events.append(new RoundClosed("create", 1, AT));
+        catchUp.beforeCommand();
+        assertThat(catchUp.applied()).as("the request's catch-up stands for its command").isEqualTo(1);
+
+        catchUp.requestDone();
+        catchUp.beforeCommand();
+        assertThat(catchUp.applied()).as("a command outside a request catches up").isEqualTo(2);
+
+        catchUp.catchUpForRequest();
+        events.append(new RoundOpened("create", 2, AT));
+        flaky.refuseNextWrites(1_000);
+        catchUp.afterCommand(); // the command's events cannot be taken in: logged
+        flaky.heal();
+        catchUp.beforeCommand();
+        assertThat(catchUp.applied()).as("the next command of that request catches up first").isEqualTo(3);
+        catchUp.requestDone();
     }
 
     private static void await(CountDownLatch latch) {

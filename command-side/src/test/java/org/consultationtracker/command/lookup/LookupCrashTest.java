@@ -59,7 +59,10 @@ class LookupCrashTest {
             MongoCommitStorageEngine engine = StoreWithLookup.engine(database, Duration.ofMillis(300));
             MongoLookupStore lookup = new MongoLookupStore(database);
             long checkpointAtKill = lookup.checkpoint();
-            new LookupCatchUp(engine, database, lookup, Duration.ofSeconds(5), new AggregateCache(100)).catchUp();
+            // As the restarted service does: catch up (in windows of a few events, so that several are written)
+            // and record the checkpoint.
+            new LookupCatchUp(engine, database, lookup, Duration.ofSeconds(5), new AggregateCache(100), 7)
+                    .catchUpAtStart();
 
             Map<String, Long> lastPositionByKey = new HashMap<>();
             Map<String, Boolean> deletedByKey = new HashMap<>();

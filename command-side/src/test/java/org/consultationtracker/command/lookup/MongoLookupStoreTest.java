@@ -7,6 +7,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Entries record the position of the last event applied to them, and take only later ones. */
@@ -105,5 +112,68 @@ class MongoLookupStoreTest {
         store.advanceCheckpoint(4);
 
         assertThat(store.checkpoint()).isEqualTo(12);
+    }
+
+    /**
+     * A window's changes written at once leave exactly what writing them one by one leaves, over entries that are
+     * missing, behind, in the middle of the window (another instance got further), ahead of it, deleted, or written
+     * before positions were recorded; and writing the same window again changes nothing.
+     */
+    @Test
+    void aWindowWrittenAtOnceLeavesWhatWritingItsChangesOneByOneLeaves() {
+        MongoLookupStore oneByOne = new MongoLookupStore(mongo.database("lookup-store-test-one-by-one"));
+        Random random = new Random(11);
+        for (int round = 0; round < 20; round++) {
+            List<String> keys = new ArrayList<>();
+            for (int k = 0; k < 12; k++) {
+                keys.add("entry:" + round + ":" + k);
+            }
+            // What the entries hold before the window: written by events up to position 100.
+            for (String key : keys) {
+                int before = random.nextInt(5);
+                if (before == 1) {
+                    long at = 1 + random.nextInt(100);
+                    store.merge(key, new Document("a", "old").append("b", 1), at);
+                    oneByOne.merge(key, new Document("a", "old").append("b", 1), at);
+                } else if (before == 2) {
+                    long at = 1 + random.nextInt(100);
+                    store.delete(key, at);
+                    oneByOne.delete(key, at);
+                } else if (before == 3) {
+                    for (MongoDatabase target : List.of(database, mongo.database("lookup-store-test-one-by-one"))) {
+                        target.getCollection(MongoLookupStore.COLLECTION).insertOne(new Document("_id", key)
+                                .append("a", "unversioned"));
+                    }
+                }
+            }
+            // The window: changes at positions 50..149, in position order, several per key.
+            Map<String, List<EntryChange>> window = new LinkedHashMap<>();
+            for (long position = 50; position < 150; position++) {
+                String key = keys.get(random.nextInt(keys.size()));
+                EntryChange change = random.nextInt(4) == 0 ? EntryChange.delete(position)
+                        : EntryChange.merge(new Document(random.nextBoolean() ? "a" : "c", "at " + position), position);
+                window.computeIfAbsent(key, k -> new ArrayList<>()).add(change);
+                if (change.deletes()) {
+                    oneByOne.delete(key, position);
+                } else {
+                    oneByOne.merge(key, change.fields(), position);
+                }
+            }
+
+            store.writeAll(window);
+            Map<String, Document> once = raw(database);
+            store.writeAll(window);
+
+            assertThat(once).as("round %d", round).isEqualTo(raw(mongo.database("lookup-store-test-one-by-one")));
+            assertThat(raw(database)).as("round %d, written again", round).isEqualTo(once);
+        }
+    }
+
+    private static Map<String, Document> raw(MongoDatabase database) {
+        Map<String, Document> entries = new TreeMap<>();
+        for (Document entry : database.getCollection(MongoLookupStore.COLLECTION).find()) {
+            entries.put(entry.getString("_id"), new Document(new TreeMap<>(entry)));
+        }
+        return entries;
     }
 }

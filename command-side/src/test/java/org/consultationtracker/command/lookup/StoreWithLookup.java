@@ -67,6 +67,10 @@ final class StoreWithLookup implements AutoCloseable {
         return new LookupCatchUp(engine, database, store, maxWait, new AggregateCache(100));
     }
 
+    LookupCatchUp catchUp(LookupStore store, Duration maxWait, int windowEvents) {
+        return new LookupCatchUp(engine, database, store, maxWait, new AggregateCache(100), windowEvents);
+    }
+
     /** The raw lookup document, tombstones included. */
     Optional<Document> rawEntry(String key) {
         return Optional.ofNullable(database.getCollection(MongoLookupStore.COLLECTION)
