@@ -1,5 +1,6 @@
 package org.consultationtracker.query.benchmarks;
 
+import org.consultationtracker.query.readmodel.ReadModelIndexes;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
@@ -169,7 +170,8 @@ public final class LiveCatchUpBenchmark {
             // The same events rebuilt in one pass: live processing must have built the same documents.
             ReplayStatus rebuilt = new Replays(engine, new HeadPosition(engine, database), database, generations,
                                                new ReplayProperties(10_000, 100_000, 2, Duration.ofSeconds(5)),
-                                               projections, new SimpleMeterRegistry(), parkedEvents, sequences)
+                                               projections, new SimpleMeterRegistry(), parkedEvents, sequences,
+                                               new ReadModelIndexes(database, projections))
                     .rebuild(List.of(ReadModel.values()));
             liveHashes.forEach((model, hash) -> System.out.printf("%s: live %s a rebuild (%s)%n", model,
                     hash.equals(rebuilt.contentHashes().get(model)) ? "built the same documents as"
