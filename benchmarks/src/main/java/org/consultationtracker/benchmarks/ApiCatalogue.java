@@ -24,8 +24,9 @@ import java.util.TreeSet;
  * <li>an optional query parameter named in {@link #FILTERS} with known values gives the operation a second variant
  * filtered by it (the audit log by session, the coverage by agenda, ...); other optional parameters (paging, time
  * windows, {@code asOf}) are left to their defaults and listed as such;</li>
- * <li>a response that offers a next page ({@code next}, or a keyset cursor) is not followed: each request is the
- * first page, the one a page opens with.</li>
+ * <li>a paged operation (an optional {@value #AFTER} parameter) with values under {@code "<path>:after"} gets one
+ * more variant starting deep in its list (the benchmark fills them from a first page's {@code next}, or with a
+ * position in the middle of the store); otherwise its requests are first pages.</li>
  * </ul>
  */
 final class ApiCatalogue {
@@ -34,6 +35,9 @@ final class ApiCatalogue {
     static final Set<String> FILTERS = Set.of("sessionId", "agendaId", "conversationId", "participantId",
                                               "stakeholderGroupId", "reportId");
 
+    /** The keyset paging parameter: a variant with it measures a page deep in the list. */
+    static final String AFTER = "after";
+
     /** One request shape: an operation, possibly with one filter, and the concrete URIs to spread requests over. */
     record Variant(String service, String pathTemplate, String filter, List<String> uris) {
 
@@ -41,6 +45,8 @@ final class ApiCatalogue {
             return pathTemplate + (filter == null ? "" : "?" + filter + "=…");
         }
     }
+
+    private static final JsonNode MISSING = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
 
     private final Map<String, List<String>> values;
     private final List<String> unfilled = new ArrayList<>();
@@ -80,6 +86,8 @@ final class ApiCatalogue {
                     }
                 } else if (FILTERS.contains(name) && !known.isEmpty()) {
                     filters.add(name);
+                } else if (name.equals(AFTER) && values.containsKey(template + ":" + AFTER)) {
+                    filters.add(name); // only values named for this path: positions mean nothing elsewhere
                 } else {
                     defaulted.add(name);
                 }
@@ -137,7 +145,7 @@ final class ApiCatalogue {
             }
             if (filter != null) {
                 query.append(query.isEmpty() ? "?" : "&").append(filter).append('=')
-                     .append(encode(pick(values.get(filter), random)));
+                     .append(encode(pick(valuesFor(template, filter, MISSING), random)));
             }
             uris.add(uri + query);
             if (required.isEmpty() && filter == null) {

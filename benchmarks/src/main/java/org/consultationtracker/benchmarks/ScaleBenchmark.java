@@ -191,10 +191,12 @@ public final class ScaleBenchmark {
                 run.floor.readSeconds(), run.floor.documents(), run.floor.insertSeconds());
 
             Map<String, List<String>> values = parameterValues(run.filled.ids(), run.replay);
+            JsonNode queryApi = openApi(http, queryBase);
+            values.putAll(deepPages(http, queryBase, admin, queryApi, values, run.filled.events()));
             ApiCatalogue catalogue = new ApiCatalogue(values);
             Random random = new Random(options.seed);
             List<ApiCatalogue.Variant> variants = new ArrayList<>();
-            variants.addAll(catalogue.gets("query", openApi(http, queryBase), options.requests, random));
+            variants.addAll(catalogue.gets("query", queryApi, options.requests, random));
             variants.addAll(catalogue.gets("command", openApi(http, commandBase), options.requests, random));
             if (!catalogue.unfilled().isEmpty()) {
                 throw new IllegalStateException("No values for the parameters of " + catalogue.unfilled()
@@ -302,6 +304,50 @@ public final class ScaleBenchmark {
         values.put("/api/replays/{id}:id", List.of(replay.id()));
         values.put("readModel", replay.readModels()); // every model the one-pass rebuild rebuilt
         return values;
+    }
+
+    /** Lists paged by the position of an event: a deep page starts in the middle of the store. */
+    static final List<String> PAGED_BY_POSITION = List.of("/api/audit-log", "/api/exports/audit-log",
+                                                          "/api/coverage", "/api/exports/coverage");
+
+    /**
+     * An {@code after} for every paged GET ({@code "<path>:after"}), so a page deep in each list is measured beside
+     * the first: a list paged by event position starts at the middle position of the store; any other list at the
+     * {@code next} of its first page (path parameters filled with their first known value). A list with one page has
+     * no deep page and none is named.
+     */
+    static Map<String, List<String>> deepPages(HttpClient http, String base, String token, JsonNode openApi,
+                                               Map<String, List<String>> values, long events) throws Exception {
+        Map<String, List<String>> afters = new TreeMap<>();
+        for (var paths = openApi.path("paths").fields(); paths.hasNext(); ) {
+            var path = paths.next();
+            JsonNode get = path.getValue().get("get");
+            String template = path.getKey();
+            boolean paged = false;
+            String uri = template;
+            for (JsonNode parameter : get == null ? JSON.createArrayNode() : get.path("parameters")) {
+                String name = parameter.path("name").asText();
+                if (name.equals(ApiCatalogue.AFTER)) {
+                    paged = true;
+                } else if (parameter.path("in").asText().equals("path")) {
+                    List<String> known = values.getOrDefault(template + ":" + name, values.get(name));
+                    uri = known == null || known.isEmpty() ? null : uri.replace("{" + name + "}", known.get(0));
+                }
+            }
+            if (!paged || uri == null) {
+                continue;
+            }
+            if (PAGED_BY_POSITION.contains(template)) {
+                afters.put(template + ":" + ApiCatalogue.AFTER, List.of(Long.toString(events / 2)));
+                continue;
+            }
+            JsonNode first = getJson(http, base + uri + "?size=1", token);
+            if (first.hasNonNull("next")) {
+                afters.put(template + ":" + ApiCatalogue.AFTER, List.of(first.get("next").asText()));
+            }
+        }
+        log("deep pages measured after: %s", afters);
+        return afters;
     }
 
     private static Latency latency(HttpClient http, String base, String token, ApiCatalogue.Variant variant,

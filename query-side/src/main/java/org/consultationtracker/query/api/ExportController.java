@@ -64,13 +64,19 @@ public class ExportController {
     }
 
     @GetMapping(value = "/coverage", produces = "text/csv")
-    @Operation(summary = "One row per key point with its fate")
+    @Operation(summary = "One row per key point with its fate (same filters and paging as /api/coverage)",
+               description = "Scoped to an agenda or a conversation the file is whole. Otherwise it is one page: "
+                       + "the header 'Coverage-Next' carries the position to ask after for the next page; it is "
+                       + "absent at the end.")
     public ResponseEntity<String> coverage(@RequestParam(required = false) String agendaId,
                                            @RequestParam(required = false) String conversationId,
                                            @RequestParam(required = false) String stakeholderGroupId,
-                                           @RequestParam(required = false) String fate) {
-        CoverageView view = coverage.handle(
-                ReadModelController.coverageQuery(agendaId, conversationId, stakeholderGroupId, fate));
+                                           @RequestParam(required = false) String fate,
+                                           @RequestParam(required = false) Long after,
+                                           @RequestParam(defaultValue = "" + CoverageQueries.MAX_PAGE_SIZE)
+                                           int size) {
+        CoverageView view = coverage.handle(ReadModelController.coverageQuery(
+                agendaId, conversationId, stakeholderGroupId, fate, after, size));
         Csv csv = new Csv("keyPointId", "agendaId", "round", "room", "conversationId", "kind", "verbatim", "voice",
                           "stakeholderGroups", "fate", "fateDetail", "text");
         for (KeyPointCoverage k : view.keyPoints()) {
@@ -80,7 +86,11 @@ public class ExportController {
                     k.voice() == null ? "anonymous" : k.voice(), Csv.joined(k.stakeholderGroupIds()), k.fate(),
                     k.fateDetail(), text);
         }
-        return csv(csv, "coverage.csv");
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (view.next() != null) {
+            response.header(COVERAGE_NEXT_HEADER, view.next().toString());
+        }
+        return csv(response, csv, after == null ? "coverage.csv" : "coverage-after-" + after + ".csv");
     }
 
     @GetMapping(value = "/audit-log", produces = "text/csv")
@@ -118,6 +128,7 @@ public class ExportController {
 
     /** Where the next page of a CSV export starts (the body has no room for it). */
     static final String NEXT_HEADER = "Audit-Log-Next";
+    static final String COVERAGE_NEXT_HEADER = "Coverage-Next";
 
     private static ResponseEntity<String> csv(Csv csv, String filename) {
         return csv(ResponseEntity.ok(), csv, filename);

@@ -228,13 +228,25 @@ public class ReadModelController {
     }
 
     @GetMapping("/coverage")
-    @Operation(summary = "Every key point with its fate, with totals per conversation and stakeholder group")
+    @Operation(summary = "Every key point with its fate, with totals per conversation and stakeholder group",
+               description = "With agendaId or conversationId the answer is that scope whole, with exact totals "
+                       + "('after' and 'size' do not apply; next is null). Without either (everything, or one "
+                       + "stakeholder group) it is a page of key points in the order they were recorded, after the "
+                       + "position 'after': ask again with after=<next> until next is null. Such a page reads at "
+                       + "most " + CoverageQueries.MAX_PAGE_SIZE + " key points and a bounded number of buckets, so "
+                       + "it may hold fewer than 'size' (a sparse group, or a fate filter applied to the page) and "
+                       + "still carry next; its totals, byConversation, byStakeholderGroup and "
+                       + "summarisedConversationIds are null, and keyPointCount counts the whole answer.")
     public CoverageView coverage(@RequestParam(required = false) String agendaId,
                                  @RequestParam(required = false) String conversationId,
                                  @RequestParam(required = false) String stakeholderGroupId,
                                  @Parameter(description = "RETRACTED, CITED, SUMMARISED or NOT_YET_HANDLED")
-                                 @RequestParam(required = false) String fate) {
-        return coverage.handle(coverageQuery(agendaId, conversationId, stakeholderGroupId, fate));
+                                 @RequestParam(required = false) String fate,
+                                 @Parameter(description = "a position: the page starts after it (the previous "
+                                         + "page's 'next'); none for the first page")
+                                 @RequestParam(required = false) Long after,
+                                 @RequestParam(defaultValue = "" + CoverageQueries.DEFAULT_PAGE_SIZE) int size) {
+        return coverage.handle(coverageQuery(agendaId, conversationId, stakeholderGroupId, fate, after, size));
     }
 
     @GetMapping("/audit-log")
@@ -262,10 +274,10 @@ public class ReadModelController {
     }
 
     static FindCoverage coverageQuery(String agendaId, String conversationId, String stakeholderGroupId,
-                                      String fate) {
+                                      String fate, Long after, int size) {
         return new FindCoverage(Parameters.blankToNull(agendaId), Parameters.blankToNull(conversationId),
                                 Parameters.blankToNull(stakeholderGroupId),
-                                Parameters.enumValue("fate", fate, Fate.class));
+                                Parameters.enumValue("fate", fate, Fate.class), after, size);
     }
 
     static SearchAuditLog auditLogQuery(String sessionId, String conversationId, String participantId, String actor,

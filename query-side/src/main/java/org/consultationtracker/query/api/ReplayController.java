@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 
 /** Rebuilding read models (admin only). */
@@ -34,7 +36,20 @@ public class ReplayController {
     public record ReplayRequest(String readModel) {
     }
 
-    public record ReadModelState(String readModel, long activeGeneration, String contentHash) {
+    /**
+     * The generation served, and the hash recorded when a generation of this model was last hashed (by a rebuild or
+     * by {@code POST .../content-hash}): {@code hashedGeneration} says which, {@code hashedAt} when. Live events keep
+     * changing the served generation after it was hashed, so the hash is of its content at {@code hashedAt}; null
+     * when it was never hashed.
+     */
+    public record ReadModelState(String readModel, long activeGeneration, String contentHash, Long hashedGeneration,
+                                 Instant hashedAt) {
+
+        static ReadModelState of(ReadModel model, long active, Optional<Generations.RecordedHash> hash) {
+            return new ReadModelState(model.id(), active, hash.map(Generations.RecordedHash::contentHash).orElse(null),
+                                      hash.map(Generations.RecordedHash::generation).orElse(null),
+                                      hash.map(Generations.RecordedHash::computedAt).orElse(null));
+        }
     }
 
     private final Replays replays;
@@ -79,11 +94,32 @@ public class ReplayController {
     }
 
     @GetMapping("/api/read-models/{readModel}")
-    @Operation(summary = "The generation a read model serves, with the SHA-256 of its content (compare rebuilds)")
+    @Operation(summary = "The generation a read model serves, with the SHA-256 of its content recorded when it was "
+            + "last hashed (compare rebuilds)",
+               description = "Two key lookups: the hash is the one recorded by the last rebuild of the model or the "
+                       + "last POST .../content-hash, with the generation it covers and when it was computed.")
     public ReadModelState state(@PathVariable String readModel) {
-        ReadModel model = ReadModel.byId(readModel).orElseThrow(() -> new UnknownId("read model", readModel));
+        ReadModel model = model(readModel);
+        return ReadModelState.of(model, generations.active(model), generations.recordedHash(model));
+    }
+
+    @PostMapping("/api/read-models/{readModel}/content-hash")
+    @Operation(summary = "Hash the content the read model serves now, record it and answer with it",
+               description = "Synchronous and costly: reads every document of every collection of the model's "
+                       + "served generation (time and memory grow with the model: about one 32-byte digest per "
+                       + "document is held while hashing). For comparing the live content with a rebuild; the "
+                       + "answer is what GET /api/read-models/{readModel} shows afterwards.")
+    public ReadModelState hash(@PathVariable String readModel) {
+        ReadModel model = model(readModel);
         long active = generations.active(model);
-        return new ReadModelState(model.id(), active, ContentHash.of(database, model, active));
+        Instant started = Instant.now();
+        String hash = ContentHash.of(database, model, active);
+        generations.recordHash(model, active, hash, started);
+        return ReadModelState.of(model, active, generations.recordedHash(model));
+    }
+
+    private static ReadModel model(String readModel) {
+        return ReadModel.byId(readModel).orElseThrow(() -> new UnknownId("read model", readModel));
     }
 
     private static List<ReadModel> readModels(String ids) {

@@ -11,7 +11,10 @@ import org.consultationtracker.query.readmodel.Projection;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.springframework.stereotype.Component;
 
-/** Coverage is the key-point ledger on its own: the fate of every key point, computed at read time. */
+/**
+ * Coverage is the key-point ledger, with its key points listed in stream order ({@link KeyPointStream}) for the pages
+ * of unscoped and stakeholder-group answers: the fate of every key point, computed at read time.
+ */
 @Component
 public class CoverageProjection implements Projection {
 
@@ -35,5 +38,6 @@ public class CoverageProjection implements Projection {
     @Override
     public void apply(Object payload, EventContext context, DocumentSession session) {
         LEDGER.apply(payload, context, session);
+        KeyPointStream.apply(payload, context, session); // after the ledger: a registration reads its key points
     }
 }

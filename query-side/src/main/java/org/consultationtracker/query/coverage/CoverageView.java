@@ -8,10 +8,17 @@ import java.util.Map;
  * Every key point with its fate, and totals so a reviewer sees whose voices have not reached the report.
  * {@code themes} names the themes the listed key points are tagged with; {@code summarisedConversationIds} the
  * conversations in scope that have a summary (with key points or not).
+ * <p>
+ * Scoped to an agenda or a conversation the answer is whole: {@code next} is null and the totals are exact. Unscoped
+ * or by stakeholder group it is one page of the key points in stream order: {@code next} is the position to ask
+ * after for the following page (null at the end); {@code totals}, {@code byConversation}, {@code byStakeholderGroup}
+ * and {@code summarisedConversationIds} are null, because counting them would read everything;
+ * {@code keyPointCount} is how many key points the whole answer lists, whatever their fate.
  */
 public record CoverageView(List<KeyPointCoverage> keyPoints, Map<Fate, Integer> totals,
                            List<ConversationTotals> byConversation, List<GroupTotals> byStakeholderGroup,
-                           List<ThemeRef> themes, List<String> summarisedConversationIds) {
+                           List<ThemeRef> themes, List<String> summarisedConversationIds, Long after, int size,
+                           Long next, Long keyPointCount) {
 
     /** A theme of a report, with the key points tagged with it. */
     public record ThemeRef(String themeId, String reportId, String name, String description,

@@ -78,14 +78,6 @@ public final class KeyPointFates {
                                                            strings(agenda, "conversationIds"));
     }
 
-    /**
-     * Every stored key point: the answer to "coverage of everything" is everything, so it costs what it returns; any
-     * narrower question goes through {@link #keyPointsOf} or {@link #conversationsOfAgenda}.
-     */
-    public List<Document> everyKeyPoint() {
-        return store.scan(ModelCollection.of(model, ledger.keyPoints()), new Document()).into(new ArrayList<>());
-    }
-
     /** The themes tagging any of the given key points (read by the theme ids each key point holds), ordered by id. */
     public List<CoverageView.ThemeRef> themesOf(Collection<Document> keyPoints) {
         Set<String> wanted = new LinkedHashSet<>();

@@ -8,8 +8,11 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -69,6 +72,32 @@ public class Generations {
     /** Makes {@code generation} the one queries read and the live processor writes. Call under the write lock. */
     public void activate(ReadModel model, long generation) {
         pointers.updateOne(eq("_id", model.id()), Updates.set("active", generation));
+    }
+
+    /**
+     * The SHA-256 of a generation's content as it was when last hashed ({@link ContentHash}), kept beside the pointer
+     * so reading it costs a key lookup: hashing reads every document of the model.
+     */
+    public record RecordedHash(long generation, String contentHash, Instant computedAt) {
+    }
+
+    /** Records the hash just computed over {@code generation}'s content, replacing the one recorded before. */
+    public void recordHash(ReadModel model, long generation, String contentHash, Instant computedAt) {
+        active(model);
+        pointers.updateOne(eq("_id", model.id()), Updates.set(
+                "hash", new Document("generation", generation).append("contentHash", contentHash)
+                                                               .append("computedAt", Date.from(computedAt))));
+    }
+
+    /** The last hash recorded for the model (of whichever generation was hashed then), if any. */
+    public Optional<RecordedHash> recordedHash(ReadModel model) {
+        Document pointer = pointers.find(eq("_id", model.id())).first();
+        Document hash = pointer == null ? null : pointer.get("hash", Document.class);
+        if (hash == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RecordedHash(hash.get("generation", Number.class).longValue(),
+                                            hash.getString("contentHash"), hash.getDate("computedAt").toInstant()));
     }
 
     public ReadWriteLock lock(ReadModel model) {

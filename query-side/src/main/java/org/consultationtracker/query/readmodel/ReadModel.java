@@ -20,7 +20,8 @@ public enum ReadModel {
     COVERAGE("coverage", List.of("coverage_participants", "coverage_keypoints", "coverage_sections",
                                   "coverage_conversations", "coverage_themes", "coverage_agendas",
                                   "coverage_report_outlines", "coverage_consultation_reports",
-                                  "coverage_cited_ideas")),
+                                  "coverage_cited_ideas", "coverage_stream_keys", "coverage_stream_postings",
+                                  "coverage_stream_places", "coverage_stream_speakers")),
     AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_keys", "audit_log_postings",
                                    "audit_log_anonymous_key_points"));
 

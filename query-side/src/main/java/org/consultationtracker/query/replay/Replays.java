@@ -237,8 +237,11 @@ public class Replays implements DisposableBean {
             for (ReadModel model : progress.models) {
                 parkedEvents.supersede(model, progress.generations.get(model.id()), progress.id);
                 dropGeneration(model, progress.replaced.get(model.id()));
-                progress.hashes.put(model.id(),
-                                    ContentHash.of(database, model, progress.generations.get(model.id())));
+                long rebuilt = progress.generations.get(model.id());
+                String hash = ContentHash.of(database, model, rebuilt);
+                progress.hashes.put(model.id(), hash);
+                // Kept with the generation, so reading a model's state never hashes it again.
+                generations.recordHash(model, rebuilt, hash, java.time.Instant.now());
             }
             progress.finish(State.COMPLETED, null);
             Map<String, String> writes = new LinkedHashMap<>();
