@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -149,7 +150,7 @@ class MongoLookupStore implements LookupStore {
     }
 
     /** The position each existing entry holds ({@code null} inside: written before positions were recorded). */
-    private Map<String, Held> heldPositions(java.util.Set<String> keys) {
+    private Map<String, Held> heldPositions(Set<String> keys) {
         Map<String, Held> held = new HashMap<>();
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_READ) {
