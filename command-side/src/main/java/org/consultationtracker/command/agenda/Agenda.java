@@ -50,7 +50,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * these too. The clear text comes in with the command and goes no further than the encryption. Questions of merged
  * and split proposals are written by the facilitator with the group and stay plain (see {@code ProposalsMerged}).
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "agendaCache")
 class Agenda {
 
     private enum RoundState { OPEN, CLOSED }

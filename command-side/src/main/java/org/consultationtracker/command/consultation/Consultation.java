@@ -19,7 +19,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A consultation: its big question, the stakeholder groups it counts, and its sessions. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "consultationCache")
 class Consultation {
 
     @AggregateIdentifier

@@ -35,7 +35,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the {@link Timetable} when it starts, and asks the timetable whether its round is open, because rounds belong to the
  * agenda.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "conversationCache")
 class Conversation {
 
     @AggregateIdentifier

@@ -17,7 +17,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A written idea sent to a Call for Ideas. Ideas do not change once submitted, so the aggregate exists to check the
  * submission and to be citable by its own id.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "ideaCache")
 class Idea {
 
     @AggregateIdentifier

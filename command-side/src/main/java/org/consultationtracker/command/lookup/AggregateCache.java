@@ -5,12 +5,15 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The aggregates of recent commands, kept in memory so that the next command on the same aggregate neither reads its
  * events from the store nor replays them (a conversation taking its 20th key point would otherwise read and apply 19
- * events first). Every aggregate's repository uses it ({@code @Aggregate(cache = "aggregateCache")}), through Axon's
+ * events first). Every aggregate's repository uses it, through a view for its kind ({@link #forType}) and Axon's
  * caching repository, which puts an aggregate here after each command that changed it and removes it when a command
  * on it rolls back.
  *
@@ -26,7 +29,12 @@ import java.util.Map;
  */
 public final class AggregateCache implements Cache {
 
-    private final Map<Object, Held> held;
+    /** The kind of the entries this cache answers for when used directly, rather than through {@link #forType}. */
+    private static final String UNTYPED = "";
+
+    private final Map<Key, Held> held;
+    /** Every kind an entry was made for, so that {@link #evictIfOlder} can find an id whatever its kind. */
+    private final Set<String> types = new CopyOnWriteArraySet<>(List.of(UNTYPED));
 
     public AggregateCache(int capacity) {
         if (capacity < 1) {
@@ -34,7 +42,7 @@ public final class AggregateCache implements Cache {
         }
         this.held = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Held> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, Held> eldest) {
                 return size() > capacity;
             }
         };
@@ -42,10 +50,27 @@ public final class AggregateCache implements Cache {
 
     /** Drops the aggregate if this cache holds it at a version before {@code sequence}, an event the store has. */
     public synchronized void evictIfOlder(String aggregateId, long sequence) {
-        Held entry = held.get(aggregateId);
-        if (entry != null && entry.version() < sequence) {
-            held.remove(aggregateId);
+        for (String type : types) {
+            Key key = new Key(type, aggregateId);
+            Held entry = held.get(key);
+            if (entry != null && entry.version() < sequence) {
+                held.remove(key);
+            }
         }
+    }
+
+    /**
+     * The cache of one kind of aggregate, for its repository ({@code @Aggregate(cache = ...)}). Axon's caching
+     * repository looks an aggregate up by its id alone, and ids of different kinds may be equal (a request naming a
+     * consultation's id where an agenda's is expected): one shared key space would hand the agenda's repository a
+     * consultation. Every kind shares this cache's capacity and its eviction by the lookup's catch-up.
+     */
+    public Cache forType(String type) {
+        if (type.isEmpty()) {
+            throw new IllegalArgumentException("an aggregate type is named");
+        }
+        types.add(type);
+        return new TypedView(type);
     }
 
     /** Drops everything: events were passed over unread, so any aggregate may have moved on. */
@@ -59,28 +84,23 @@ public final class AggregateCache implements Cache {
 
     @Override
     @SuppressWarnings("unchecked")
-    public synchronized <K, V> V get(K key) {
-        Held entry = held.get(key);
-        return entry == null ? null : (V) entry.value();
+    public <K, V> V get(K key) {
+        return get(new Key(UNTYPED, key));
     }
 
     @Override
-    public synchronized void put(Object key, Object value) {
-        held.put(key, new Held(value, versionOf(value)));
+    public void put(Object key, Object value) {
+        put(new Key(UNTYPED, key), value);
     }
 
     @Override
-    public synchronized boolean putIfAbsent(Object key, Object value) {
-        if (held.containsKey(key)) {
-            return false;
-        }
-        put(key, value);
-        return true;
+    public boolean putIfAbsent(Object key, Object value) {
+        return putIfAbsent(new Key(UNTYPED, key), value);
     }
 
     @Override
-    public synchronized boolean remove(Object key) {
-        return held.remove(key) != null;
+    public boolean remove(Object key) {
+        return remove(new Key(UNTYPED, key));
     }
 
     @Override
@@ -89,7 +109,33 @@ public final class AggregateCache implements Cache {
     }
 
     @Override
-    public synchronized boolean containsKey(Object key) {
+    public boolean containsKey(Object key) {
+        return containsKey(new Key(UNTYPED, key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized <V> V get(Key key) {
+        Held entry = held.get(key);
+        return entry == null ? null : (V) entry.value();
+    }
+
+    private synchronized void put(Key key, Object value) {
+        held.put(key, new Held(value, versionOf(value)));
+    }
+
+    private synchronized boolean putIfAbsent(Key key, Object value) {
+        if (held.containsKey(key)) {
+            return false;
+        }
+        put(key, value);
+        return true;
+    }
+
+    private synchronized boolean remove(Key key) {
+        return held.remove(key) != null;
+    }
+
+    private synchronized boolean containsKey(Key key) {
         return held.containsKey(key);
     }
 
@@ -112,5 +158,53 @@ public final class AggregateCache implements Cache {
     }
 
     private record Held(Object value, long version) {
+    }
+
+    private record Key(String type, Object id) {
+    }
+
+    /** One kind of aggregate's entries in this cache. */
+    private final class TypedView implements Cache {
+
+        private final String type;
+
+        private TypedView(String type) {
+            this.type = type;
+        }
+
+        @Override
+        public <K, V> V get(K key) {
+            return AggregateCache.this.get(new Key(type, key));
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            AggregateCache.this.put(new Key(type, key), value);
+        }
+
+        @Override
+        public boolean putIfAbsent(Object key, Object value) {
+            return AggregateCache.this.putIfAbsent(new Key(type, key), value);
+        }
+
+        @Override
+        public boolean remove(Object key) {
+            return AggregateCache.this.remove(new Key(type, key));
+        }
+
+        @Override
+        public void removeAll() {
+            AggregateCache.this.clear();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return AggregateCache.this.containsKey(new Key(type, key));
+        }
+
+        @Override
+        public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
+            return AggregateCache.this.registerCacheEntryListener(cacheEntryListener);
+        }
     }
 }

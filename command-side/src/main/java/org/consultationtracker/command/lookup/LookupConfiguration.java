@@ -1,5 +1,6 @@
 package org.consultationtracker.command.lookup;
 
+import org.axonframework.common.caching.Cache;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -30,10 +31,41 @@ class LookupConfiguration {
                 properties.getCatchUpWindow());
     }
 
-    /** Named in every aggregate's {@code @Aggregate(cache = "aggregateCache")}. */
     @Bean
     AggregateCache aggregateCache(LookupProperties properties) {
         return new AggregateCache(properties.getAggregateCacheSize());
+    }
+
+    // One view of the cache per kind of aggregate, each named in its aggregate's @Aggregate(cache = ...).
+
+    @Bean
+    Cache consultationCache(AggregateCache aggregateCache) {
+        return aggregateCache.forType("Consultation");
+    }
+
+    @Bean
+    Cache agendaCache(AggregateCache aggregateCache) {
+        return aggregateCache.forType("Agenda");
+    }
+
+    @Bean
+    Cache conversationCache(AggregateCache aggregateCache) {
+        return aggregateCache.forType("Conversation");
+    }
+
+    @Bean
+    Cache participantCache(AggregateCache aggregateCache) {
+        return aggregateCache.forType("Participant");
+    }
+
+    @Bean
+    Cache reportCache(AggregateCache aggregateCache) {
+        return aggregateCache.forType("Report");
+    }
+
+    @Bean
+    Cache ideaCache(AggregateCache aggregateCache) {
+        return aggregateCache.forType("Idea");
     }
 
     /** Runs once every singleton exists, before any lifecycle starts: before the web server takes requests. */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A person taking part: pseudonym, stakeholder groups, consents, and whether they have been erased. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "participantCache")
 class Participant {
 
     @AggregateIdentifier

@@ -43,7 +43,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * (see {@link QuotedSpeaker}) whose consent is missing is refused unless the publisher overrides it for that quote with
  * a reason, which the version records. Writing a draft section only warns.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "reportCache")
 class Report {
 
     @AggregateIdentifier

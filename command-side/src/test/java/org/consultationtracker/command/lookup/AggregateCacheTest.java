@@ -90,6 +90,27 @@ class AggregateCacheTest {
     }
 
     @Test
+    void eachKindOfAggregateHasItsOwnEntriesAndTheCatchUpReachesThemAll() {
+        store = new StoreWithLookup(Duration.ofSeconds(10));
+        AggregateCache cache = new AggregateCache(100);
+        var participants = cache.forType("Participant");
+        var agendas = cache.forType("Agenda");
+        LookupCatchUp catchUp = new LookupCatchUp(store.engine, store.database, store.lookupStore(), WAIT, cache);
+        appendAs("dan", 0, registered("dan"));
+        catchUp.catchUp();
+        participants.put("dan", entryAt("dan", 0));
+
+        assertThat(agendas.containsKey("dan")).as("an agenda named like a participant is not that participant")
+                                            .isFalse();
+        assertThat(agendas.<String, AggregateCacheEntry<Held>>get("dan")).isNull();
+        assertThat(participants.containsKey("dan")).isTrue();
+
+        appendAs("dan", 1, erased("dan")); // written by another instance
+        catchUp.catchUp();
+        assertThat(participants.containsKey("dan")).as("behind the store, whatever its kind: dropped").isFalse();
+    }
+
+    @Test
     void anAggregateCachedAtTheEventItJustStoredIsKept() {
         store = new StoreWithLookup(Duration.ofSeconds(10));
         AggregateCache cache = new AggregateCache(100);
