@@ -9,8 +9,9 @@
  *
  * <p>The lookup is an ordered projection of the event store with a checkpoint: {@link
  * org.consultationtracker.command.lookup.LookupCatchUp} applies the stored events in position order through each
- * lookup's {@code Projection}, and is the only writer. It runs at start, before every command is judged and after
- * every command (so the next command sees its facts); a command that cannot be judged on a current lookup fails with
- * {@link org.consultationtracker.command.lookup.LookupUnavailable} and records nothing.
+ * lookup's {@code Projection}, and is the only writer, a window of events and one bulk write at a time. It runs at
+ * start, before every write request's controller (or, for a command sent outside a request, before the command) is
+ * judged, and after every command (so the next command sees its facts); a command that cannot be judged on a current
+ * lookup fails with {@link org.consultationtracker.command.lookup.LookupUnavailable} and records nothing.
  */
 package org.consultationtracker.command.lookup;
