@@ -139,13 +139,15 @@ class TwoQueryInstancesTest {
             before.stream().map(DomainEventMessage::getAggregateIdentifier).distinct().count(),
             before.stream().map(DomainEventMessage::getPayloadType).distinct().count(), commits());
 
-        // Both hold segments: each its share (2 of 4) of every four-segment processor, and nobody else any.
-        await("each instance to hold 2 of the 4 segments of every four-segment processor", Duration.ofSeconds(120),
-              () -> {
+        // Both hold segments: each its share (2 of 4) of every four-segment processor, and nobody else any; and
+        // every one-segment processor has made its token (they start independently, so one can come later).
+        await("each instance to hold 2 of the 4 segments of every four-segment processor, and every processor's "
+                      + "tokens to exist", Duration.ofSeconds(120), () -> {
             a.checkAlive();
             b.checkAlive();
             Map<String, List<Segment>> byProcessor = segmentsByProcessor();
-            return SEGMENTS.entrySet().stream().filter(e -> e.getValue() == 4).allMatch(e -> {
+            return segments().size() == total(SEGMENTS)
+                   && SEGMENTS.entrySet().stream().filter(e -> e.getValue() == 4).allMatch(e -> {
                 List<Segment> segments = byProcessor.getOrDefault(e.getKey(), List.of());
                 return segments.size() == 4 && a.holds(segments) == 2 && b.holds(segments) == 2;
             });
