@@ -61,11 +61,22 @@ final class KeyPointStream {
 
     private static void record(KeyPointRecorded e, EventContext context, DocumentSession session) {
         Document place = session.forUpdate(PLACES, e.keyPointId(), context);
-        if (place == null || place.containsKey("position")) {
+        List<String> groups;
+        if (place == null) {
+            // The place holds this event already: a batch whose writes stopped part of the way is being applied
+            // again. The lists are added to as the place says (each list skips what it holds), so none stays short.
+            Document stored = session.find(PLACES, e.keyPointId());
+            Number recordedAt = stored == null ? null : stored.get("position", Number.class);
+            if (recordedAt == null || recordedAt.longValue() != context.position()) {
+                return;
+            }
+            groups = Docs.strings(stored, "groups");
+        } else if (place.containsKey("position")) {
             return; // recorded once: a key point keeps the place its first recording gave it
+        } else {
+            groups = groupsOf(e.attributedTo(), session);
+            place.append("position", context.position()).append("groups", new ArrayList<>(groups));
         }
-        List<String> groups = groupsOf(e.attributedTo(), session);
-        place.append("position", context.position()).append("groups", new ArrayList<>(groups));
         add(session, ALL, e.keyPointId(), context.position(), context);
         for (String group : groups) {
             add(session, groupKey(group), e.keyPointId(), context.position(), context);
@@ -82,12 +93,13 @@ final class KeyPointStream {
     }
 
     private static void register(ParticipantRegistered e, EventContext context, DocumentSession session) {
+        // Every document below skips this event on its own when it holds it already, so a batch whose writes stopped
+        // part of the way and is applied again finishes the move rather than stopping at the first written document.
         Document speaker = session.forUpdate(SPEAKERS, e.participantId(), context);
-        if (speaker == null) {
-            return;
-        }
         List<String> groups = e.stakeholderGroupIds() == null ? List.of() : List.copyOf(e.stakeholderGroupIds());
-        speaker.put("stakeholderGroupIds", new ArrayList<>(groups));
+        if (speaker != null) {
+            speaker.put("stakeholderGroupIds", new ArrayList<>(groups));
+        }
         // Key points recorded before the registration were listed as anonymous: move them to the speaker's groups.
         Document participant = session.find(CoverageProjection.LEDGER.participants(), e.participantId());
         if (participant == null) {
@@ -95,11 +107,21 @@ final class KeyPointStream {
         }
         for (String keyPointId : Docs.strings(participant, "keyPointIds")) {
             Document place = session.forUpdate(PLACES, keyPointId, context);
-            if (place == null || !place.containsKey("position")) {
+            List<String> before;
+            if (place == null) {
+                Document stored = session.find(PLACES, keyPointId); // moved by this event already: finish its lists
+                Number movedAt = stored == null ? null : stored.get("movedAt", Number.class);
+                if (movedAt == null || movedAt.longValue() != context.position() || !stored.containsKey("position")) {
+                    continue;
+                }
+                before = Docs.strings(stored, "groupsBefore");
+                place = stored;
+            } else if (!place.containsKey("position")) {
                 continue;
+            } else {
+                before = Docs.strings(place, "groups");
             }
             long position = place.get("position", Number.class).longValue();
-            List<String> before = Docs.strings(place, "groups");
             for (String group : before) {
                 if (!groups.contains(group)) {
                     remove(session, groupKey(group), position, context);
@@ -110,7 +132,12 @@ final class KeyPointStream {
                     add(session, groupKey(group), keyPointId, position, context);
                 }
             }
-            place.put("groups", new ArrayList<>(groups));
+            Number movedAt = place.get("movedAt", Number.class);
+            if (movedAt == null || movedAt.longValue() != context.position()) { // not the stored copy read above
+                place.put("groupsBefore", new ArrayList<>(before));
+                place.put("movedAt", context.position());
+                place.put("groups", new ArrayList<>(groups));
+            }
         }
     }
 
