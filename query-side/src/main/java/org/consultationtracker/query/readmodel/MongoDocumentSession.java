@@ -5,8 +5,6 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -15,13 +13,9 @@ import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
@@ -38,7 +32,7 @@ import static com.mongodb.client.model.Filters.in;
  * write held reaches the document through it.
  * <p>
  * The compare-and-set filter is an equality on exactly {@code _id} and {@value DocumentSession#POSITION}, backed by a
- * unique index on those two fields ({@value #WRITE_GUARD}, declared on first write to each collection): the embedded
+ * unique index on those two fields ({@value #WRITE_GUARD}, declared with the model's other indexes by {@link ReadModelIndexes}): the embedded
  * server uses an index only for an equality on exactly its keys, and without it every guarded write scanned the whole
  * collection (a live batch then cost as much as the collection is large). A real MongoDB answers the filter from the
  * {@code _id} index either way.
@@ -50,9 +44,6 @@ public class MongoDocumentSession extends CachingDocumentSession {
 
     /** The index that lets the embedded server answer the compare-and-set filter without a scan. */
     static final String WRITE_GUARD = "_id_position_write_guard";
-
-    /** Per database, the physical collections whose write guard index this process has declared already. */
-    private static final Map<MongoDatabase, Set<String>> GUARDED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final MongoDatabase database;
     private final ReadModel model;
@@ -89,7 +80,8 @@ public class MongoDocumentSession extends CachingDocumentSession {
 
     @Override
     protected void write(String collection, Collection<Document> documents) {
-        MongoCollection<Document> target = guarded(Generations.physicalName(model, collection, generation));
+        MongoCollection<Document> target = database.getCollection(
+                Generations.physicalName(model, collection, generation));
         Map<String, Long> positions = storedPositions.computeIfAbsent(collection, c -> new HashMap<>());
         List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
         for (Document document : documents) {
@@ -112,17 +104,6 @@ public class MongoDocumentSession extends CachingDocumentSession {
                 positions.put(document.getString("_id"), position.longValue());
             }
         }
-    }
-
-    private MongoCollection<Document> guarded(String physicalName) {
-        MongoCollection<Document> collection = database.getCollection(physicalName);
-        Set<String> declared = GUARDED.computeIfAbsent(database, d -> ConcurrentHashMap.newKeySet());
-        if (!declared.contains(physicalName)) {
-            // Idempotent: another session or instance declaring it at the same time is harmless.
-            collection.createIndex(Indexes.ascending("_id", POSITION), new IndexOptions().name(WRITE_GUARD).unique(true));
-            declared.add(physicalName);
-        }
-        return collection;
     }
 
     /**

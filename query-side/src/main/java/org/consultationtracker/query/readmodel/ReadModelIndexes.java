@@ -2,6 +2,7 @@ package org.consultationtracker.query.readmodel;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -23,6 +24,12 @@ public class ReadModelIndexes {
     }
 
     public void declare(ReadModel model, long generation) {
+        // Every collection: the compare-and-set of live writes (MongoDocumentSession) filters on _id and _position.
+        for (String collection : model.collections()) {
+            database.getCollection(Generations.physicalName(model, collection, generation))
+                    .createIndex(Indexes.ascending("_id", DocumentSession.POSITION),
+                                 new IndexOptions().name(MongoDocumentSession.WRITE_GUARD).unique(true));
+        }
         for (Projection projection : projections) {
             if (projection.model() != model) {
                 continue;
