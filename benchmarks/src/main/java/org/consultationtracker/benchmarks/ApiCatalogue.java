@@ -26,7 +26,10 @@ import java.util.TreeSet;
  * windows, {@code asOf}) are left to their defaults and listed as such;</li>
  * <li>a paged operation (an optional {@value #AFTER} parameter) with values under {@code "<path>:after"} gets one
  * more variant starting deep in its list (the benchmark fills them from a first page's {@code next}, or with a
- * position in the middle of the store); otherwise its requests are first pages.</li>
+ * position in the middle of the store); otherwise its requests are first pages;</li>
+ * <li>an operation with an optional {@value #SIZE} parameter is asked for pages of {@value #PAGE_SIZE}, a page every
+ * size of store fills: at the default page size a list answers 10 entries at 10k and a full page of 100 at 100k,
+ * and its latency ratio would measure the answer's growth, not the store's.</li>
  * </ul>
  */
 final class ApiCatalogue {
@@ -37,6 +40,10 @@ final class ApiCatalogue {
 
     /** The keyset paging parameter: a variant with it measures a page deep in the list. */
     static final String AFTER = "after";
+
+    /** The page size parameter, and the page asked for: the smallest store in a run fills it for every list. */
+    static final String SIZE = "size";
+    static final int PAGE_SIZE = 10;
 
     /** One request shape: an operation, possibly with one filter, and the concrete URIs to spread requests over. */
     record Variant(String service, String pathTemplate, String filter, List<String> uris) {
@@ -69,6 +76,7 @@ final class ApiCatalogue {
             Map<String, List<String>> required = new LinkedHashMap<>();
             List<String> filters = new ArrayList<>();
             boolean fillable = true;
+            boolean paged = false;
             for (JsonNode parameter : get.path("parameters")) {
                 String name = parameter.path("name").asText();
                 String in = parameter.path("in").asText();
@@ -86,6 +94,8 @@ final class ApiCatalogue {
                     }
                 } else if (FILTERS.contains(name) && !known.isEmpty()) {
                     filters.add(name);
+                } else if (name.equals(SIZE) && in.equals("query")) {
+                    paged = true;
                 } else if (name.equals(AFTER) && values.containsKey(template + ":" + AFTER)) {
                     filters.add(name); // only values named for this path: positions mean nothing elsewhere
                 } else {
@@ -95,10 +105,10 @@ final class ApiCatalogue {
             if (!fillable) {
                 continue;
             }
-            variants.add(new Variant(service, template, null, uris(template, required, null, spread, random)));
+            variants.add(new Variant(service, template, null, uris(template, required, null, paged, spread, random)));
             for (String filter : filters) {
                 variants.add(new Variant(service, template, filter,
-                                         uris(template, required, filter, spread, random)));
+                                         uris(template, required, filter, paged, spread, random)));
             }
         }
         return variants;
@@ -128,8 +138,8 @@ final class ApiCatalogue {
         return known == null ? List.of() : known;
     }
 
-    private List<String> uris(String template, Map<String, List<String>> required, String filter, int spread,
-                              Random random) {
+    private List<String> uris(String template, Map<String, List<String>> required, String filter, boolean paged,
+                              int spread, Random random) {
         List<String> uris = new ArrayList<>();
         for (int i = 0; i < spread; i++) {
             String uri = template;
@@ -146,6 +156,9 @@ final class ApiCatalogue {
             if (filter != null) {
                 query.append(query.isEmpty() ? "?" : "&").append(filter).append('=')
                      .append(encode(pick(valuesFor(template, filter, MISSING), random)));
+            }
+            if (paged) {
+                query.append(query.isEmpty() ? "?" : "&").append(SIZE).append('=').append(PAGE_SIZE);
             }
             uris.add(uri + query);
             if (required.isEmpty() && filter == null) {
