@@ -12,8 +12,6 @@ import org.consultationtracker.command.CommandSideApplication;
 import org.consultationtracker.eventstore.config.EventSerialization;
 import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
 import org.consultationtracker.eventstore.engine.CommitLayout;
-import org.consultationtracker.query.QuerySideApplication;
-import org.consultationtracker.query.health.ProcessorLag;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +21,10 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +45,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Two query-side instances behind one address, as an operator runs them (docker/two-query-sides/): a round-robin
@@ -85,13 +79,15 @@ class QueriesBehindOneAddressTest {
     private static final Serializer serializer = EventSerialization.serializer();
     private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                                      .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Instant started = Instant.now();
 
     private static EmbeddedMongoStore store;
     private static MongoClient client;
     private static MongoDatabase database;
     private static ConfigurableApplicationContext commandSide;
-    private static final List<QueryInstance> instances = new CopyOnWriteArrayList<>();
+    private static final List<QuerySideProcess> instances = new CopyOnWriteArrayList<>();
+    /** What a wait that times out prints: each instance's output, the segments and the head. */
+    private static final Waiting waiting = new Waiting(
+            () -> QuerySideProcess.describe(instances) + "segments: " + describe(segments()) + "; head " + head());
     private static RoundRobinProxy proxy;
 
     /** The browser session opened through the one address. */
@@ -104,27 +100,27 @@ class QueriesBehindOneAddressTest {
         store = EmbeddedMongoStore.startInMemory();
         client = MongoClients.create(store.uri());
         database = client.getDatabase("consultation");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> instances.forEach(i -> i.process.destroyForcibly())));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> instances.forEach(QuerySideProcess::kill)));
 
-        int commandPort = freePort();
-        int portA = freePort();
-        int portB = freePort();
+        int commandPort = QuerySideProcess.freePort();
+        int portA = QuerySideProcess.freePort();
+        int portB = QuerySideProcess.freePort();
         proxy = new RoundRobinProxy(List.of(base(portA), base(portB)), Duration.ofSeconds(2));
-        instances.add(QueryInstance.start("a", portA, commandPort));
-        instances.add(QueryInstance.start("b", portB, commandPort));
+        start("a", portA, commandPort);
+        start("b", portB, commandPort);
         // The pages opened at the one address send their writes here, with the session cookie of the same host.
         commandSide = CommandSideApplication.builder().run(
                 "--server.port=" + commandPort, "--server.address=127.0.0.1",
                 "--consultation.store.mongodb-uri=" + store.uri(),
                 "--consultation.keys.master-key=" + SharedMasterKey.BASE64,
                 "--consultation.ui.origins=" + proxy.address());
-        log("command side on %d; query side a (pid %d) on %d, b (pid %d) on %d; one address %s", commandPort,
+        waiting.log("command side on %d; query side a (pid %d) on %d, b (pid %d) on %d; one address %s", commandPort,
             instances.get(0).pid(), portA, instances.get(1).pid(), portB, proxy.address());
     }
 
     @AfterAll
     static void stopEverything() {
-        instances.forEach(QueryInstance::kill);
+        instances.forEach(QuerySideProcess::kill);
         if (proxy != null) {
             proxy.close();
         }
@@ -142,22 +138,22 @@ class QueriesBehindOneAddressTest {
     @Test
     void bothInstancesAnswerThroughOneAddressAndSplitTheProcessingAndTheSurvivorOfAKillTakesAllOfIt()
             throws Exception {
-        QueryInstance a = instances.get(0);
-        QueryInstance b = instances.get(1);
-        a.awaitAnswering();
-        b.awaitAnswering();
-        await("each instance to hold 2 of the 4 segments of every four-segment processor", Duration.ofSeconds(90),
+        QuerySideProcess a = instances.get(0);
+        QuerySideProcess b = instances.get(1);
+        a.awaitAnswering(waiting, Duration.ofSeconds(120));
+        b.awaitAnswering(waiting, Duration.ofSeconds(120));
+        waiting.await("each instance to hold 2 of the 4 segments of every four-segment processor", Duration.ofSeconds(90),
               () -> {
             a.checkAlive();
             b.checkAlive();
-            List<Segment> segments = segments();
+            List<TokenSegment> segments = segments();
             return SEGMENTS.entrySet().stream().filter(e -> e.getValue() == 4).allMatch(e -> {
-                List<Segment> of = segments.stream().filter(s -> s.processor().equals(e.getKey())).toList();
+                List<TokenSegment> of = segments.stream().filter(s -> s.processor().equals(e.getKey())).toList();
                 return of.size() == 4 && a.holds(of) == 2 && b.holds(of) == 2;
             });
         });
         Map<String, String> owners = owners(segments());
-        log("segments shared: %s", describe(segments()));
+        waiting.log("segments shared: %s", describe(segments()));
 
         // Sign in once, through the one address, as a browser does.
         HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(proxy.address().resolve("/api/session"))
@@ -169,7 +165,7 @@ class QueriesBehindOneAddressTest {
         cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         csrfToken = JSON.readTree(signIn.body()).path("csrfToken").asText();
         assertThat(csrfToken).isNotBlank();
-        log("signed in through the one address (answered by %s)",
+        waiting.log("signed in through the one address (answered by %s)",
             signIn.headers().firstValue(RoundRobinProxy.UPSTREAM_HEADER).orElse("?"));
 
         // A cookie write without the session's CSRF token is refused, and changes nothing.
@@ -177,15 +173,15 @@ class QueriesBehindOneAddressTest {
         assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
 
         // Commands, with the session opened at the query side's address, to the command side.
-        Map<String, Long> auditLogReadsBefore = Map.of(a.name, a.requests("/api/audit-log"),
-                                                       b.name, b.requests("/api/audit-log"));
+        Map<String, Long> auditLogReadsBefore = Map.of(a.name, requests(a, "/api/audit-log"),
+                                                       b.name, requests(b, "/api/audit-log"));
         List<String> participants = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             participants.addAll(consultationWithPeople("c" + c, 2, 12));
         }
         long head = head();
         long events = storedEvents();
-        log("%d commands sent; %d events stored, head %d", 3 * (1 + 2 + 12), events, head);
+        waiting.log("%d commands sent; %d events stored, head %d", 3 * (1 + 2 + 12), events, head);
         awaitEverySegmentAt(head, a, b);
         assertThat(owners(segments())).as("the segments stayed where they were while the commands were processed")
                                       .isEqualTo(owners);
@@ -195,7 +191,7 @@ class QueriesBehindOneAddressTest {
         // other one-sequence models are processed whole by whichever instance holds their one segment.
         Map<String, Long> participationShare = shareOfEvents(ReadModel.PARTICIPATION.processingGroup(), segments(),
                                                              a, b);
-        log("participation events per instance, by the segments each holds: %s (of %d)", participationShare, events);
+        waiting.log("participation events per instance, by the segments each holds: %s (of %d)", participationShare, events);
         assertThat(participationShare.values()).as("each instance processes a share").allMatch(n -> n > 0);
         assertThat(participationShare.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(events);
 
@@ -224,7 +220,7 @@ class QueriesBehindOneAddressTest {
             assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
             assertThat(JSON.readTree(session.body()).path("csrfToken").asText()).isEqualTo(csrfToken);
         }
-        log("answers through the one address, by instance: %s", answers);
+        waiting.log("answers through the one address, by instance: %s", answers);
         for (String path : reads) {
             assertThat(bodies.get(path)).as("instances that answered GET %s", path).hasSize(2);
             assertThat(Set.copyOf(bodies.get(path).values())).as("distinct answers to GET %s", path).hasSize(1);
@@ -232,8 +228,8 @@ class QueriesBehindOneAddressTest {
         JsonNode auditLog = JSON.readTree(bodies.get("/api/audit-log?size=500").values().iterator().next());
         assertThat(auditLog.path("totalEntries").asLong()).as("audit log entries, one per event").isEqualTo(events);
         // What the proxy says each instance answered is what the instance itself counted (its request metrics).
-        for (QueryInstance instance : List.of(a, b)) {
-            long counted = instance.requests("/api/audit-log") - auditLogReadsBefore.get(instance.name);
+        for (QuerySideProcess instance : List.of(a, b)) {
+            long counted = requests(instance, "/api/audit-log") - auditLogReadsBefore.get(instance.name);
             assertThat(counted).as("GET /api/audit-log answered by %s, by its own metrics", instance.name)
                                .isEqualTo(auditLogAnswers.getOrDefault(instance.authority(), 0L))
                                .isPositive();
@@ -293,22 +289,22 @@ class QueriesBehindOneAddressTest {
         b.kill();
         killed.set(true);
         Instant killedAt = Instant.now();
-        log("killed b (SIGKILL)");
+        waiting.log("killed b (SIGKILL)");
         participants.addAll(consultationWithPeople("after-kill", 1, 10));
         long headAfter = head();
         long eventsAfter = storedEvents();
-        await("a to hold every segment, each at the head " + headAfter, Duration.ofSeconds(60), () -> {
+        waiting.await("a to hold every segment, each at the head " + headAfter, Duration.ofSeconds(60), () -> {
             a.checkAlive();
-            List<Segment> segments = segments();
+            List<TokenSegment> segments = segments();
             return segments.size() == total() && segments.stream().allMatch(
                     s -> a.owns(s.owner()) && s.position() >= headAfter);
         });
-        log("a took every segment over and reached the head %d in %d ms after the kill: %s", headAfter,
+        waiting.log("a took every segment over and reached the head %d in %d ms after the kill: %s", headAfter,
             Duration.between(killedAt, Instant.now()).toMillis(), describe(segments()));
         Thread.sleep(500);
         reading.set(false);
         long readsDuringTakeover = reader.get(30, TimeUnit.SECONDS);
-        log("%d reads through the one address while b was killed and a took over: %d failed; answered after the "
+        waiting.log("%d reads through the one address while b was killed and a took over: %d failed; answered after the "
                     + "kill by %s; %d requests went on to the other instance", readsDuringTakeover, failures.size(),
             readsAfterKill, proxy.retried() - retriedBefore);
         assertThat(failures).as("reads through the one address that failed").isEmpty();
@@ -323,7 +319,7 @@ class QueriesBehindOneAddressTest {
         HttpResponse<String> trail = read("/api/audit-trail/participants/" + participants.get(participants.size() - 1));
         assertThat(trail.statusCode()).as(trail.body()).isEqualTo(200);
         a.checkAlive();
-        log("answers through the one address in all: a %d, b %d; requests sent on to the other instance: %d",
+        waiting.log("answers through the one address in all: a %d, b %d; requests sent on to the other instance: %d",
             proxy.answeredBy(a.base()), proxy.answeredBy(b.base()), proxy.retried());
     }
 
@@ -407,24 +403,11 @@ class QueriesBehindOneAddressTest {
         return aggregates;
     }
 
-    private record Segment(String processor, int segment, String owner, long position) {
-        String key() {
-            return processor + "/" + segment;
-        }
+    private static List<TokenSegment> segments() {
+        return TokenSegment.read(database, SEGMENTS.keySet(), serializer);
     }
 
-    private static List<Segment> segments() {
-        List<Segment> segments = new ArrayList<>();
-        for (Document entry : database.getCollection("trackingtokens")
-                                      .find(Filters.in("processorName", SEGMENTS.keySet()))) {
-            segments.add(new Segment(entry.getString("processorName"), entry.getInteger("segment"),
-                                     entry.getString("owner"), ProcessorLag.tokenPosition(entry, serializer)));
-        }
-        segments.sort((x, y) -> x.key().compareTo(y.key()));
-        return segments;
-    }
-
-    private static Map<String, String> owners(List<Segment> segments) {
+    private static Map<String, String> owners(List<TokenSegment> segments) {
         Map<String, String> owners = new TreeMap<>();
         segments.forEach(s -> owners.put(s.key(), s.owner()));
         return owners;
@@ -434,21 +417,21 @@ class QueriesBehindOneAddressTest {
         return SEGMENTS.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    private static void awaitEverySegmentAt(long head, QueryInstance... alive) throws Exception {
-        await("every segment to reach the head " + head, Duration.ofSeconds(60), () -> {
-            for (QueryInstance instance : alive) {
+    private static void awaitEverySegmentAt(long head, QuerySideProcess... alive) throws Exception {
+        waiting.await("every segment to reach the head " + head, Duration.ofSeconds(60), () -> {
+            for (QuerySideProcess instance : alive) {
                 instance.checkAlive();
             }
-            List<Segment> segments = segments();
+            List<TokenSegment> segments = segments();
             return segments.size() == total() && segments.stream().allMatch(s -> s.position() >= head);
         });
     }
 
     /**
      * Events per instance for a processor that sequences by aggregate (Axon's default): an event belongs to the
-     * segment whose id is the aggregate id's hash masked to the segment count, as Axon's {@code Segment.matches}.
+     * segment whose id is the aggregate id's hash masked to the segment count, as Axon's {@code TokenSegment.matches}.
      */
-    private static Map<String, Long> shareOfEvents(String processor, List<Segment> segments, QueryInstance... by) {
+    private static Map<String, Long> shareOfEvents(String processor, List<TokenSegment> segments, QuerySideProcess... by) {
         int count = SEGMENTS.get(processor);
         Map<Integer, String> ownerOfSegment = new HashMap<>();
         segments.stream().filter(s -> s.processor().equals(processor))
@@ -456,7 +439,7 @@ class QueriesBehindOneAddressTest {
         Map<String, Long> share = new TreeMap<>();
         for (String aggregate : aggregatesOfEvents()) {
             String owner = ownerOfSegment.get(Objects.hashCode(aggregate) & (count - 1));
-            for (QueryInstance instance : by) {
+            for (QuerySideProcess instance : by) {
                 if (instance.owns(owner)) {
                     share.merge(instance.name, 1L, Long::sum);
                 }
@@ -465,9 +448,9 @@ class QueriesBehindOneAddressTest {
         return share;
     }
 
-    private static String describe(List<Segment> segments) {
+    private static String describe(List<TokenSegment> segments) {
         Map<String, String> named = new LinkedHashMap<>();
-        for (Segment s : segments) {
+        for (TokenSegment s : segments) {
             String owner = instances.stream().filter(i -> i.owns(s.owner())).map(i -> i.name).findFirst()
                                     .orElse(String.valueOf(s.owner()));
             named.put(s.key(), owner + "@" + s.position());
@@ -475,161 +458,35 @@ class QueriesBehindOneAddressTest {
         return named.toString();
     }
 
-    // ------------------------------------------------------------------------------------------------ waiting
-
-    private static <T> T await(String what, Duration timeout, CheckedSupplier<T> condition) throws Exception {
-        Instant begun = Instant.now();
-        Instant deadline = begun.plus(timeout);
-        Exception last = null;
-        while (true) {
-            try {
-                T value = condition.get();
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    log("waited %d ms for %s", Duration.between(begun, Instant.now()).toMillis(), what);
-                    return value;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                for (QueryInstance instance : instances) {
-                    log("instance %s %s; its output ends with:%n%s", instance.name,
-                        instance.process.isAlive() ? "is running" : "has exited", instance.tail(40));
-                }
-                throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + "; segments: "
-                                                 + describe(segments()) + "; head " + head(), last);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckedSupplier<T> {
-        T get() throws Exception;
-    }
-
-    private static void log(String format, Object... arguments) {
-        System.out.printf("[%6.1f s] %s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0,
-                          String.format(format, arguments));
-    }
-
     private static URI base(int port) {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static QuerySideProcess start(String name, int port, int commandPort) throws IOException {
+        QuerySideProcess instance = QuerySideProcess.start(name, port, OUTPUT, List.of(
+                "--consultation.store.mongodb-uri=" + store.uri(),
+                "--consultation.store.fetch-delay=50ms",
+                "--consultation.keys.master-key=" + SharedMasterKey.BASE64,
+                "--consultation.ui.command-api=http://127.0.0.1:" + commandPort));
+        instances.add(instance);
+        return instance;
     }
 
-    // ------------------------------------------------------------------------------------------------ instances
-
-    /** A query-side service in a JVM of its own, on the test's classpath. */
-    private static final class QueryInstance {
-        private final String name;
-        private final Process process;
-        private final int port;
-        private final Path output;
-
-        private QueryInstance(String name, Process process, int port, Path output) {
-            this.name = name;
-            this.process = process;
-            this.port = port;
-            this.output = output;
+    /** Requests to {@code uri} the instance answered, by its own metrics (asked directly, as an admin). */
+    private static long requests(QuerySideProcess instance, String uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        instance.uri("/actuator/metrics/http.server.requests?tag=uri:" + uri))
+                .header("Authorization", SignIn.bearer(instance.base().toString(), "admin"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return 0; // nothing answered yet
         }
-
-        static QueryInstance start(String name, int port, int commandPort) throws IOException {
-            Path output = OUTPUT.resolve("query-side-" + name + ".log");
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            // Two JVMs beside the build on a small shared machine: a modest heap, serial GC, C1 only.
-            Process process = new ProcessBuilder(java.toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
-                    "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(),
-                    "--server.port=" + port, "--server.address=127.0.0.1",
-                    "--consultation.store.mongodb-uri=" + store.uri(),
-                    "--consultation.store.fetch-delay=50ms",
-                    "--consultation.keys.master-key=" + SharedMasterKey.BASE64,
-                    "--consultation.ui.command-api=http://127.0.0.1:" + commandPort)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            return new QueryInstance(name, process, port, output);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        URI base() {
-            return QueriesBehindOneAddressTest.base(port);
-        }
-
-        String authority() {
-            return base().getAuthority();
-        }
-
-        /** Token owners are the JVM's name, {@code pid@host}. */
-        boolean owns(String owner) {
-            return owner != null && owner.startsWith(process.pid() + "@");
-        }
-
-        int holds(List<Segment> segments) {
-            return (int) segments.stream().filter(segment -> owns(segment.owner())).count();
-        }
-
-        /** Requests to {@code uri} this instance answered, by its own metrics (asked directly, as an admin). */
-        long requests(String uri) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            base().resolve("/actuator/metrics/http.server.requests?tag=uri:" + uri))
-                    .header("Authorization", SignIn.bearer(base().toString(), "admin"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404) {
-                return 0; // nothing answered yet
-            }
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            for (JsonNode measurement : JSON.readTree(response.body()).path("measurements")) {
-                if (measurement.path("statistic").asText().equals("COUNT")) {
-                    return measurement.path("value").asLong();
-                }
-            }
-            return 0;
-        }
-
-        void awaitAnswering() throws Exception {
-            await("query side " + name + " to answer", Duration.ofSeconds(120), () -> {
-                checkAlive();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("/actuator/health"))
-                                                                     .timeout(Duration.ofSeconds(5)).GET().build(),
-                                                          HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200;
-            });
-        }
-
-        void checkAlive() {
-            if (!process.isAlive()) {
-                fail("query side %s exited with %d; its output ends with:%n%s", name, process.exitValue(), tail(40));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (JsonNode measurement : JSON.readTree(response.body()).path("measurements")) {
+            if (measurement.path("statistic").asText().equals("COUNT")) {
+                return measurement.path("value").asLong();
             }
         }
-
-        /** SIGKILL on Linux: no shutdown hooks, no heartbeat removed, no token claim released. */
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        String tail(int lines) {
-            try {
-                List<String> all = Files.readAllLines(output, StandardCharsets.UTF_8);
-                return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-            } catch (IOException e) {
-                return "(cannot read " + output + ": " + e + ")";
-            }
-        }
+        return 0;
     }
 }

@@ -16,8 +16,6 @@ import org.consultationtracker.eventstore.config.EventSerialization;
 import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
 import org.consultationtracker.eventstore.engine.CommitLayout;
 import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
-import org.consultationtracker.query.QuerySideApplication;
-import org.consultationtracker.query.health.ProcessorLag;
 import org.consultationtracker.query.readmodel.DocumentSession;
 import org.consultationtracker.query.readmodel.Generations;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -28,19 +26,14 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +47,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Two query-side instances, each its own JVM, share every read model's processor on one store; one is killed with
@@ -66,7 +58,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code target/two-query-instances/}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class TwoQueryInstancesTest {
+class TwoQuerySideProcesssTest {
 
     /** The processors of the read models, with their segment counts from query-side.yml. */
     private static final Map<String, Integer> SEGMENTS = Arrays.stream(ReadModel.values()).collect(Collectors.toMap(
@@ -85,11 +77,13 @@ class TwoQueryInstancesTest {
     private static EmbeddedEventStore eventStore;
     private static final Serializer serializer = EventSerialization.serializer();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final List<QueryInstance> instances = new CopyOnWriteArrayList<>();
+    private static final List<QuerySideProcess> instances = new CopyOnWriteArrayList<>();
+    /** What a wait that times out prints: each instance's output, the segments and the head. */
+    private static final Waiting waiting = new Waiting(
+            () -> QuerySideProcess.describe(instances) + "segments: " + describe(segments()) + "; head " + head());
     private static final Random units = new Random(7);
     private static final Random jitter = new Random();
     private static final AtomicInteger appended = new AtomicInteger();
-    private static final Instant started = Instant.now();
 
     @BeforeAll
     static void startStore() throws IOException {
@@ -104,12 +98,12 @@ class TwoQueryInstancesTest {
                                                                   .build();
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
         // Should the test JVM itself be stopped, the instances it started go with it.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> instances.forEach(i -> i.process.destroyForcibly())));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> instances.forEach(QuerySideProcess::kill)));
     }
 
     @AfterAll
     static void stopEverything() {
-        for (QueryInstance instance : instances) {
+        for (QuerySideProcess instance : instances) {
             instance.kill();
         }
         if (eventStore != null) {
@@ -131,33 +125,33 @@ class TwoQueryInstancesTest {
             before.addAll(history.consultation("c" + c + "-", 60, 2, 3, 5));
         }
         // The instances start (which takes a while) as the first six consultations are recorded.
-        QueryInstance a = QueryInstance.start("a");
-        QueryInstance b = QueryInstance.start("b");
-        log("started query side a (pid %d) and b (pid %d)", a.pid(), b.pid());
+        QuerySideProcess a = start("a");
+        QuerySideProcess b = start("b");
+        waiting.log("started query side a (pid %d) and b (pid %d)", a.pid(), b.pid());
         append(before, 20);
-        log("appended %d events of %d aggregates and %d event types in %d commits", before.size(),
+        waiting.log("appended %d events of %d aggregates and %d event types in %d commits", before.size(),
             before.stream().map(DomainEventMessage::getAggregateIdentifier).distinct().count(),
             before.stream().map(DomainEventMessage::getPayloadType).distinct().count(), commits());
 
         // Both hold segments: each its share (2 of 4) of every four-segment processor, and nobody else any; and
         // every one-segment processor has made its token (they start independently, so one can come later).
-        await("each instance to hold 2 of the 4 segments of every four-segment processor, and every processor's "
+        waiting.await("each instance to hold 2 of the 4 segments of every four-segment processor, and every processor's "
                       + "tokens to exist", Duration.ofSeconds(120), () -> {
             a.checkAlive();
             b.checkAlive();
-            Map<String, List<Segment>> byProcessor = segmentsByProcessor();
+            Map<String, List<TokenSegment>> byProcessor = segmentsByProcessor();
             return segments().size() == total(SEGMENTS)
                    && SEGMENTS.entrySet().stream().filter(e -> e.getValue() == 4).allMatch(e -> {
-                List<Segment> segments = byProcessor.getOrDefault(e.getKey(), List.of());
+                List<TokenSegment> segments = byProcessor.getOrDefault(e.getKey(), List.of());
                 return segments.size() == 4 && a.holds(segments) == 2 && b.holds(segments) == 2;
             });
         });
-        List<Segment> shared = segments();
+        List<TokenSegment> shared = segments();
         assertThat(shared).as("every segment of every processor has a token").hasSize(total(SEGMENTS));
-        assertThat(shared.stream().map(Segment::owner).filter(owner -> owner != null).distinct())
+        assertThat(shared.stream().map(TokenSegment::owner).filter(owner -> owner != null).distinct())
                 .as("the owners of the read models' segments").hasSize(2)
                 .allMatch(owner -> a.owns(owner) || b.owns(owner));
-        log("segments shared: %s", describe(shared));
+        waiting.log("segments shared: %s", describe(shared));
 
         // More events arrive (three more consultations, and more until an instance is killed), in the small commits
         // of commands. An instance is killed in the middle of a batch: the one holding a one-segment read model (whose
@@ -169,15 +163,15 @@ class TwoQueryInstancesTest {
                 append(history.consultation("c" + c + "-", 60, 2, 3, 5), 5);
             }
         });
-        await("new events to arrive", Duration.ofSeconds(30), () -> appended.get() >= before.size() + 300);
-        HalfDone caught = await("an instance to be caught between writing a batch and storing its token",
+        waiting.await("new events to arrive", Duration.ofSeconds(30), () -> appended.get() >= before.size() + 300);
+        HalfDone caught = waiting.await("an instance to be caught between writing a batch and storing its token",
                                 Duration.ofSeconds(45), () -> freezeIfHalfDone(a, b));
-        QueryInstance victim = caught.instance();
-        QueryInstance survivor = victim == a ? b : a;
-        Map<String, Long> held = victim.positions(segments());
+        QuerySideProcess victim = caught.instance();
+        QuerySideProcess survivor = victim == a ? b : a;
+        Map<String, Long> held = positions(victim, segments());
         victim.kill();
         killed.set(true);
-        log("killed %s (SIGKILL) while it held %s, caught at look %d with documents of %s at position %d past "
+        waiting.log("killed %s (SIGKILL) while it held %s, caught at look %d with documents of %s at position %d past "
                     + "its token at %d; %d more events appended so far", victim.name, held, caught.attempt(),
             caught.processor(), caught.written(), caught.token(), appended.get() - before.size());
         assertThat(held).as("segments %s held when it was killed", victim.name)
@@ -187,28 +181,28 @@ class TwoQueryInstancesTest {
         appending.get(90, TimeUnit.SECONDS);
         long head = head();
         int total = appended.get();
-        log("appended %d events in all (%d of them while the instances shared the segments); head %d", total,
+        waiting.log("appended %d events in all (%d of them while the instances shared the segments); head %d", total,
             total - before.size(), head);
 
         // The survivor takes every segment over and brings every processor to the head.
-        await(survivor.name + " to hold every segment, each at the head " + head, Duration.ofSeconds(75), () -> {
+        waiting.await(survivor.name + " to hold every segment, each at the head " + head, Duration.ofSeconds(75), () -> {
             survivor.checkAlive();
-            List<Segment> segments = segments();
+            List<TokenSegment> segments = segments();
             return segments.size() == total(SEGMENTS)
                     && segments.stream().allMatch(segment -> survivor.owns(segment.owner())
                                                              && segment.position() >= head);
         });
-        log("%s holds every segment at the head: %s", survivor.name, describe(segments()));
-        survivor.awaitAnswering();
-        JsonNode health = await(survivor.name + "'s health to be UP with no lag", Duration.ofSeconds(20), () -> {
-            JsonNode current = survivor.getJson("/actuator/health");
+        waiting.log("%s holds every segment at the head: %s", survivor.name, describe(segments()));
+        survivor.awaitAnswering(waiting, Duration.ofSeconds(60));
+        JsonNode health = waiting.await(survivor.name + "'s health to be UP with no lag", Duration.ofSeconds(20), () -> {
+            JsonNode current = getJson(survivor, "/actuator/health");
             JsonNode readModels = current.path("components").path("readModels");
             return current.path("status").asText().equals("UP")
                     && readModels.path("details").path("maxLag").asLong(-1) == 0 ? current : null;
         });
         assertThat(health.path("components").path("readModels").path("status").asText()).isEqualTo("UP");
 
-        JsonNode parked = survivor.getJson("/api/parked-events");
+        JsonNode parked = getJson(survivor, "/api/parked-events");
         assertThat(parked.path("counts").properties()).as("parked events per read model: %s", parked)
                                                        .hasSize(ReadModel.values().length)
                                                        .allMatch(count -> count.getValue().asLong() == 0);
@@ -218,7 +212,7 @@ class TwoQueryInstancesTest {
         Map<String, Long> servedGenerations = new TreeMap<>();
         for (ReadModel model : ReadModel.values()) {
             // Hashing the live content is an explicit admin action; reading the state alone shows the last hash.
-            HttpResponse<String> hashed = survivor.send(HttpRequest.newBuilder(
+            HttpResponse<String> hashed = send(survivor, HttpRequest.newBuilder(
                     survivor.uri("/api/read-models/" + model.id() + "/content-hash"))
                     .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(hashed.statusCode()).as(hashed.body()).isEqualTo(200);
@@ -231,19 +225,19 @@ class TwoQueryInstancesTest {
         assertThat(database.getCollection(auditLog).countDocuments()).as("audit log entries, one per event")
                                                                      .isEqualTo(total);
 
-        HttpResponse<String> replay = survivor.send(HttpRequest.newBuilder(survivor.uri("/api/replays"))
+        HttpResponse<String> replay = send(survivor, HttpRequest.newBuilder(survivor.uri("/api/replays"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"readModel\": \"all\"}")));
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
         String replayId = JSON.readTree(replay.body()).path("id").asText();
-        JsonNode rebuilt = await("the rebuild of all read models to finish", Duration.ofSeconds(60), () -> {
-            JsonNode status = survivor.getJson("/api/replays/" + replayId);
+        JsonNode rebuilt = waiting.await("the rebuild of all read models to finish", Duration.ofSeconds(60), () -> {
+            JsonNode status = getJson(survivor, "/api/replays/" + replayId);
             return status.path("state").asText().matches("COMPLETED|FAILED") ? status : null;
         });
         assertThat(rebuilt.path("state").asText()).as(rebuilt.toString()).isEqualTo("COMPLETED");
         Map<String, String> rebuiltHashes = new TreeMap<>();
         rebuilt.path("contentHashes").properties().forEach(e -> rebuiltHashes.put(e.getKey(), e.getValue().asText()));
-        log("served %s; rebuilt %s", served, rebuiltHashes);
+        waiting.log("served %s; rebuilt %s", served, rebuiltHashes);
         assertThat(rebuiltHashes).as("content hashes of a clean rebuild against those served after the takeover")
                                  .isEqualTo(served);
         survivor.checkAlive();
@@ -273,34 +267,17 @@ class TwoQueryInstancesTest {
         return counter == null ? 0 : counter.get(CommitLayout.COUNTER_LAST, Number.class).longValue();
     }
 
-    private record Segment(String processor, int segment, String owner, long position) {
-        String key() {
-            return processor + "/" + segment;
-        }
-    }
-
     /** The read models' segments in the token store, each with its owner and the position its token has reached. */
-    private static List<Segment> segments() {
-        List<Segment> segments = new ArrayList<>();
-        for (Document entry : database.getCollection("trackingtokens")
-                                      .find(Filters.in("processorName", SEGMENTS.keySet()))) {
-            segments.add(new Segment(entry.getString("processorName"), entry.getInteger("segment"),
-                                     entry.getString("owner"), position(entry)));
-        }
-        segments.sort((x, y) -> x.key().compareTo(y.key()));
-        return segments;
+    private static List<TokenSegment> segments() {
+        return TokenSegment.read(database, SEGMENTS.keySet(), serializer);
     }
 
-    private static Map<String, List<Segment>> segmentsByProcessor() {
-        return segments().stream().collect(Collectors.groupingBy(Segment::processor));
-    }
-
-    private static long position(Document entry) {
-        return ProcessorLag.tokenPosition(entry, serializer);
+    private static Map<String, List<TokenSegment>> segmentsByProcessor() {
+        return segments().stream().collect(Collectors.groupingBy(TokenSegment::processor));
     }
 
     /** An instance frozen between writing a batch's documents and storing its token. */
-    private record HalfDone(QueryInstance instance, int attempt, String processor, long written, long token) {
+    private record HalfDone(QuerySideProcess instance, int attempt, String processor, long written, long token) {
     }
 
     private static int looks;
@@ -311,10 +288,10 @@ class TwoQueryInstancesTest {
      * written, whose token is not stored yet. If so it stays frozen and that is returned; if not it runs on (SIGCONT)
      * and null is returned.
      */
-    private static HalfDone freezeIfHalfDone(QueryInstance... candidates) throws Exception {
-        List<Segment> before = segments();
-        QueryInstance holder = null;
-        for (QueryInstance candidate : candidates) {
+    private static HalfDone freezeIfHalfDone(QuerySideProcess... candidates) throws Exception {
+        List<TokenSegment> before = segments();
+        QuerySideProcess holder = null;
+        for (QuerySideProcess candidate : candidates) {
             candidate.checkAlive();
             if (before.stream().anyMatch(s -> SEGMENTS.get(s.processor()) == 1 && candidate.owns(s.owner()))) {
                 holder = candidate;
@@ -329,7 +306,7 @@ class TwoQueryInstancesTest {
         boolean resume = true;
         try {
             Thread.sleep(30); // a write already on the wire lands
-            for (Segment segment : segments()) {
+            for (TokenSegment segment : segments()) {
                 if (SEGMENTS.get(segment.processor()) == 1 && holder.owns(segment.owner())) {
                     ReadModel model = ReadModel.byId(segment.processor()).orElseThrow();
                     long written = highestPositionWritten(model);
@@ -366,176 +343,44 @@ class TwoQueryInstancesTest {
         return segments.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    private static String describe(List<Segment> segments) {
+    private static String describe(List<TokenSegment> segments) {
         return segments.stream().map(s -> s.key() + "=" + s.owner() + "@" + s.position())
                        .collect(Collectors.joining(", "));
     }
 
-    // ------------------------------------------------------------------------------------------------ waiting
-
-    /** Polls until {@code condition} gives something other than null or false, or fails after {@code timeout}. */
-    private static <T> T await(String what, Duration timeout, CheckedSupplier<T> condition) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        Instant begun = Instant.now();
-        Exception last = null;
-        while (true) {
-            try {
-                T value = condition.get();
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    log("waited %d ms for %s", Duration.between(begun, Instant.now()).toMillis(), what);
-                    return value;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                for (QueryInstance instance : instances) {
-                    log("instance %s %s; its output ends with:%n%s", instance.name,
-                        instance.process.isAlive() ? "is running" : "has exited", instance.tail(40));
-                }
-                throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + "; segments: "
-                                                 + describe(segments()) + "; head " + head(), last);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckedSupplier<T> {
-        T get() throws Exception;
-    }
-
-    private static void log(String format, Object... arguments) {
-        System.out.printf("[%6.1f s] %s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0,
-                          String.format(format, arguments));
-    }
-
     // ------------------------------------------------------------------------------------------------ instances
 
-    /** A query-side service in a JVM of its own, on the test's classpath. */
-    private static final class QueryInstance {
-        private final String name;
-        private final Process process;
-        private final int port;
-        private final Path output;
+    /** A query-side instance with its own admin account (hashed at cost 4: this test signs in after many starts). */
+    private static QuerySideProcess start(String name) throws IOException {
+        String adminHash = new BCryptPasswordEncoder(4).encode(ADMIN_PASSWORD);
+        QuerySideProcess instance = QuerySideProcess.start(name, QuerySideProcess.freePort(), OUTPUT, List.of(
+                "--consultation.store.mongodb-uri=" + store.uri(),
+                "--consultation.keys.master-key=" + SharedMasterKey.BASE64,
+                "--consultation.security.users[0].username=" + ADMIN,
+                "--consultation.security.users[0].password-hash=" + adminHash,
+                "--consultation.security.users[0].roles=ADMIN"));
+        instances.add(instance);
+        return instance;
+    }
 
-        private QueryInstance(String name, Process process, int port, Path output) {
-            this.name = name;
-            this.process = process;
-            this.port = port;
-            this.output = output;
-        }
+    /** The positions of the segments the instance holds. */
+    private static Map<String, Long> positions(QuerySideProcess instance, List<TokenSegment> segments) {
+        Map<String, Long> positions = new TreeMap<>();
+        segments.stream().filter(segment -> instance.owns(segment.owner()))
+                .forEach(segment -> positions.put(segment.key(), segment.position()));
+        return positions;
+    }
 
-        static QueryInstance start(String name) throws IOException {
-            int port = freePort();
-            Path output = OUTPUT.resolve("query-side-" + name + ".log");
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            // Each instance signs the admin in once; cost 4 keeps the many restarts of this test cheap.
-            String adminHash = new BCryptPasswordEncoder(4).encode(ADMIN_PASSWORD);
-            // Two JVMs beside the build on a small shared machine: a modest heap, serial GC, and C1 only (it compiles
-            // far less while the services start; they process a few thousand events each, not millions).
-            Process process = new ProcessBuilder(java.toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
-                    "-cp", System.getProperty("java.class.path"), QuerySideApplication.class.getName(),
-                    "--server.port=" + port, "--server.address=127.0.0.1",
-                    "--consultation.store.mongodb-uri=" + store.uri(),
-                    "--consultation.keys.master-key=" + SharedMasterKey.BASE64,
-                    "--consultation.security.users[0].username=" + ADMIN,
-                    "--consultation.security.users[0].password-hash=" + adminHash,
-                    "--consultation.security.users[0].roles=ADMIN")
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            QueryInstance instance = new QueryInstance(name, process, port, output);
-            instances.add(instance);
-            return instance;
-        }
+    private static HttpResponse<String> send(QuerySideProcess instance, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return http.send(request.header("Authorization", SignIn.bearer(instance.base().toString(), ADMIN, ADMIN_PASSWORD))
+                                .timeout(Duration.ofSeconds(30)).build(),
+                         HttpResponse.BodyHandlers.ofString());
+    }
 
-        long pid() {
-            return process.pid();
-        }
-
-        /** Token owners are the JVM's name, {@code pid@host}. */
-        boolean owns(String owner) {
-            return owner != null && owner.startsWith(process.pid() + "@");
-        }
-
-        int holds(List<Segment> segments) {
-            return (int) segments.stream().filter(segment -> owns(segment.owner())).count();
-        }
-
-        Map<String, Long> positions(List<Segment> segments) {
-            Map<String, Long> positions = new TreeMap<>();
-            segments.stream().filter(segment -> owns(segment.owner()))
-                    .forEach(segment -> positions.put(segment.key(), segment.position()));
-            return positions;
-        }
-
-        void awaitAnswering() throws Exception {
-            await("query side " + name + " to answer", Duration.ofSeconds(60), () -> {
-                checkAlive();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
-                                                                     .timeout(Duration.ofSeconds(5)).GET().build(),
-                                                          HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200;
-            });
-        }
-
-        void checkAlive() {
-            if (!process.isAlive()) {
-                fail("query side %s exited with %d; its output ends with:%n%s", name, process.exitValue(), tail(40));
-            }
-        }
-
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            return http.send(request.header("Authorization",
-                                    SignIn.bearer("http://127.0.0.1:" + port, ADMIN, ADMIN_PASSWORD))
-                                    .timeout(Duration.ofSeconds(30)).build(),
-                             HttpResponse.BodyHandlers.ofString());
-        }
-
-        JsonNode getJson(String path) throws IOException, InterruptedException {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
-            assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-            return JSON.readTree(response.body());
-        }
-
-        void signal(String signal) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                    .redirectErrorStream(true).start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
-                    .as("kill -%s %d: %s", signal, process.pid(), new String(kill.getInputStream().readAllBytes()))
-                    .isTrue();
-        }
-
-        /** SIGKILL on Linux: no shutdown hooks, nothing released, batches cut off wherever they are. */
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        String tail(int lines) {
-            try {
-                List<String> all = Files.readAllLines(output, StandardCharsets.UTF_8);
-                return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-            } catch (IOException e) {
-                return "(cannot read " + output + ": " + e + ")";
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
+    private static JsonNode getJson(QuerySideProcess instance, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(instance, HttpRequest.newBuilder(instance.uri(path)).GET());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 }
