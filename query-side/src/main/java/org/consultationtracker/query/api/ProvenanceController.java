@@ -49,9 +49,10 @@ public class ProvenanceController {
     @Operation(summary = "The provenance of a published report version: every section, the key points, edits, "
             + "summaries, theme tags and ideas behind it, the conversations, and who spoke, recorded, edited, "
             + "tagged, wrote and published")
-    public ResponseEntity<ObjectNode> version(@PathVariable String reportId, @PathVariable int version,
+    public ResponseEntity<ObjectNode> provenanceOfVersion(@PathVariable String reportId, @PathVariable int version,
                                               @Parameter(description = FORMAT_HELP)
                                               @RequestParam(required = false) String format,
+                                              @Parameter(hidden = true)
                                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                               String accept) {
         ProvenanceFormat chosen = format(format, accept);
@@ -62,10 +63,11 @@ public class ProvenanceController {
     @GetMapping(value = "/reports/{reportId}/versions/{version}/sections/{sectionId}",
                 produces = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json"})
     @Operation(summary = "The provenance of one section of a published report version")
-    public ResponseEntity<ObjectNode> section(@PathVariable String reportId, @PathVariable int version,
+    public ResponseEntity<ObjectNode> provenanceOfSection(@PathVariable String reportId, @PathVariable int version,
                                               @PathVariable String sectionId,
                                               @Parameter(description = FORMAT_HELP)
                                               @RequestParam(required = false) String format,
+                                              @Parameter(hidden = true)
                                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                               String accept) {
         ProvenanceFormat chosen = format(format, accept);
@@ -77,9 +79,10 @@ public class ProvenanceController {
                 produces = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json"})
     @Operation(summary = "The provenance of one participant's contributions (by pseudonym; none once erased) and "
             + "of the published sections that cite them")
-    public ResponseEntity<ObjectNode> participant(@PathVariable String participantId,
+    public ResponseEntity<ObjectNode> provenanceOfParticipant(@PathVariable String participantId,
                                                   @Parameter(description = FORMAT_HELP)
                                                   @RequestParam(required = false) String format,
+                                                  @Parameter(hidden = true)
                                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                                   String accept) {
         ProvenanceFormat chosen = format(format, accept);

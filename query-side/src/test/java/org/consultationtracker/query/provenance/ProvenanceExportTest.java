@@ -77,8 +77,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is validated against the PROV-JSON schema; the PROV-O exports are expanded as JSON-LD against the shipped context
  * with a loader that refuses to fetch anything.
  *
- * <p>No PROV library from Maven Central resolved (ProvToolbox's prov-json and prov-interop were tried), so the read-back
- * is the schema and the JSON-LD expansion.
+ * <p>No PROV library from Maven Central resolved (ProvToolbox's prov-json and prov-interop were tried), so the
+ * read-back is the schema and the JSON-LD expansion.
  */
 @QuerySideTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
