@@ -206,11 +206,35 @@ function sectionsList(flow, quotes, link) {
         h('p', { class: 'small muted' }, `${plural(s.distinctVoices, 'distinct voice')} behind it`, groups.length ? ` (${groups.join('; ')})` : '',
           `; ${plural(s.citations.length, 'citation')}.`),
         ...consentNotices(s, link),
+        provenanceLinks(flow, s),
         inSession.length
           ? h('button', { type: 'button', class: 'secondary', onclick: () => showQuotes(quotes, flow, inSession.map(k => k.fate.keyPointId), `Section ${s.position}: ${s.heading}`, link) },
               `Read the ${plural(inSession.length, 'key point')} behind it`)
           : h('p', { class: 'small' }, 'No recorded key point of this session is behind this section.'));
     })));
+}
+
+// The W3C PROV export of the section as its latest published version holds it (GET /api/provenance/reports/{id}/
+// versions/{n}/sections/{sid}): the words, edits, tags and summaries behind it, each with its event's position and chain
+// hash. A failure (a note-taker may not export) is shown beside the links.
+function provenanceLinks(flow, s) {
+  if (!s.publishedVersion) return null;
+  const message = h('div', { 'aria-live': 'polite' });
+  const path = `/api/provenance/reports/${encodeURIComponent(flow.report.reportId)}/versions/${s.publishedVersion}/sections/${encodeURIComponent(s.sectionId)}`;
+  const get = (format, extension, accept) => async event => {
+    event.preventDefault();
+    clear(message);
+    try {
+      await download(path, { format }, `section-${s.sectionId}-v${s.publishedVersion}${extension}`, accept);
+    } catch (e) {
+      clear(message, errorNotice(e, 'The provenance export failed'));
+    }
+  };
+  return h('div', { class: 'small' },
+    h('p', { class: 'small', style: 'margin:0.25rem 0' }, `Provenance of version ${s.publishedVersion} (W3C PROV): `,
+      h('a', { href: `${path}?format=prov-json`, onclick: get('prov-json', '.prov.json', 'application/json') }, 'PROV-JSON'), ' · ',
+      h('a', { href: `${path}?format=prov-o`, onclick: get('prov-o', '.prov-o.jsonld', 'application/ld+json') }, 'PROV-O (JSON-LD)')),
+    message);
 }
 
 // What the section's quotes owe their speakers: corrections needed since the last publication (a speaker withdrew

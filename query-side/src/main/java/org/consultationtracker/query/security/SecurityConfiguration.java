@@ -37,6 +37,10 @@ public class SecurityConfiguration {
                                  Role.REVIEWER.name(), Role.PARTICIPANT.name())
                          .requestMatchers(HttpMethod.GET, "/api/participants/*/export")
                          .hasAnyRole(Role.ADMIN.name(), Role.PARTICIPANT.name())
+                         // provenance exports: the review team and those who run the consultation; a participant's
+                         // is personal data in bulk (the participant has their own export)
+                         .requestMatchers(HttpMethod.GET, "/api/provenance/**")
+                         .hasAnyRole(Role.ADMIN.name(), Role.FACILITATOR.name(), Role.REVIEWER.name())
                          .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.READERS)
                          .anyRequest().denyAll();
                 })
