@@ -88,6 +88,7 @@ async function draw(conversationId, context) {
       h('aside', {},
         attendanceSection(presence, participation),
         summarySection(conversation, keyPoints),
+        plenaryContributionsSection(conversation),
         citedSection(sections, context),
         lineageSection(proposal, byId))));
 
@@ -230,6 +231,24 @@ function summarySection(conversation, keyPoints) {
           h('p', { class: 'small muted', style: 'margin-bottom:0' },
             plenary.presentedBy ? `by ${plenary.presentedBy.label}, ` : '', formatDateTime(plenary.at)))
       : null);
+}
+
+/**
+ * What was added in the plenary about this conversation (reactions and further points), each with its fate: a report
+ * section may cite it on its own (PLENARY_CONTRIBUTION) or with the whole conversation.
+ */
+function plenaryContributionsSection(conversation) {
+  const contributions = conversation?.plenaryContributions || [];
+  if (!contributions.length) return null;
+  return h('section', { 'aria-labelledby': 'plenary-contributions-heading', id: 'plenary-contributions' },
+    h('h2', { id: 'plenary-contributions-heading' }, 'Added in the plenary', h('span', { class: 'muted small' }, ` (${contributions.length})`)),
+    h('ol', { class: 'keypoints' }, contributions.map(c => h('li', { class: 'keypoint', id: `pc-${c.contributionId}`, dataset: { contributionId: c.contributionId } },
+      h('blockquote', { class: 'paraphrase' }, words(c.text)),
+      h('div', { class: 'meta' },
+        h('span', {}, c.voice ? `said by ${c.voice}` : 'anonymous'),
+        c.at ? h('span', {}, 'at ', time(c.at, formatTime)) : null,
+        fateChip(c.fate, c.fateDetail),
+        c.fate !== 'NOT_YET_HANDLED' ? h('span', { class: 'small' }, c.fateDetail) : null)))));
 }
 
 /** The report sections citing this conversation or its key points, as GET …/citing-sections gives them. */

@@ -16,12 +16,13 @@ public enum ReadModel {
                                         "trail_conversations", "trail_themes", "trail_ideas",
                                         "trail_reports", "trail_agendas", "trail_report_outlines",
                                         "trail_consultation_reports", "trail_cited_ideas",
-                                        "trail_consultations", "trail_rosters")),
+                                        "trail_consultations", "trail_rosters", "trail_contributions")),
     COVERAGE("coverage", List.of("coverage_participants", "coverage_keypoints", "coverage_sections",
                                   "coverage_conversations", "coverage_themes", "coverage_agendas",
                                   "coverage_report_outlines", "coverage_consultation_reports",
                                   "coverage_cited_ideas", "coverage_stream_keys", "coverage_stream_postings",
-                                  "coverage_stream_places", "coverage_stream_speakers")),
+                                  "coverage_stream_places", "coverage_stream_speakers",
+                                  "coverage_contributions")),
     AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_keys", "audit_log_postings",
                                    "audit_log_anonymous_key_points"));
 
