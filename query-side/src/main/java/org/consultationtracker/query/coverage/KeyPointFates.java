@@ -219,6 +219,50 @@ public final class KeyPointFates {
     public record IdeaFate(String ideaId, Fate fate, String fateDetail, List<SectionRef> citedIn) {
     }
 
+    /**
+     * A written idea with its words, voice and fate ({@link Fate#CITED} or {@link Fate#NOT_YET_HANDLED}).
+     *
+     * @param voice               the author's label (pseudonym, "an erased participant"), or null when anonymous
+     * @param stakeholderGroupIds the group the idea was sent in for, else the author's groups, else "anonymous"
+     */
+    public record IdeaCoverage(String ideaId, String sessionId, String voice, List<String> stakeholderGroupIds,
+                               Text text, java.time.Instant at, Fate fate, String fateDetail,
+                               List<SectionRef> citedIn) {
+    }
+
+    /** The ideas submitted to a session (a call for ideas), in the order they came; none if it has none. */
+    public List<IdeaCoverage> ideasOfAgenda(String agendaId) {
+        Document agenda = store.find(ModelCollection.of(model, ledger.agendas()), agendaId);
+        if (agenda == null) {
+            return List.of();
+        }
+        Map<String, Document> stored = store.findAll(ModelCollection.of(model, ledger.citedIdeas()),
+                                                     strings(agenda, "ideaIds"));
+        Map<String, IdeaFate> ideaFates = ideaFates(stored.keySet());
+        Set<String> authors = new LinkedHashSet<>();
+        stored.values().forEach(idea -> {
+            if (idea.getString("participantId") != null) {
+                authors.add(idea.getString("participantId"));
+            }
+        });
+        Map<String, ParticipantRef> voices = participants.apply(authors);
+        List<IdeaCoverage> ideas = new ArrayList<>();
+        for (Document idea : stored.values()) {
+            IdeaFate fate = ideaFates.get(idea.getString("_id"));
+            ParticipantRef voice = idea.getString("participantId") == null ? null
+                    : voices.get(idea.getString("participantId"));
+            List<String> groups = idea.getString("stakeholderGroupId") != null
+                    ? List.of(idea.getString("stakeholderGroupId"))
+                    : voice != null && !voice.stakeholderGroupIds().isEmpty() ? voice.stakeholderGroupIds()
+                    : List.of("anonymous");
+            ideas.add(new IdeaCoverage(idea.getString("_id"), idea.getString("sessionId"),
+                                       voice == null ? null : voice.label(), groups,
+                                       text(idea.get("text", Document.class)), instant(idea, "at"), fate.fate(),
+                                       fate.fateDetail(), fate.citedIn()));
+        }
+        return ideas;
+    }
+
     /** The fates of the given ideas, by id (every id gets one): read by each idea's list of citing sections. */
     public Map<String, IdeaFate> ideaFates(Collection<String> ideaIds) {
         Set<String> wanted = new LinkedHashSet<>(ideaIds);

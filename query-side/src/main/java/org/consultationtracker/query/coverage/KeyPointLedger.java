@@ -10,6 +10,7 @@ import org.consultationtracker.events.conversation.KeyPointEdited;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
+import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.conversation.PlenarySummaryRecorded;
 import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.events.participant.ParticipantErased;
@@ -82,7 +83,10 @@ public final class KeyPointLedger {
                        consultationReports, citedIdeas, contributions);
     }
 
-    /** Per agenda (session): {@code conversationIds} in the order they were first scheduled or started there. */
+    /**
+     * Per agenda (session): {@code conversationIds} in the order they were first scheduled or started there, and
+     * {@code ideaIds} submitted to it (a call-for-ideas session) in the order they came.
+     */
     public String agendas() {
         return agendas;
     }
@@ -97,7 +101,12 @@ public final class KeyPointLedger {
         return consultationReports;
     }
 
-    /** Per written idea a section cites: {@code citedInSections}. */
+    /**
+     * Per written idea: {@code sessionId}, {@code consultationId}, {@code participantId} (null when anonymous),
+     * {@code stakeholderGroupId}, {@code text} (as stored), {@code at}, and {@code citedInSections}. A session's
+     * document in {@link #agendas()} lists the ideas submitted to it in {@code ideaIds}. (Named for the citations it
+     * first held; a section may cite an idea id this ledger has not seen, whose document then holds only them.)
+     */
     public String citedIdeas() {
         return citedIdeas;
     }
@@ -210,6 +219,25 @@ public final class KeyPointLedger {
                     addOnce(participant, "contributionIds", e.contributionId());
                 }
             }
+        } else if (payload instanceof IdeaSubmitted e) {
+            Document idea = session.forUpdate(citedIdeas, e.ideaId(), context);
+            if (idea != null) {
+                idea.append("sessionId", e.sessionId()).append("consultationId", e.consultationId())
+                    .append("participantId", e.participantId()).append("stakeholderGroupId", e.stakeholderGroupId())
+                    .append("text", wording(e.text())).append("at", time(e.occurredAt()));
+            }
+            if (e.sessionId() != null) {
+                Document agenda = session.forUpdate(agendas, e.sessionId(), context);
+                if (agenda != null) {
+                    addOnce(agenda, "ideaIds", e.ideaId());
+                }
+            }
+            if (e.participantId() != null) {
+                Document participant = session.forUpdate(participants, e.participantId(), context);
+                if (participant != null) {
+                    addOnce(participant, "ideaIds", e.ideaId());
+                }
+            }
         } else if (payload instanceof ThemeIdentified e) {
             Document theme = session.forUpdate(themes, e.themeId(), context);
             if (theme != null) {
@@ -261,7 +289,8 @@ public final class KeyPointLedger {
                 Document current = participant != null ? participant : session.find(participants, e.participantId());
                 if (current != null) {
                     withdrawWords(strings(current, "keyPointIds"), context, session);
-                    withdrawContributions(strings(current, "contributionIds"), context, session);
+                    withdrawText(contributions, strings(current, "contributionIds"), context, session);
+                    withdrawText(citedIdeas, strings(current, "ideaIds"), context, session);
                 }
             }
         }
@@ -382,11 +411,13 @@ public final class KeyPointLedger {
         }
     }
 
-    private void withdrawContributions(List<String> contributionIds, EventContext context, DocumentSession session) {
-        for (String contributionId : contributionIds) {
-            Document contribution = session.forUpdate(contributions, contributionId, context);
-            if (contribution != null) {
-                contribution.put("text", withdrawn());
+    /** Withdraws the words of a plenary contribution or an idea (each kept as structure, with its fate). */
+    private static void withdrawText(String collection, List<String> ids, EventContext context,
+                                     DocumentSession session) {
+        for (String id : ids) {
+            Document said = session.forUpdate(collection, id, context);
+            if (said != null) {
+                said.put("text", withdrawn());
             }
         }
     }

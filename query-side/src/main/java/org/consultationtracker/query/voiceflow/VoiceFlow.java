@@ -13,7 +13,8 @@ import java.util.Map;
  * one report (and, when asked, one session's key points); a page only draws it.
  *
  * @param agendaId  the session the key points were limited to, or null for every key point behind the report
- * @param columns   left to right: stakeholder groups, conversations, themes (only when the report has themes), then
+ * @param columns   left to right: stakeholder groups, conversations, themes (only when a point of the flow is tagged
+ *                  with one of the report's themes), then
  *                  the report's sections beside what became of the points none of them cites
  * @param nodes     in drawing order: groups, conversations, themes, sections, fates; each column holds at most
  *                  {@value VoiceFlowQueries#NODES_PER_COLUMN} nodes and one "other …" node folding the rest

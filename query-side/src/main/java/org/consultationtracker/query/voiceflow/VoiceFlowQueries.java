@@ -99,7 +99,10 @@ public class VoiceFlowQueries {
         missing.removeAll(conversations.keySet());
         conversations.putAll(fates.conversations(missing));
 
-        boolean themeColumn = !reportThemes.isEmpty();
+        // A theme column when any point of the flow is tagged with one of the report's themes (a column holding
+        // nothing but "no theme" would say nothing).
+        boolean themeColumn = stored.stream().anyMatch(k -> strings(k, "themeIds").stream()
+                                                                              .anyMatch(reportThemes::containsKey));
         int destination = themeColumn ? 3 : 2;
         FlowBuilder flow = new FlowBuilder();
         Set<String> groupIds = new LinkedHashSet<>();

@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.consultationtracker.access.testing.SignedIn;
 import org.consultationtracker.events.Wording;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
+import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.participant.ParticipantErased;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
@@ -78,13 +79,19 @@ class ViewEndpointsTest {
                                                    LATER.minusSeconds(50)));
         events.add(new PlenaryContributionRecorded(P + "pr-4", P + "pc-waiting", null, Wording.plain("Pensions"),
                                                    LATER.minusSeconds(40)));
-        // A second report of the same consultation cites bo's point directly, the housing conversation as a whole and
-        // one plenary contribution.
+        // Two written ideas sent to a call for ideas: one cited by the second report, one not (yet).
+        events.add(new IdeaSubmitted(P + "idea-cited", P + "c", P + "cfi", P + "g-care", null,
+                                     Wording.plain("Mentors for carers"), LATER.minusSeconds(30)));
+        events.add(new IdeaSubmitted(P + "idea-waiting", P + "c", P + "cfi", null, P + "ana",
+                                     Wording.plain("A helpline"), LATER.minusSeconds(20)));
+        // A second report of the same consultation cites bo's point directly, the housing conversation as a whole,
+        // one plenary contribution and one idea.
         events.add(new ReportStarted(P + "r2", P + "c", "Interim report", LATER));
         events.add(new ReportSectionWritten(P + "r2", P + "s-2", 1, "Pay", "carers",
                                             List.of(new Citation(CitationKind.KEY_POINT, P + "kp-6"),
                                                     new Citation(CitationKind.CONVERSATION, P + "m-2"),
-                                                    new Citation(CitationKind.PLENARY_CONTRIBUTION, P + "pc-cited")),
+                                                    new Citation(CitationKind.PLENARY_CONTRIBUTION, P + "pc-cited"),
+                                                    new Citation(CitationKind.IDEA, P + "idea-cited")),
                                             LATER));
         List<EventMessage<?>> messages = new ArrayList<>(new EventFeed().as("facilitator", "FACILITATOR")
                                                                         .messages(events.toArray()));
@@ -222,6 +229,37 @@ class ViewEndpointsTest {
         JsonNode housing = read("/api/conversations/" + P + "m-2").get("plenaryContributions");
         assertThat(housing).extracting(c -> c.get("fate").asText()).containsExactly("CITED_WITH_CONVERSATION");
         assertThat(housing.get(0).get("voice").asText()).isEqualTo("ANA");
+    }
+
+    @Test
+    void coverageCountsPlenaryContributionsAndIdeasByTheSameFates() throws Exception {
+        JsonNode session = read("/api/coverage?agendaId=" + P + "a");
+        assertThat(session.get("plenaryContributions")).extracting(c -> c.get("contributionId").asText())
+                .containsExactlyInAnyOrder(P + "pc-cy", P + "pc-ana", P + "pc-cited", P + "pc-waiting");
+        assertThat(session.get("plenaryContributionTotals").toString())
+                .isEqualTo("{\"RETRACTED\":0,\"CITED\":1,\"CITED_WITH_CONVERSATION\":1,\"SUMMARISED\":0,"
+                                   + "\"NOT_YET_HANDLED\":2}");
+        assertThat(session.get("ideas")).isEmpty();
+
+        JsonNode callForIdeas = read("/api/coverage?agendaId=" + P + "cfi");
+        assertThat(callForIdeas.get("ideas")).extracting(i -> i.get("ideaId").asText() + " " + i.get("fate").asText())
+                .containsExactly(P + "idea-cited CITED", P + "idea-waiting NOT_YET_HANDLED");
+        assertThat(callForIdeas.get("ideaTotals").get("CITED").asInt()).isEqualTo(1);
+        assertThat(callForIdeas.get("ideaTotals").get("NOT_YET_HANDLED").asInt()).isEqualTo(1);
+        JsonNode cited = find(callForIdeas.get("ideas"), "ideaId", P + "idea-cited");
+        assertThat(cited.get("stakeholderGroupIds")).extracting(JsonNode::asText).containsExactly(P + "g-care");
+        assertThat(cited.get("fateDetail").asText()).isEqualTo("cited in section 1 (Pay), not yet published");
+        assertThat(find(callForIdeas.get("ideas"), "ideaId", P + "idea-waiting").get("voice").asText()).isEqualTo("ANA");
+        // by stakeholder group: the idea sent in for the care group, and ana's (she is in it); none for social workers
+        assertThat(read("/api/coverage?agendaId=" + P + "cfi&stakeholderGroupId=" + P + "g-care").get("ideas"))
+                .extracting(i -> i.get("ideaId").asText()).containsExactly(P + "idea-cited", P + "idea-waiting");
+        assertThat(read("/api/coverage?agendaId=" + P + "cfi&stakeholderGroupId=" + P + "g-sw").get("ideas")).isEmpty();
+
+        // the section trail shows the cited idea and plenary contribution with their fates, and counts their voices
+        JsonNode section = read("/api/audit-trail/sections/" + P + "s-2");
+        assertThat(section.get("ideas")).extracting(i -> i.get("fate").asText()).containsExactly("CITED");
+        assertThat(section.get("plenaryContributions")).extracting(c -> c.get("contributionId").asText())
+                                                       .containsExactly(P + "pc-cited");
     }
 
     private static JsonNode find(JsonNode list, String field, String value) {
