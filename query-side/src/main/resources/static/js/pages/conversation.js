@@ -136,7 +136,9 @@ function keyPointItem(k, history, context, conversationId) {
       h('span', {}, k.voice ? `said by ${k.voice}` : 'anonymous'),
       k.saidAt ? h('span', {}, 'at ', time(k.saidAt, formatTime)) : null,
       fateChip(k.fate, k.fateDetail),
-      k.fate === 'RETRACTED' ? h('span', {}, `retracted: ${k.retractionReason}`) : null),
+      k.fate === 'RETRACTED' ? h('span', {}, `retracted: ${k.retractionReason}`) : null,
+      // which section: on its own, by a theme, or with the whole conversation
+      k.fate === 'CITED' || k.fate === 'CITED_WITH_CONVERSATION' ? h('span', { class: 'small muted' }, k.fateDetail) : null),
     history ? editHistory(k, history) : null);
   if (context.can.record && k.fate !== 'RETRACTED' && !k.text?.withdrawn) {
     item.append(editControl(k, conversationId, () => draw(conversationId, context)));
