@@ -77,8 +77,8 @@ export const KIND_WORD = {
 };
 
 export const FATE_LABELS = {
-  CITED: 'cited in the report', SUMMARISED: 'in a summary only', NOT_YET_HANDLED: 'not yet handled',
-  RETRACTED: 'retracted',
+  CITED: 'cited in the report', CITED_WITH_CONVERSATION: 'cited with its whole conversation',
+  SUMMARISED: 'in a summary only', NOT_YET_HANDLED: 'not yet handled', RETRACTED: 'retracted',
 };
 
 export function kindChip(kind) {

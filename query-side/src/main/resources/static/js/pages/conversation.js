@@ -88,6 +88,7 @@ async function draw(conversationId, context) {
       h('aside', {},
         attendanceSection(presence, participation),
         summarySection(conversation, keyPoints),
+        plenaryContributionsSection(conversation),
         citedSection(sections, context),
         lineageSection(proposal, byId))));
 
@@ -135,7 +136,9 @@ function keyPointItem(k, history, context, conversationId) {
       h('span', {}, k.voice ? `said by ${k.voice}` : 'anonymous'),
       k.saidAt ? h('span', {}, 'at ', time(k.saidAt, formatTime)) : null,
       fateChip(k.fate, k.fateDetail),
-      k.fate === 'RETRACTED' ? h('span', {}, `retracted: ${k.retractionReason}`) : null),
+      k.fate === 'RETRACTED' ? h('span', {}, `retracted: ${k.retractionReason}`) : null,
+      // which section: on its own, by a theme, or with the whole conversation
+      k.fate === 'CITED' || k.fate === 'CITED_WITH_CONVERSATION' ? h('span', { class: 'small muted' }, k.fateDetail) : null),
     history ? editHistory(k, history) : null);
   if (context.can.record && k.fate !== 'RETRACTED' && !k.text?.withdrawn) {
     item.append(editControl(k, conversationId, () => draw(conversationId, context)));
@@ -230,6 +233,24 @@ function summarySection(conversation, keyPoints) {
           h('p', { class: 'small muted', style: 'margin-bottom:0' },
             plenary.presentedBy ? `by ${plenary.presentedBy.label}, ` : '', formatDateTime(plenary.at)))
       : null);
+}
+
+/**
+ * What was added in the plenary about this conversation (reactions and further points), each with its fate: a report
+ * section may cite it on its own (PLENARY_CONTRIBUTION) or with the whole conversation.
+ */
+function plenaryContributionsSection(conversation) {
+  const contributions = conversation?.plenaryContributions || [];
+  if (!contributions.length) return null;
+  return h('section', { 'aria-labelledby': 'plenary-contributions-heading', id: 'plenary-contributions' },
+    h('h2', { id: 'plenary-contributions-heading' }, 'Added in the plenary', h('span', { class: 'muted small' }, ` (${contributions.length})`)),
+    h('ol', { class: 'keypoints' }, contributions.map(c => h('li', { class: 'keypoint', id: `pc-${c.contributionId}`, dataset: { contributionId: c.contributionId } },
+      h('blockquote', { class: 'paraphrase' }, words(c.text)),
+      h('div', { class: 'meta' },
+        h('span', {}, c.voice ? `said by ${c.voice}` : 'anonymous'),
+        c.at ? h('span', {}, 'at ', time(c.at, formatTime)) : null,
+        fateChip(c.fate, c.fateDetail),
+        c.fate !== 'NOT_YET_HANDLED' ? h('span', { class: 'small' }, c.fateDetail) : null)))));
 }
 
 /** The report sections citing this conversation or its key points, as GET …/citing-sections gives them. */

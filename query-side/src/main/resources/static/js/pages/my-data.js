@@ -137,7 +137,7 @@ function saidSection(trail) {
     trail.plenaryContributions.length ? h('ul', { class: 'keypoints' }, trail.plenaryContributions.map(c =>
       h('li', { class: 'keypoint' },
         h('blockquote', {}, words(c.text)),
-        h('div', { class: 'meta' }, c.question ? h('span', {}, 'About: ', c.question) : null,
+        h('div', { class: 'meta' }, fateChip(c.fate, c.fateDetail), c.question ? h('span', {}, 'About: ', c.question) : null,
           h('span', {}, c.fateDetail)))))
       : nothing('You did not add anything in a plenary.'),
     trail.plenarySummaries.length ? [h('h3', {}, 'Summaries you presented'),

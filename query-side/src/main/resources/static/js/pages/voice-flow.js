@@ -31,10 +31,7 @@ run('voice-flow', async ({ agendaId, link }) => {
       coverageSection(flow, agendaId, link));
     return;
   }
-  const chartElement = h('div', {
-    class: 'chart tall', id: 'voice-flow-chart',
-    style: `height:${Math.max(480, Math.max(flow.conversations.length, flow.sectionIds.length * 3) * 22 + 80)}px`,
-  });
+  const chartElement = h('div', { class: 'chart tall', id: 'voice-flow-chart', style: `height:${chartHeight(flow)}px` });
   const quotes = h('section', { id: 'flow-quotes', 'aria-live': 'polite', tabindex: '-1' });
   clear(main, ...intro,
     totalsLine(flow),
@@ -66,7 +63,7 @@ async function load(agendaId, reportId) {
   const base = { agenda, reports, report, coverage, groupNames };
   if (!voiceFlow) return { ...base, keyPoints: new Map(), nodes: [], links: [], conversations: [], sections: [], sectionIds: [] };
   const sections = await Promise.all(voiceFlow.sections.map(s => query(`/api/audit-trail/sections/${encodeURIComponent(s.sectionId)}`)));
-  const nodes = voiceFlow.nodes.map(n => ({ name: n.id, label: n.label, kind: n.kind.toLowerCase(), value: n.value }));
+  const nodes = voiceFlow.nodes.map(n => ({ name: n.id, label: n.label, kind: n.kind.toLowerCase(), value: n.value, column: n.column }));
   return {
     ...base, voiceFlow, sections, nodes,
     sectionIds: voiceFlow.sections.map(s => s.sectionId),
@@ -98,38 +95,113 @@ function reportPicker(flow) {
 }
 
 const NODE_COLOURS = { group: '#8a6100', conversation: '#1d5f7a', theme: '#6a4c93', section: '#00795c', fate: '#8c8c8c' };
+const NODE_WIDTH = 14;
+const LABEL_GAP = 5; // ECharts' distance from a node to its label
+const LABEL_FONT = 11;
+const LABEL_LINE = 14;
+// At least one label line between nodes of a column, so labels one above the other never overlap.
+const NODE_GAP = LABEL_LINE + 4;
+const HEADING_ROOM = 30;
 
-function drawSankey(element, flow, quotes, link) {
-  // The server gives the nodes in drawing order (groups, conversations, themes, sections, fates) with their labels.
+const LABEL_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+const measure = document.createElement('canvas').getContext('2d');
+
+/**
+ * The label cut with "…" to `room` pixels (measured in the label's font), so its light box fits the words and stops
+ * before the next column; the full name stays in the tooltip and the table.
+ */
+function fit(text, room) {
+  measure.font = `${LABEL_FONT}px ${LABEL_FAMILY}`;
+  if (measure.measureText(text).width <= room) return text;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (measure.measureText(`${text.slice(0, mid).trimEnd()}…`).width <= room) low = mid;
+    else high = mid - 1;
+  }
+  return `${text.slice(0, low).trimEnd()}…`;
+}
+
+/** Height for the tallest column: a label line per node and room for the widths to mean something. */
+function chartHeight(flow) {
+  const perColumn = new Map();
+  flow.nodes.forEach(n => perColumn.set(n.column, (perColumn.get(n.column) || 0) + 1));
+  const most = Math.max(1, ...perColumn.values());
+  return Math.max(420, HEADING_ROOM + 16 + most * (NODE_GAP + 16));
+}
+
+/**
+ * The Sankey's option for a chart `width` pixels wide: the server's columns (groups, conversations, themes when the
+ * report has any, then sections beside the fates), each headed inside the chart; every label on one line to the right
+ * of its node, cut to the room before the next column (the last column's to the room kept at the right), so no label
+ * leaves the chart or runs into the next column.
+ */
+function sankeyOption(flow, width) {
+  const columns = flow.voiceFlow.columns;
+  const left = 8;
+  const right = Math.round(Math.min(300, Math.max(170, width * 0.24)));
+  const step = columns.length > 1 ? (width - left - right - NODE_WIDTH) / (columns.length - 1) : 0;
+  // the label's light box adds 3 px each side; keep 8 px more before the next column (or the chart's edge)
+  const labelRoom = Math.max(40, Math.floor(step - NODE_WIDTH - LABEL_GAP - 14));
+  const lastRoom = right - LABEL_GAP - 14;
+  const last = columns[columns.length - 1].index;
+  const labelOf = new Map(flow.nodes.map(n => [n.name, n.label || n.name]));
+  const shown = new Map(flow.nodes.map(n => [n.name, fit(labelOf.get(n.name), n.column === last ? lastRoom : labelRoom)]));
   const nodes = flow.nodes.map(n => ({
-    name: n.name, text: n.label || n.name,
+    name: n.name, depth: columns.findIndex(c => c.index === n.column),
     itemStyle: { color: NODE_COLOURS[n.kind], borderColor: NODE_COLOURS[n.kind] },
   }));
-  const labelOf = new Map(nodes.map(n => [n.name, n.text]));
-  const instance = chart(element, {
-    tooltip: {
-      trigger: 'item',
-      formatter: p => (p.dataType === 'edge'
-        ? `${escapeHtml(labelOf.get(p.data.source))} → ${escapeHtml(labelOf.get(p.data.target))}<br>${plural(p.data.value, 'key point')}${p.data.style === 'whole-conversation' ? '<br>(the section cites the conversation as a whole)' : ''}<br><em>choose to read them</em>`
-        : `${escapeHtml(labelOf.get(p.name))}<br>${plural(p.value, 'key point')}<br><em>choose to read them</em>`),
+  const headings = columns.map((c, i) => ({
+    type: 'text', left: Math.round(left + i * step), top: 4, silent: true,
+    style: {
+      text: c.label, width: i === columns.length - 1 ? right + NODE_WIDTH - 4 : Math.max(40, step - 12), overflow: 'truncate',
+      ellipsis: '…', font: `600 12px ${'system-ui, sans-serif'}`, fill: '#1f2a33',
     },
-    series: [{
-      type: 'sankey', layoutIterations: 0, nodeGap: 6, nodeWidth: 14, draggable: false,
-      left: 8, right: 230, top: 12, bottom: 12,
-      emphasis: { focus: 'adjacency' },
-      label: {
-        // Plain, single-line labels: wrapped ones are redrawn on hover, which swallows clicks on their node.
-        formatter: p => shorten(labelOf.get(p.name), 40), fontSize: 11, color: '#1f2a33',
-        textBorderColor: '#ffffff', textBorderWidth: 3,
+  }));
+  return {
+    labelOf,
+    option: {
+      graphic: headings,
+      tooltip: {
+        trigger: 'item',
+        formatter: p => (p.dataType === 'edge'
+          ? `${escapeHtml(labelOf.get(p.data.source))} → ${escapeHtml(labelOf.get(p.data.target))}<br>${plural(p.data.value, 'key point')}${p.data.style === 'whole-conversation' ? '<br>(the section cites the conversation as a whole)' : ''}<br><em>choose to read them</em>`
+          : `${escapeHtml(labelOf.get(p.name))}<br>${plural(p.value, 'key point')}<br><em>choose to read them</em>`),
       },
-      lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
-      data: nodes,
-      links: flow.links.map(l => ({
-        source: l.source, target: l.target, value: l.keyPointIds.size, style: l.style,
-        lineStyle: l.style === 'whole-conversation' ? { color: '#9aa5ad', opacity: 0.3 } : undefined,
-      })),
-    }],
-  }, `Sankey diagram: ${plural(flow.keyPoints.size, 'key point')} flowing from stakeholder groups through conversations to report sections. The table under it lists the same flows.`);
+      series: [{
+        type: 'sankey', layoutIterations: 0, nodeGap: NODE_GAP, nodeWidth: NODE_WIDTH, draggable: false, nodeAlign: 'left',
+        left, right, top: HEADING_ROOM, bottom: 12,
+        emphasis: { focus: 'adjacency' },
+        label: {
+          // Plain, single-line labels cut to their room: wrapped ones are redrawn on hover, which swallows clicks.
+          position: 'right', distance: LABEL_GAP, formatter: p => shown.get(p.name), fontSize: LABEL_FONT,
+          fontFamily: LABEL_FAMILY, lineHeight: LABEL_LINE, color: '#1f2a33',
+          // on a light box, so a label over the bands stays legible
+          backgroundColor: 'rgba(255,255,255,0.85)', padding: [0, 3], borderRadius: 2,
+        },
+        lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
+        data: nodes,
+        links: flow.links.map(l => ({
+          source: l.source, target: l.target, value: l.keyPointIds.size, style: l.style,
+          lineStyle: l.style === 'whole-conversation' ? { color: '#9aa5ad', opacity: 0.3 } : undefined,
+        })),
+      }],
+    },
+  };
+}
+
+function drawSankey(element, flow, quotes, link) {
+  // The server gives the nodes in drawing order with their labels and columns, and folds crowded columns.
+  const { labelOf, option } = sankeyOption(flow, element.clientWidth);
+  const instance = chart(element, option,
+    `Sankey diagram: ${plural(flow.keyPoints.size, 'key point')} flowing from stakeholder groups through conversations${flow.voiceFlow.columns.length > 3 ? ' and themes' : ''} to report sections. The table under it lists the same flows.`);
+  // Label room depends on the width: lay the chart out again when the window changes size.
+  let pending = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => instance.setOption(sankeyOption(flow, element.clientWidth).option), 150);
+  });
   instance.on('click', params => {
     if (params.dataType === 'edge') {
       const l = flow.links.find(x => x.source === params.data.source && x.target === params.data.target);
@@ -139,7 +211,7 @@ function drawSankey(element, flow, quotes, link) {
       showQuotes(quotes, flow, [...ids], labelOf.get(params.name), link);
     }
   });
-  element.dataset.nodes = String(nodes.length);
+  element.dataset.nodes = String(flow.nodes.length);
 }
 
 function totalsLine(flow) {
@@ -148,6 +220,7 @@ function totalsLine(flow) {
   return h('div', { class: 'cards', id: 'flow-totals', style: 'margin-bottom:1rem' },
     stat(t.keyPoints, `key points from ${plural(t.conversations, 'conversation')}`),
     stat(t.citedInReport, 'reach this report'),
+    t.notInReport.CITED_WITH_CONVERSATION ? stat(t.notInReport.CITED_WITH_CONVERSATION, 'not in it: cited with their whole conversation in another report') : null,
     stat(t.notInReport.SUMMARISED, 'not in it: in a summary only'),
     stat(t.notInReport.NOT_YET_HANDLED, 'not in it: not yet handled'),
     t.notInReport.CITED ? stat(t.notInReport.CITED, 'not in it: cited in another report') : null,
@@ -272,18 +345,31 @@ function consentNotices(s, link) {
   return notices;
 }
 
+/** Plenary contributions and written ideas in scope, counted by the same fates as the key points. */
+function otherVoices(coverage) {
+  const line = (items, totals, what) => (items?.length
+    ? h('li', {}, `${plural(items.length, what)}: ${totals.CITED} cited, ${totals.CITED_WITH_CONVERSATION} with their whole conversation, ${totals.NOT_YET_HANDLED} not yet handled.`)
+    : null);
+  const lines = [
+    line(coverage.plenaryContributions, coverage.plenaryContributionTotals, 'plenary contribution'),
+    line(coverage.ideas, coverage.ideaTotals, 'written idea'),
+  ].filter(Boolean);
+  return lines.length ? h('ul', { id: 'coverage-other-voices' }, lines) : null;
+}
+
 function coverageSection(flow, agendaId, link) {
-  const notCited = flow.coverage.keyPoints.filter(k => k.fate !== 'CITED');
+  const isCited = k => k.fate === 'CITED' || k.fate === 'CITED_WITH_CONVERSATION';
+  const notCited = flow.coverage.keyPoints.filter(k => !isCited(k));
   const totals = flow.coverage.totals;
   const list = h('div', {});
   const fateSelect = h('select', { id: 'coverage-fate' },
     h('option', { value: 'NOT_CITED' }, 'not (yet) cited'),
-    ['NOT_YET_HANDLED', 'SUMMARISED', 'RETRACTED', 'CITED'].map(f => h('option', { value: f }, FATE_LABELS[f])),
+    ['NOT_YET_HANDLED', 'SUMMARISED', 'RETRACTED', 'CITED', 'CITED_WITH_CONVERSATION'].map(f => h('option', { value: f }, FATE_LABELS[f])),
     h('option', { value: '' }, 'every key point'));
   let shown = 50;
   const draw = () => {
     const fate = fateSelect.value;
-    const matching = flow.coverage.keyPoints.filter(k => (fate === 'NOT_CITED' ? k.fate !== 'CITED' : !fate || k.fate === fate));
+    const matching = flow.coverage.keyPoints.filter(k => (fate === 'NOT_CITED' ? !isCited(k) : !fate || k.fate === fate));
     const rows = matching.slice(0, shown);
     clear(list, h('p', { class: 'muted', id: 'coverage-count' }, `Showing ${rows.length} of ${matching.length}.`), table([
       { label: 'Words', value: k => h('span', { class: k.verbatim ? 'quoted' : null }, k.verbatim ? ['“', words(k.text), '”'] : words(k.text)) },
@@ -303,11 +389,14 @@ function coverageSection(flow, agendaId, link) {
   const message = h('div', { 'aria-live': 'polite' });
   return h('section', { 'aria-labelledby': 'coverage-heading', id: 'coverage' },
     h('h2', { id: 'coverage-heading' }, 'Coverage: voices not (yet) cited'),
-    h('p', { class: 'lede' }, `${plural(notCited.length, 'key point')} of ${flow.coverage.keyPoints.length} in this session are not cited by any report section: `,
+    h('p', { class: 'lede' }, `${plural(notCited.length, 'key point')} of ${flow.coverage.keyPoints.length} in this session are not cited by any report section `,
+      `(${totals.CITED || 0} are cited on their own or by theme, ${totals.CITED_WITH_CONVERSATION || 0} with their whole conversation): `,
       `${totals.SUMMARISED} only in a conversation summary, ${totals.NOT_YET_HANDLED} not yet handled at all, ${totals.RETRACTED} retracted.`),
+    otherVoices(flow.coverage),
     table([
       { label: 'Stakeholder group', value: g => flow.groupNames.get(g.stakeholderGroupId) || g.name || g.stakeholderGroupId },
       { label: 'Cited', value: g => g.totals.CITED, num: true },
+      { label: 'With its conversation', value: g => g.totals.CITED_WITH_CONVERSATION || 0, num: true },
       { label: 'Summary only', value: g => g.totals.SUMMARISED, num: true },
       { label: 'Not yet handled', value: g => g.totals.NOT_YET_HANDLED, num: true },
       { label: 'Retracted', value: g => g.totals.RETRACTED, num: true },

@@ -188,6 +188,8 @@ class BrowserTest {
         open("voice-flow.html");
         WebElement chart = browser.findElement(By.id("voice-flow-chart"));
         awaitChartDrawn(chart);
+        assertAPersonCanReadTheFlow(chart);
+        screenshot("03-voice-flow");
         WebElement quotes = clickSankeyNode(chart, BrowserSeed.SECTION_HEADING,
                 By.cssSelector("#flow-quotes li[data-key-point-id='" + BrowserSeed.EDITED_QUOTE + "']"));
         assertThat(quotes.getText()).contains(BrowserSeed.EDITED_WORDS);
@@ -310,6 +312,42 @@ class BrowserTest {
                 }
             }
         }
+    }
+
+    /**
+     * What a person sees of the Sankey, measured from the bounding boxes of the drawn SVG (sankey-layout.js): a node in
+     * every column (groups, conversations, themes, sections), every column headed inside the chart, every label and
+     * node inside the chart's box, no two labels overlapping, and the columns spread over the whole width.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertAPersonCanReadTheFlow(WebElement chart) {
+        String script;
+        try (var in = BrowserTest.class.getResourceAsStream("/sankey-layout.js")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> layout;
+        try {
+            layout = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    (String) ((JavascriptExecutor) browser).executeScript(script, chart), Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat((List<String>) layout.get("problems")).as("what a person would find wrong").isEmpty();
+        List<Map<String, Object>> columns = (List<Map<String, Object>>) layout.get("columns");
+        assertThat(columns).as("node columns: groups, conversations, themes, sections").hasSize(4)
+                           .allSatisfy(c -> assertThat(((Number) c.get("nodes")).intValue()).isPositive());
+        double width = ((Number) layout.get("width")).doubleValue();
+        assertThat(((Number) columns.get(0).get("left")).doubleValue()).isLessThan(width * 0.1);
+        assertThat(((Number) columns.get(3).get("left")).doubleValue()).as("no empty half").isGreaterThan(width * 0.6);
+        List<Map<String, Object>> labels = (List<Map<String, Object>>) layout.get("labels");
+        assertThat(labels).extracting(l -> (String) l.get("text"))
+                          .contains("Stakeholder groups", "Conversations", "Themes",
+                                    "Report sections, or what became of the rest", "Theme: Trusted relationships")
+                          .anyMatch(text -> text.contains(BrowserSeed.SECTION_HEADING));
+        assertThat(labels.size()).as("a label for every node, and the four headings")
+                                 .isEqualTo(((Number) layout.get("nodes")).intValue() + 4);
     }
 
     /** ECharts marks its element once drawn and its animation finished (js/charts.js). */

@@ -34,8 +34,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -236,6 +238,8 @@ class DatasetImportTest {
             assertThat(view.get("keyPoints")).hasSize(keyPoints);
             assertThat(view.get("totals").path("NOT_YET_HANDLED").asInt(0)).isZero();
             assertThat(view.get("totals").path("CITED").asInt(0)).isEqualTo(42);
+            assertThat(view.get("totals").path("CITED_WITH_CONVERSATION").asInt(0))
+                    .isEqualTo(citedOnlyWithTheirConversation());
             return view;
         });
         Map<String, List<JsonNode>> byId = new HashMap<>();
@@ -274,7 +278,33 @@ class DatasetImportTest {
             }
         }
         assertThat(quotes).isEqualTo(446);
-        assertThat(coverage.get("totals").get("SUMMARISED").asInt()).isEqualTo(keyPoints - 42);
+        // every other point is in its conversation's summary
+        assertThat(coverage.get("totals").get("SUMMARISED").asInt())
+                .isEqualTo(keyPoints - 42 - citedOnlyWithTheirConversation());
+    }
+
+    /**
+     * The key points no section of the report cites on its own, in conversations a section cites as a whole: their
+     * fate is "cited with its whole conversation", the same in coverage as in the section trail and the voice flow.
+     */
+    private int citedOnlyWithTheirConversation() {
+        Set<String> direct = new HashSet<>();
+        Set<String> whole = new HashSet<>();
+        for (Dataset.ReportSection section : dataset.reportSections()) {
+            for (Dataset.SectionItem item : section.items()) {
+                for (Dataset.Cite cite : item.cites()) {
+                    direct.add(cite.ref());
+                    whole.add(cite.ref());
+                }
+            }
+        }
+        int count = 0;
+        for (Dataset.Conversation conversation : dataset.conversations()) {
+            if (whole.contains(conversation.id())) {
+                count += (int) conversation.keyPoints().stream().filter(k -> !direct.contains(k.id())).count();
+            }
+        }
+        return count;
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.bson.Document;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The things a report may cite or tag: key points (whether verbatim, retracted, and whose words they are),
- * conversations that took place, and ideas.
+ * conversations that took place, ideas and plenary contributions.
  */
 @Component
 public class CitableRecords {
@@ -37,6 +38,14 @@ public class CitableRecords {
 
     public boolean ideaExists(String ideaId) {
         return store.find(ideaKey(ideaId)).isPresent();
+    }
+
+    public boolean plenaryContributionExists(String contributionId) {
+        return store.find(contributionKey(contributionId)).isPresent();
+    }
+
+    private static String contributionKey(String contributionId) {
+        return "plenary-contribution:" + contributionId;
     }
 
     private static String keyPointKey(String keyPointId) {
@@ -80,6 +89,12 @@ public class CitableRecords {
         @EventHandler
         void on(KeyPointRetracted event, TrackingToken token) {
             store.merge(keyPointKey(event.keyPointId()), new Document("retracted", true), EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(PlenaryContributionRecorded event, TrackingToken token) {
+            store.merge(contributionKey(event.contributionId()), new Document("conversationId", event.conversationId()),
+                    EventPosition.of(token));
         }
 
         @EventHandler

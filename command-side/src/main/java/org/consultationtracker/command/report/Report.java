@@ -243,6 +243,11 @@ class Report {
                     throw new ReportRuleViolation("no idea " + citation.targetId() + " was submitted");
                 }
             }
+            case PLENARY_CONTRIBUTION -> {
+                if (!records.plenaryContributionExists(citation.targetId())) {
+                    throw new ReportRuleViolation("no plenary contribution " + citation.targetId() + " was recorded");
+                }
+            }
         }
     }
 

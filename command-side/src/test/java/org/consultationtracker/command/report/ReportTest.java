@@ -14,6 +14,7 @@ import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.KeyPointKind;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.participant.ConsentGiven;
 import org.consultationtracker.events.participant.ConsentPurpose;
@@ -62,6 +63,7 @@ class ReportTest {
         store.apply(keyPoint("kp-paraphrase", false));
         store.apply(keyPoint("kp-retracted", true));
         store.apply(new KeyPointRetracted("conv-1", "kp-retracted", "duplicate", "notetaker", AT));
+        store.apply(new PlenaryContributionRecorded("conv-1", "pc-1", null, Wording.plain("And transport"), AT));
         store.apply(new IdeaSubmitted("idea-1", "c-1", null, "foster-carers", null, Wording.plain("An idea"), AT));
         // dee takes part but has not (yet) consented to be quoted; her verbatim words are kp-dee
         store.apply(new ConsentGiven("dee", ConsentPurpose.TAKE_PART, AT));
@@ -235,6 +237,23 @@ class ReportTest {
                             List.of(new Citation(CitationKind.THEME, "weather")), AT))
                     .expectException(ReportRuleViolation.class)
                     .expectExceptionMessage("this report has no theme weather");
+        }
+
+        @Test
+        void aSectionCitesAPlenaryContribution() {
+            Citation[] citations = {new Citation(CitationKind.PLENARY_CONTRIBUTION, "pc-1")};
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "Heading s-1", "Transport", List.of(citations), AT))
+                    .expectEvents(section("s-1", 1, "Transport", citations));
+        }
+
+        @Test
+        void citingAPlenaryContributionNeverRecordedIsRejected() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.PLENARY_CONTRIBUTION, "pc-404")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("no plenary contribution pc-404 was recorded");
         }
 
         @Test

@@ -240,7 +240,7 @@ public class ReadModelController {
     public CoverageView coverage(@RequestParam(required = false) String agendaId,
                                  @RequestParam(required = false) String conversationId,
                                  @RequestParam(required = false) String stakeholderGroupId,
-                                 @Parameter(description = "RETRACTED, CITED, SUMMARISED or NOT_YET_HANDLED")
+                                 @Parameter(description = "RETRACTED, CITED, CITED_WITH_CONVERSATION, SUMMARISED or NOT_YET_HANDLED")
                                  @RequestParam(required = false) String fate,
                                  @Parameter(description = "a position: the page starts after it (the previous "
                                          + "page's 'next'); none for the first page")

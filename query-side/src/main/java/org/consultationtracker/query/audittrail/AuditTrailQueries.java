@@ -135,6 +135,7 @@ public class AuditTrailQueries {
         }
         Set<String> keyPointIds = new LinkedHashSet<>();
         List<String> ideaIds = new ArrayList<>();
+        List<String> contributionIds = new ArrayList<>();
         List<Citation> citations = new ArrayList<>();
         for (Document citation : documents(section, "citations")) {
             String kind = citation.getString("kind");
@@ -156,6 +157,7 @@ public class AuditTrailQueries {
                     }
                 }
                 case "IDEA" -> ideaIds.add(target);
+                case "PLENARY_CONTRIBUTION" -> contributionIds.add(target);
                 default -> {
                 }
             }
@@ -184,6 +186,18 @@ public class AuditTrailQueries {
                     : "anonymous";
             voicesByGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(voice);
         }
+        Map<String, Document> contributionDocs = store.findAll(
+                ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.contributions()), contributionIds);
+        List<KeyPointFates.ContributionFate> contributions = fates.contributionFates(contributionIds);
+        for (KeyPointFates.ContributionFate contribution : contributions) {
+            Document stored = contributionDocs.get(contribution.contributionId());
+            String speaker = stored == null ? null : stored.getString("contributorId");
+            String voice = speaker != null ? speaker : "anonymous:" + contribution.contributionId();
+            voices.add(voice);
+            for (String group : contribution.stakeholderGroupIds()) {
+                voicesByGroup.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(voice);
+            }
+        }
         Map<String, Integer> counts = new LinkedHashMap<>();
         voicesByGroup.forEach((group, members) -> counts.put(group, members.size()));
         Set<String> namedGroups = new LinkedHashSet<>(counts.keySet());
@@ -194,7 +208,8 @@ public class AuditTrailQueries {
                                           counts, directory.groupNames(namedGroups),
                                           quotedWithoutConsent(citations, keyPointDocs),
                                           published ? report.getInteger("version") : null,
-                                          published ? correctionsNeeded(report, query.sectionId()) : List.of());
+                                          published ? correctionsNeeded(report, query.sectionId()) : List.of(),
+                                          contributions);
     }
 
     @QueryHandler
@@ -356,9 +371,13 @@ public class AuditTrailQueries {
 
     private List<Idea> ideas(List<String> ids) {
         List<Idea> ideas = new ArrayList<>();
-        for (Document idea : store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS), ids).values()) {
+        Map<String, Document> stored = store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS), ids);
+        Map<String, KeyPointFates.IdeaFate> ideaFates = fates.ideaFates(stored.keySet());
+        for (Document idea : stored.values()) {
+            KeyPointFates.IdeaFate fate = ideaFates.get(idea.getString("_id"));
             ideas.add(new Idea(idea.getString("_id"), idea.getString("stakeholderGroupId"),
-                               fates.text(idea.get("text", Document.class)), instant(idea, "at")));
+                               fates.text(idea.get("text", Document.class)), instant(idea, "at"), fate.fate(),
+                               fate.fateDetail(), fate.citedIn()));
         }
         return ideas;
     }

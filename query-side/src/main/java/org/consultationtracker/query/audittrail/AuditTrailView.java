@@ -2,7 +2,10 @@ package org.consultationtracker.query.audittrail;
 
 import org.consultationtracker.query.agenda.AgendaView.ProposalView;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
+import org.consultationtracker.query.coverage.CoverageView.SectionRef;
 import org.consultationtracker.query.coverage.CoverageView.Text;
+import org.consultationtracker.query.coverage.Fate;
+import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.participants.ParticipantDirectory.Erasure;
 import org.consultationtracker.query.participants.ParticipantDirectory.StakeholderGroup;
 
@@ -47,7 +50,9 @@ public final class AuditTrailView {
     public record Contribution(String contributionId, String conversationId, Text text, Instant at) {
     }
 
-    public record Idea(String ideaId, String stakeholderGroupId, Text text, Instant at) {
+    /** A written idea with its fate: {@code CITED} when a report section cites it, else {@code NOT_YET_HANDLED}. */
+    public record Idea(String ideaId, String stakeholderGroupId, Text text, Instant at, Fate fate, String fateDetail,
+                       List<SectionRef> citedIn) {
     }
 
     /**
@@ -57,12 +62,14 @@ public final class AuditTrailView {
      * @param publishedVersion         the report's latest published version if it holds this section, else null
      * @param correctionsNeeded        quotes of this section in that version whose speaker withdrew consent or was
      *                                 erased after it was published
+     * @param plenaryContributions     the plenary contributions the section cites, with their words and fate
      */
     public record Section(String sectionId, String reportId, int position, String heading, String text,
                           List<Citation> citations, List<KeyPoint> keyPoints, List<Idea> ideas,
                           int distinctVoices, Map<String, Integer> voicesByStakeholderGroup,
                           Map<String, String> stakeholderGroupNames, List<String> quotedWithoutConsent,
-                          Integer publishedVersion, List<CorrectionNeeded> correctionsNeeded) {
+                          Integer publishedVersion, List<CorrectionNeeded> correctionsNeeded,
+                          List<KeyPointFates.ContributionFate> plenaryContributions) {
     }
 
     /** @param consentOverride set when the latest published version quotes this under a consent override */

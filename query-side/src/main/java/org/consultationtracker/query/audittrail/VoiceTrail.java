@@ -54,10 +54,11 @@ public record VoiceTrail(String participantId, String label, boolean erased, Era
     }
 
     /**
-     * Something they added in a plenary about a conversation. The report cites key points, quotes, conversations,
-     * themes and ideas, never a plenary contribution by itself, so it has no fate of its own: {@code fateDetail} says so.
+     * Something they added in a plenary about a conversation, with its fate: {@link Fate#CITED} when a report section
+     * cites it ({@code PLENARY_CONTRIBUTION}), {@link Fate#CITED_WITH_CONVERSATION} when one cites the conversation as
+     * a whole, else {@link Fate#NOT_YET_HANDLED}.
      */
     public record PlenaryContribution(String contributionId, String conversationId, String question, Text text,
-                                      Instant at, String fateDetail) {
+                                      Instant at, Fate fate, String fateDetail, List<SectionRef> citedIn) {
     }
 }

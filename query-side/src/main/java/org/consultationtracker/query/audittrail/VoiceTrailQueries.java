@@ -8,6 +8,8 @@ import org.consultationtracker.query.agenda.AgendaView.ProposalView;
 import org.consultationtracker.query.agenda.AgendaQueries;
 import org.consultationtracker.query.audittrail.AuditTrailView.Contribution;
 import org.consultationtracker.query.coverage.KeyPointFates;
+import org.consultationtracker.query.coverage.Fate;
+import org.consultationtracker.query.coverage.KeyPointFates.ContributionFate;
 import org.consultationtracker.query.coverage.KeyPointFates.IdeaFate;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
@@ -24,7 +26,8 @@ import static org.consultationtracker.query.readmodel.Docs.documents;
 
 /**
  * A participant's own voice trail: their audit trail (key points with edits and fates, stays, summaries presented,
- * plenary contributions, ideas), their proposals without anybody else's name, each idea's fate, and their consents
+ * plenary contributions, ideas), their proposals without anybody else's name, each idea's and plenary contribution's
+ * fate, and their consents
  * and erasure from the participant directory. Key lookups only: an idea's fate reads the sections its ledger document
  * lists.
  */
@@ -33,9 +36,6 @@ public class VoiceTrailQueries {
 
     public record FindVoiceTrail(String participantId) {
     }
-
-    static final String PLENARY_CONTRIBUTION_FATE = "told to the plenary; the report cites key points, quotes, "
-            + "conversations, themes and ideas, never a plenary contribution by itself";
 
     private final ReadModelStore store;
     private final ParticipantDirectory directory;
@@ -112,14 +112,20 @@ public class VoiceTrailQueries {
     private List<VoiceTrail.PlenaryContribution> plenaryContributions(AuditTrailView.Participant trail) {
         Map<String, Document> conversations = fates.conversations(
                 trail.plenaryContributions().stream().map(Contribution::conversationId).toList());
+        Map<String, ContributionFate> contributionFates = new HashMap<>();
+        fates.contributionFates(trail.plenaryContributions().stream().map(Contribution::contributionId).toList())
+             .forEach(fate -> contributionFates.put(fate.contributionId(), fate));
         List<VoiceTrail.PlenaryContribution> views = new ArrayList<>();
         for (Contribution contribution : trail.plenaryContributions()) {
             Document conversation = conversations.get(contribution.conversationId());
+            ContributionFate fate = contributionFates.get(contribution.contributionId());
             views.add(new VoiceTrail.PlenaryContribution(contribution.contributionId(), contribution.conversationId(),
                                                          conversation == null ? null
                                                                  : words.say(conversation.get("question")),
                                                          contribution.text(), contribution.at(),
-                                                         PLENARY_CONTRIBUTION_FATE));
+                                                         fate == null ? Fate.NOT_YET_HANDLED : fate.fate(),
+                                                         fate == null ? "not yet handled" : fate.fateDetail(),
+                                                         fate == null ? List.of() : fate.citedIn()));
         }
         return views;
     }

@@ -127,7 +127,7 @@ public class ConversationQueries {
                         plenary.getString("text"),
                         plenary.getString("presentedBy") == null ? null : refs.get(plenary.getString("presentedBy")),
                         plenary.getInteger("round", 0), instant(plenary, "at")),
-                keyPoints, themes);
+                keyPoints, themes, fates.contributionsOf(conversation));
     }
 
     @QueryHandler

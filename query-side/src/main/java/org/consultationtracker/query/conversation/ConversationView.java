@@ -3,6 +3,7 @@ package org.consultationtracker.query.conversation;
 import org.consultationtracker.query.coverage.CoverageView.SectionRef;
 import org.consultationtracker.query.coverage.CoverageView.Text;
 import org.consultationtracker.query.coverage.Fate;
+import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
 
 import java.time.Instant;
@@ -10,11 +11,13 @@ import java.util.List;
 
 /**
  * One conversation as the record holds it: where and by whom it was hosted, its latest summary, what its host told the
- * plenary, and every key point with its original words beside every edit and what became of it.
+ * plenary, and every key point with its original words beside every edit and what became of it; the plenary
+ * contributions about it (reactions and added points from the plenary), each with its fate.
  */
 public record ConversationView(String conversationId, String agendaId, String question, Integer round, String room,
                                List<ParticipantRef> hosts, Summary summary, PlenarySummary plenarySummary,
-                               List<KeyPoint> keyPoints, List<Theme> themes) {
+                               List<KeyPoint> keyPoints, List<Theme> themes,
+                               List<KeyPointFates.ContributionFate> plenaryContributions) {
 
     /** The latest summary (a later one supersedes an earlier one); {@code summarisedBy} is a username. */
     /**

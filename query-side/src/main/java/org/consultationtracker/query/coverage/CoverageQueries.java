@@ -89,7 +89,7 @@ public class CoverageQueries {
         Document head = store.find(STREAM_KEYS, key);
         if (head == null) {
             return new CoverageView(List.of(), null, null, null, List.of(), null, query.after(), query.size(),
-                                    null, 0L);
+                                    null, 0L, null, null, null, null);
         }
         List<Long> buckets = head.getList("buckets", Long.class, List.of());
         long above = query.after() == null ? -1 : query.after();
@@ -142,7 +142,7 @@ public class CoverageQueries {
                                 fates.themesOf(stored.stream().filter(k -> listedIds.contains(k.getString("_id")))
                                                      .toList()),
                                 null, query.after(), query.size(), more ? lastExamined : null,
-                                head.get("count", 0L));
+                                head.get("count", 0L), null, null, null, null);
     }
 
     /** Coverage of one agenda (session) or conversation: bounded by the scope, so answered whole with its totals. */
@@ -200,6 +200,22 @@ public class CoverageQueries {
         List<GroupTotals> groupTotals = new ArrayList<>();
         byGroup.forEach((id, counts) -> groupTotals.add(
                 new GroupTotals(id, "anonymous".equals(id) ? "anonymous key points" : names.get(id), counts)));
+        // The other voices in scope, by the same definition of a fate: plenary contributions about the conversations,
+        // and the ideas submitted to the session.
+        List<KeyPointFates.ContributionFate> contributions = new ArrayList<>();
+        for (Document conversation : scopeConversations.values()) {
+            for (KeyPointFates.ContributionFate contribution : fates.contributionsOf(conversation)) {
+                if (query.stakeholderGroupId() == null
+                        || contribution.stakeholderGroupIds().contains(query.stakeholderGroupId())) {
+                    contributions.add(contribution);
+                }
+            }
+        }
+        List<KeyPointFates.IdeaCoverage> ideas = query.agendaId() == null ? List.of()
+                : fates.ideasOfAgenda(query.agendaId()).stream()
+                       .filter(idea -> query.stakeholderGroupId() == null
+                               || idea.stakeholderGroupIds().contains(query.stakeholderGroupId()))
+                       .toList();
         List<KeyPointCoverage> listed = query.fate() == null ? inScope
                 : inScope.stream().filter(keyPoint -> keyPoint.fate() == query.fate()).toList();
         Set<String> listedIds = new java.util.HashSet<>();
@@ -208,7 +224,15 @@ public class CoverageQueries {
                                 fates.themesOf(stored.stream().filter(k -> listedIds.contains(k.getString("_id")))
                                                      .toList()),
                                 summarised(scopeConversations, query.agendaId()), null, query.size(), null,
-                                (long) inScope.size());
+                                (long) inScope.size(), contributions, fateTotals(contributions,
+                                                                                 KeyPointFates.ContributionFate::fate),
+                                ideas, fateTotals(ideas, KeyPointFates.IdeaCoverage::fate));
+    }
+
+    private static <T> Map<Fate, Integer> fateTotals(List<T> said, java.util.function.Function<T, Fate> fate) {
+        Map<Fate, Integer> totals = emptyTotals();
+        said.forEach(item -> totals.merge(fate.apply(item), 1, Integer::sum));
+        return totals;
     }
 
     /** The conversations in scope that have a summary, ordered by id (records.js counts them per round). */

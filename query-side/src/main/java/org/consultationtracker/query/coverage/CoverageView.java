@@ -14,11 +14,17 @@ import java.util.Map;
  * after for the following page (null at the end); {@code totals}, {@code byConversation}, {@code byStakeholderGroup}
  * and {@code summarisedConversationIds} are null, because counting them would read everything;
  * {@code keyPointCount} is how many key points the whole answer lists, whatever their fate.
+ * <p>
+ * Scoped answers also give the plenary contributions about the conversations in scope and, for a session, the ideas
+ * submitted to it, each with its fate and counted in {@code plenaryContributionTotals} and {@code ideaTotals}
+ * (pages: null).
  */
 public record CoverageView(List<KeyPointCoverage> keyPoints, Map<Fate, Integer> totals,
                            List<ConversationTotals> byConversation, List<GroupTotals> byStakeholderGroup,
                            List<ThemeRef> themes, List<String> summarisedConversationIds, Long after, int size,
-                           Long next, Long keyPointCount) {
+                           Long next, Long keyPointCount, List<KeyPointFates.ContributionFate> plenaryContributions,
+                           Map<Fate, Integer> plenaryContributionTotals, List<KeyPointFates.IdeaCoverage> ideas,
+                           Map<Fate, Integer> ideaTotals) {
 
     /** A theme of a report, with the key points tagged with it. */
     public record ThemeRef(String themeId, String reportId, String name, String description,

@@ -128,15 +128,24 @@ public final class KeyPointFates {
 
     /** The fates of key-point documents of this ledger the caller has already loaded, in their order. */
     public List<KeyPointCoverage> of(List<Document> keyPoints) {
-        // Only the sections citing these key points, directly or through a theme they are tagged with: by key.
+        // Only the sections citing these key points, directly, through a theme they are tagged with or with their
+        // whole conversation: by key.
         Set<String> themeIds = new LinkedHashSet<>();
         Set<String> sectionIds = new LinkedHashSet<>();
+        Set<String> conversationIds = new LinkedHashSet<>();
+        Set<String> speakers = new LinkedHashSet<>();
         for (Document keyPoint : keyPoints) {
             themeIds.addAll(strings(keyPoint, "themeIds"));
             sectionIds.addAll(strings(keyPoint, "citedInSections"));
+            conversationIds.add(keyPoint.getString("conversationId"));
+            if (keyPoint.getString("attributedTo") != null) {
+                speakers.add(keyPoint.getString("attributedTo"));
+            }
         }
         Map<String, Document> themes = store.findAll(ModelCollection.of(model, ledger.themes()), themeIds);
         themes.values().forEach(theme -> sectionIds.addAll(strings(theme, "citingSectionIds")));
+        Map<String, Document> conversations = store.findAll(ModelCollection.of(model, ledger.conversations()), conversationIds);
+        conversations.values().forEach(conversation -> sectionIds.addAll(strings(conversation, "citingSectionIds")));
         Map<String, Document> sections = store.findAll(ModelCollection.of(model, ledger.sections()), sectionIds);
         Map<String, List<Document>> sectionsByTheme = new LinkedHashMap<>();
         themes.forEach((themeId, theme) -> {
@@ -146,15 +155,6 @@ public final class KeyPointFates {
                 }
             }
         });
-        Set<String> conversationIds = new LinkedHashSet<>();
-        Set<String> speakers = new LinkedHashSet<>();
-        for (Document keyPoint : keyPoints) {
-            conversationIds.add(keyPoint.getString("conversationId"));
-            if (keyPoint.getString("attributedTo") != null) {
-                speakers.add(keyPoint.getString("attributedTo"));
-            }
-        }
-        Map<String, Document> conversations = store.findAll(ModelCollection.of(model, ledger.conversations()), conversationIds);
         Map<String, ParticipantRef> voices = participants.apply(speakers);
 
         List<KeyPointCoverage> result = new ArrayList<>();
@@ -171,6 +171,8 @@ public final class KeyPointFates {
                     cited.add(sectionRef(section, "theme " + themeId));
                 }
             }
+            Document conversation = conversations.get(keyPoint.getString("conversationId"));
+            List<SectionRef> withConversation = wholeConversationCitations(conversation, sections);
             cited.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
             Document retracted = keyPoint.get("retracted", Document.class);
             Document summarised = keyPoint.get("summarisedIn", Document.class);
@@ -182,6 +184,9 @@ public final class KeyPointFates {
             } else if (!cited.isEmpty()) {
                 fate = Fate.CITED;
                 detail = citedDetail(cited);
+            } else if (!withConversation.isEmpty()) {
+                fate = Fate.CITED_WITH_CONVERSATION;
+                detail = withConversationDetail(withConversation);
             } else if (summarised != null) {
                 fate = Fate.SUMMARISED;
                 detail = "summarised into the summary of conversation " + summarised.getString("conversationId");
@@ -191,7 +196,9 @@ public final class KeyPointFates {
             }
             String speaker = keyPoint.getString("attributedTo");
             ParticipantRef voice = speaker == null ? null : voices.get(speaker);
-            Document conversation = conversations.get(keyPoint.getString("conversationId"));
+            List<SectionRef> citedVia = new ArrayList<>(cited);
+            citedVia.addAll(withConversation);
+            citedVia.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
             result.add(new KeyPointCoverage(
                     keyPoint.getString("_id"), keyPoint.getString("conversationId"),
                     conversation == null ? null : conversation.getString("agendaId"),
@@ -199,7 +206,7 @@ public final class KeyPointFates {
                     conversation == null ? null : conversation.getString("room"), keyPoint.getString("kind"),
                     keyPoint.getBoolean("verbatim", false), voice == null ? null : voice.label(),
                     voice == null ? List.of("anonymous") : voice.stakeholderGroupIds(), currentText(keyPoint),
-                    fate, detail, cited, summarised == null ? null : summarised.getString("conversationId"),
+                    fate, detail, citedVia, summarised == null ? null : summarised.getString("conversationId"),
                     retracted == null ? null : retracted.getString("reason"), instant(keyPoint, "saidAt")));
         }
         return result;
@@ -210,6 +217,50 @@ public final class KeyPointFates {
      * not yet handled (ideas are not retracted or summarised).
      */
     public record IdeaFate(String ideaId, Fate fate, String fateDetail, List<SectionRef> citedIn) {
+    }
+
+    /**
+     * A written idea with its words, voice and fate ({@link Fate#CITED} or {@link Fate#NOT_YET_HANDLED}).
+     *
+     * @param voice               the author's label (pseudonym, "an erased participant"), or null when anonymous
+     * @param stakeholderGroupIds the group the idea was sent in for, else the author's groups, else "anonymous"
+     */
+    public record IdeaCoverage(String ideaId, String sessionId, String voice, List<String> stakeholderGroupIds,
+                               Text text, java.time.Instant at, Fate fate, String fateDetail,
+                               List<SectionRef> citedIn) {
+    }
+
+    /** The ideas submitted to a session (a call for ideas), in the order they came; none if it has none. */
+    public List<IdeaCoverage> ideasOfAgenda(String agendaId) {
+        Document agenda = store.find(ModelCollection.of(model, ledger.agendas()), agendaId);
+        if (agenda == null) {
+            return List.of();
+        }
+        Map<String, Document> stored = store.findAll(ModelCollection.of(model, ledger.citedIdeas()),
+                                                     strings(agenda, "ideaIds"));
+        Map<String, IdeaFate> ideaFates = ideaFates(stored.keySet());
+        Set<String> authors = new LinkedHashSet<>();
+        stored.values().forEach(idea -> {
+            if (idea.getString("participantId") != null) {
+                authors.add(idea.getString("participantId"));
+            }
+        });
+        Map<String, ParticipantRef> voices = participants.apply(authors);
+        List<IdeaCoverage> ideas = new ArrayList<>();
+        for (Document idea : stored.values()) {
+            IdeaFate fate = ideaFates.get(idea.getString("_id"));
+            ParticipantRef voice = idea.getString("participantId") == null ? null
+                    : voices.get(idea.getString("participantId"));
+            List<String> groups = idea.getString("stakeholderGroupId") != null
+                    ? List.of(idea.getString("stakeholderGroupId"))
+                    : voice != null && !voice.stakeholderGroupIds().isEmpty() ? voice.stakeholderGroupIds()
+                    : List.of("anonymous");
+            ideas.add(new IdeaCoverage(idea.getString("_id"), idea.getString("sessionId"),
+                                       voice == null ? null : voice.label(), groups,
+                                       text(idea.get("text", Document.class)), instant(idea, "at"), fate.fate(),
+                                       fate.fateDetail(), fate.citedIn()));
+        }
+        return ideas;
     }
 
     /** The fates of the given ideas, by id (every id gets one): read by each idea's list of citing sections. */
@@ -235,9 +286,106 @@ public final class KeyPointFates {
         return fates;
     }
 
+    /** The sections citing a conversation as a whole (its document lists them), in report order. */
+    private static List<SectionRef> wholeConversationCitations(Document conversation, Map<String, Document> sections) {
+        List<SectionRef> citing = new ArrayList<>();
+        if (conversation != null) {
+            for (String sectionId : strings(conversation, "citingSectionIds")) {
+                if (sections.containsKey(sectionId)) {
+                    citing.add(sectionRef(sections.get(sectionId), WHOLE_CONVERSATION));
+                }
+            }
+        }
+        citing.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
+        return citing;
+    }
+
+    /** {@link SectionRef#via()} of a section that cites the whole conversation the thing was said in. */
+    public static final String WHOLE_CONVERSATION = "whole conversation";
+
+    /**
+     * A plenary contribution's fate, by the rule a key point's follows where it applies: cited by a section on its
+     * own, cited with its whole conversation, or not yet handled (contributions are not retracted or summarised).
+     *
+     * @param voice the contributor's label (pseudonym, "an erased participant"), or null when anonymous
+     */
+    public record ContributionFate(String contributionId, String conversationId, String voice,
+                                   List<String> stakeholderGroupIds, Text text, java.time.Instant at, Fate fate,
+                                   String fateDetail, List<SectionRef> citedIn) {
+    }
+
+    /** The plenary contributions about a conversation, in the order they were said. */
+    public List<ContributionFate> contributionsOf(Document conversation) {
+        return contributionFates(strings(conversation, "contributionIds"));
+    }
+
+    /** The plenary contributions with the given ids (unknown ids are left out), in the order they were said. */
+    public List<ContributionFate> contributionFates(Collection<String> contributionIds) {
+        Map<String, Document> stored = store.findAll(ModelCollection.of(model, ledger.contributions()), contributionIds);
+        Set<String> conversationIds = new LinkedHashSet<>();
+        Set<String> speakers = new LinkedHashSet<>();
+        Set<String> sectionIds = new LinkedHashSet<>();
+        List<Document> said = new ArrayList<>();
+        for (Document contribution : stored.values()) {
+            if (contribution.getString("conversationId") == null) {
+                continue; // only cited so far: a section names an id whose contribution this ledger has not seen
+            }
+            said.add(contribution);
+            conversationIds.add(contribution.getString("conversationId"));
+            sectionIds.addAll(strings(contribution, "citedInSections"));
+            if (contribution.getString("contributorId") != null) {
+                speakers.add(contribution.getString("contributorId"));
+            }
+        }
+        Map<String, Document> conversations = store.findAll(ModelCollection.of(model, ledger.conversations()), conversationIds);
+        conversations.values().forEach(conversation -> sectionIds.addAll(strings(conversation, "citingSectionIds")));
+        Map<String, Document> sections = store.findAll(ModelCollection.of(model, ledger.sections()), sectionIds);
+        Map<String, ParticipantRef> voices = participants.apply(speakers);
+        List<ContributionFate> fates = new ArrayList<>();
+        for (Document contribution : said) {
+            List<SectionRef> cited = new ArrayList<>();
+            for (String sectionId : strings(contribution, "citedInSections")) {
+                if (sections.containsKey(sectionId)) {
+                    cited.add(sectionRef(sections.get(sectionId), "cited directly"));
+                }
+            }
+            cited.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
+            List<SectionRef> withConversation =
+                    wholeConversationCitations(conversations.get(contribution.getString("conversationId")), sections);
+            List<SectionRef> citedIn = new ArrayList<>(cited);
+            citedIn.addAll(withConversation);
+            citedIn.sort(Comparator.comparingInt(SectionRef::position).thenComparing(SectionRef::sectionId));
+            Fate fate = !cited.isEmpty() ? Fate.CITED
+                    : !withConversation.isEmpty() ? Fate.CITED_WITH_CONVERSATION : Fate.NOT_YET_HANDLED;
+            String detail = switch (fate) {
+                case CITED -> citedDetail(cited);
+                case CITED_WITH_CONVERSATION -> withConversationDetail(withConversation);
+                default -> "not yet handled";
+            };
+            String speaker = contribution.getString("contributorId");
+            ParticipantRef voice = speaker == null ? null : voices.get(speaker);
+            fates.add(new ContributionFate(contribution.getString("_id"), contribution.getString("conversationId"),
+                                           voice == null ? null : voice.label(),
+                                           voice == null ? List.of("anonymous") : voice.stakeholderGroupIds(),
+                                           text(contribution.get("text", Document.class)), instant(contribution, "at"),
+                                           fate, detail, citedIn));
+        }
+        fates.sort(Comparator.comparing(ContributionFate::at, Comparator.nullsLast(java.time.Instant::compareTo))
+                             .thenComparing(ContributionFate::contributionId));
+        return fates;
+    }
+
+    private static String withConversationDetail(List<SectionRef> citing) {
+        return "cited with its whole conversation in " + sectionWords(citing);
+    }
+
     private static String citedDetail(List<SectionRef> cited) {
+        return "cited in " + sectionWords(cited);
+    }
+
+    private static String sectionWords(List<SectionRef> cited) {
         SectionRef first = cited.get(0);
-        return "cited in section " + first.position() + " (" + first.heading() + ")"
+        return "section " + first.position() + " (" + first.heading() + ")"
                 + (first.publishedVersions().isEmpty() ? ", not yet published"
                 : ", published in version " + first.publishedVersions().get(first.publishedVersions().size() - 1))
                 + (cited.size() > 1 ? " and " + (cited.size() - 1) + " more" : "");

@@ -9,6 +9,8 @@ import org.consultationtracker.events.conversation.ConversationSummarised;
 import org.consultationtracker.events.conversation.KeyPointEdited;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
+import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.conversation.PlenarySummaryRecorded;
 import org.consultationtracker.events.participant.ContributionPolicy;
 import org.consultationtracker.events.participant.ParticipantErased;
@@ -39,14 +41,15 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * themes it was tagged with and the report sections citing it. Shared by the coverage and audit-trail read models,
  * each writing into its own collections ({@code <prefix>_keypoints}, {@code _conversations}, {@code _sections},
  * {@code _themes}, {@code _participants}, {@code _agendas}, {@code _report_outlines}, {@code _consultation_reports},
- * {@code _cited_ideas}). Runs in one sequence: a section write changes key points of many conversations. Citations
+ * {@code _cited_ideas}, {@code _contributions}). Runs in one sequence: a section write changes key points of many conversations. Citations
  * are those of the current draft of each section; a section published in a version records that version (the
  * published text itself stays in its {@code ReportPublished} event).
  * <p>
  * Every question asked of the ledger is answered by key: a conversation lists its key points and the sections citing
  * it as a whole, an agenda its conversations, a key point its themes and the sections citing it, a theme its key
  * points and the sections citing it, a report its sections and themes, a consultation its reports, a written idea the
- * sections citing it. Queries follow these lists instead of scanning a collection.
+ * sections citing it, a plenary contribution its words and the sections citing it (a conversation lists its plenary
+ * contributions). Queries follow these lists instead of scanning a collection.
  */
 public final class KeyPointLedger {
 
@@ -59,6 +62,7 @@ public final class KeyPointLedger {
     private final String reportOutlines;
     private final String consultationReports;
     private final String citedIdeas;
+    private final String contributions;
 
     public KeyPointLedger(String prefix) {
         this.keyPoints = prefix + "_keypoints";
@@ -70,15 +74,19 @@ public final class KeyPointLedger {
         this.reportOutlines = prefix + "_report_outlines";
         this.consultationReports = prefix + "_consultation_reports";
         this.citedIdeas = prefix + "_cited_ideas";
+        this.contributions = prefix + "_contributions";
     }
 
     /** The collections this ledger writes, for its read model's list of collections. */
     public List<String> collections() {
         return List.of(keyPoints, conversations, sections, themes, participants, agendas, reportOutlines,
-                       consultationReports, citedIdeas);
+                       consultationReports, citedIdeas, contributions);
     }
 
-    /** Per agenda (session): {@code conversationIds} in the order they were first scheduled or started there. */
+    /**
+     * Per agenda (session): {@code conversationIds} in the order they were first scheduled or started there, and
+     * {@code ideaIds} submitted to it (a call-for-ideas session) in the order they came.
+     */
     public String agendas() {
         return agendas;
     }
@@ -93,9 +101,22 @@ public final class KeyPointLedger {
         return consultationReports;
     }
 
-    /** Per written idea a section cites: {@code citedInSections}. */
+    /**
+     * Per written idea: {@code sessionId}, {@code consultationId}, {@code participantId} (null when anonymous),
+     * {@code stakeholderGroupId}, {@code text} (as stored), {@code at}, and {@code citedInSections}. A session's
+     * document in {@link #agendas()} lists the ideas submitted to it in {@code ideaIds}. (Named for the citations it
+     * first held; a section may cite an idea id this ledger has not seen, whose document then holds only them.)
+     */
     public String citedIdeas() {
         return citedIdeas;
+    }
+
+    /**
+     * Per plenary contribution: {@code conversationId}, {@code contributorId} (null when anonymous), {@code text} (as
+     * stored), {@code at} and {@code citedInSections}. A conversation lists its own in {@code contributionIds}.
+     */
+    public String contributions() {
+        return contributions;
     }
 
     public String keyPoints() {
@@ -182,6 +203,41 @@ public final class KeyPointLedger {
                         .append("presentedBy", e.presentedBy()).append("round", e.round())
                         .append("at", time(e.occurredAt())));
             }
+        } else if (payload instanceof PlenaryContributionRecorded e) {
+            Document contribution = session.forUpdate(contributions, e.contributionId(), context);
+            if (contribution != null) {
+                contribution.append("conversationId", e.conversationId()).append("contributorId", e.contributorId())
+                            .append("text", wording(e.text())).append("at", time(e.occurredAt()));
+            }
+            Document conversation = session.forUpdate(conversations, e.conversationId(), context);
+            if (conversation != null) {
+                addOnce(conversation, "contributionIds", e.contributionId());
+            }
+            if (e.contributorId() != null) {
+                Document participant = session.forUpdate(participants, e.contributorId(), context);
+                if (participant != null) {
+                    addOnce(participant, "contributionIds", e.contributionId());
+                }
+            }
+        } else if (payload instanceof IdeaSubmitted e) {
+            Document idea = session.forUpdate(citedIdeas, e.ideaId(), context);
+            if (idea != null) {
+                idea.append("sessionId", e.sessionId()).append("consultationId", e.consultationId())
+                    .append("participantId", e.participantId()).append("stakeholderGroupId", e.stakeholderGroupId())
+                    .append("text", wording(e.text())).append("at", time(e.occurredAt()));
+            }
+            if (e.sessionId() != null) {
+                Document agenda = session.forUpdate(agendas, e.sessionId(), context);
+                if (agenda != null) {
+                    addOnce(agenda, "ideaIds", e.ideaId());
+                }
+            }
+            if (e.participantId() != null) {
+                Document participant = session.forUpdate(participants, e.participantId(), context);
+                if (participant != null) {
+                    addOnce(participant, "ideaIds", e.ideaId());
+                }
+            }
         } else if (payload instanceof ThemeIdentified e) {
             Document theme = session.forUpdate(themes, e.themeId(), context);
             if (theme != null) {
@@ -233,6 +289,8 @@ public final class KeyPointLedger {
                 Document current = participant != null ? participant : session.find(participants, e.participantId());
                 if (current != null) {
                     withdrawWords(strings(current, "keyPointIds"), context, session);
+                    withdrawText(contributions, strings(current, "contributionIds"), context, session);
+                    withdrawText(citedIdeas, strings(current, "ideaIds"), context, session);
                 }
             }
         }
@@ -292,6 +350,8 @@ public final class KeyPointLedger {
                e.sectionId(), context, session);
         recite(citedIdeas, "citedInSections", cited(previous, CitationKind.IDEA), cited(citations, CitationKind.IDEA),
                e.sectionId(), context, session);
+        recite(contributions, "citedInSections", cited(previous, CitationKind.PLENARY_CONTRIBUTION),
+               cited(citations, CitationKind.PLENARY_CONTRIBUTION), e.sectionId(), context, session);
     }
 
     /** Moves a section's citation from the targets it no longer cites ({@code before}) to those it cites now. */
@@ -347,6 +407,17 @@ public final class KeyPointLedger {
                     edit.put("text", withdrawn());
                 }
                 keyPoint.put("wordsWithdrawn", true);
+            }
+        }
+    }
+
+    /** Withdraws the words of a plenary contribution or an idea (each kept as structure, with its fate). */
+    private static void withdrawText(String collection, List<String> ids, EventContext context,
+                                     DocumentSession session) {
+        for (String id : ids) {
+            Document said = session.forUpdate(collection, id, context);
+            if (said != null) {
+                said.put("text", withdrawn());
             }
         }
     }

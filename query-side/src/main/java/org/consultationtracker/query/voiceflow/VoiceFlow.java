@@ -13,12 +13,16 @@ import java.util.Map;
  * one report (and, when asked, one session's key points); a page only draws it.
  *
  * @param agendaId  the session the key points were limited to, or null for every key point behind the report
- * @param nodes     in drawing order: groups, conversations, themes, sections, fates
+ * @param columns   left to right: stakeholder groups, conversations, themes (only when a point of the flow is tagged
+ *                  with one of the report's themes), then
+ *                  the report's sections beside what became of the points none of them cites
+ * @param nodes     in drawing order: groups, conversations, themes, sections, fates; each column holds at most
+ *                  {@value VoiceFlowQueries#NODES_PER_COLUMN} nodes and one "other …" node folding the rest
  * @param links     each with the key points flowing along it ({@code value} is their number)
  * @param keyPoints every key point in the flow, with its words, voice and fate
  */
 public record VoiceFlow(String reportId, String title, String consultationId, String agendaId, Totals totals,
-                        List<Node> nodes, List<Link> links, List<Section> sections,
+                        List<Column> columns, List<Node> nodes, List<Link> links, List<Section> sections,
                         List<KeyPointCoverage> keyPoints) {
 
     /**
@@ -32,10 +36,16 @@ public record VoiceFlow(String reportId, String title, String consultationId, St
     }
 
     /**
-     * @param kind  GROUP, CONVERSATION, THEME, SECTION or FATE
-     * @param value the number of key points through the node
+     * @param kind   GROUP, CONVERSATION, THEME, SECTION or FATE (an "other …" node folding the smallest of a crowded
+     *               column has that column's kind and an id starting "other:")
+     * @param value  the number of key points through the node
+     * @param column where it is drawn, from 0 at the left (see {@link VoiceFlow#columns})
      */
-    public record Node(String id, String kind, String label, int value) {
+    public record Node(String id, String kind, String label, int value, int column) {
+    }
+
+    /** A column of the diagram with its heading, left to right. */
+    public record Column(int index, String label) {
     }
 
     /** @param wholeConversation the section cites the conversation as a whole, not these points one by one */
@@ -43,7 +53,8 @@ public record VoiceFlow(String reportId, String title, String consultationId, St
                        List<String> keyPointIds) {
     }
 
-    /** One of the report's sections, with the key points of the flow behind it. */
+    /** One of the report's sections, with the key points of the flow behind it; {@code nodeId} its node (or the
+     * "other sections" node it was folded into). */
     public record Section(String sectionId, int position, String heading, String nodeId, List<String> keyPointIds,
                           List<Integer> publishedVersions, Instant writtenAt) {
     }

@@ -80,9 +80,10 @@ public class VoiceFlowQueries {
             conversations.putAll(fates.conversationsOfAgenda(query.agendaId()));
             conversations.values().forEach(c -> keyPointIds.addAll(strings(c, "keyPointIds")));
         } else {
+            // Behind the report: what its sections cite, and every point tagged with one of its themes (cited or
+            // not yet, so the theme column shows what was tagged for this report and where it went).
             keyPointIds.addAll(citations.keyPoints);
-            citations.themes.forEach(t -> keyPointIds.addAll(
-                    reportThemes.containsKey(t) ? strings(reportThemes.get(t), "keyPointIds") : List.of()));
+            reportThemes.values().forEach(t -> keyPointIds.addAll(strings(t, "keyPointIds")));
             citedConversations.values().forEach(c -> keyPointIds.addAll(strings(c, "keyPointIds")));
         }
         List<Document> stored = fates.keyPointDocuments(keyPointIds);
@@ -98,6 +99,11 @@ public class VoiceFlowQueries {
         missing.removeAll(conversations.keySet());
         conversations.putAll(fates.conversations(missing));
 
+        // A theme column when any point of the flow is tagged with one of the report's themes (a column holding
+        // nothing but "no theme" would say nothing).
+        boolean themeColumn = stored.stream().anyMatch(k -> strings(k, "themeIds").stream()
+                                                                              .anyMatch(reportThemes::containsKey));
+        int destination = themeColumn ? 3 : 2;
         FlowBuilder flow = new FlowBuilder();
         Set<String> groupIds = new LinkedHashSet<>();
         keyPoints.forEach(k -> groupIds.addAll(k.stakeholderGroupIds()));
@@ -116,78 +122,102 @@ public class VoiceFlowQueries {
             Document conversation = conversations.get(keyPoint.conversationId());
             String conversationNode = flow.node("c:" + keyPoint.conversationId(), "CONVERSATION",
                                                 conversationLabel(keyPoint, conversation),
-                                                conversationOrder(keyPoint));
+                                                conversationOrder(keyPoint), 1);
             for (String group : keyPoint.stakeholderGroupIds()) {
                 String label = "anonymous".equals(group) ? "Anonymous (speaker not recorded)"
                         : groupNames.getOrDefault(group, group);
-                flow.link(flow.node("g:" + group, "GROUP", label, "anonymous".equals(group) ? 1 : 0),
+                flow.link(flow.node("g:" + group, "GROUP", label, "anonymous".equals(group) ? 1 : 0, 0),
                           conversationNode, keyPoint.keyPointId(), false);
             }
-            List<String> tags = strings(storedById.get(keyPoint.keyPointId()), "themeIds").stream()
-                                                                                          .filter(reportThemes::containsKey)
-                                                                                          .toList();
+            // Through every theme of this report the point is tagged with (so a theme is never left out because its
+            // points reach a section some other way), or through "no theme": the theme column is whole.
+            List<String> through = new ArrayList<>();
+            if (themeColumn) {
+                for (String themeId : strings(storedById.get(keyPoint.keyPointId()), "themeIds")) {
+                    if (reportThemes.containsKey(themeId)) {
+                        through.add(themeNode(flow, themeId, reportThemes.get(themeId)));
+                    }
+                }
+                if (through.isEmpty()) {
+                    through.add(flow.node(NO_THEME, "THEME", "No theme", Integer.MAX_VALUE - 1, 2));
+                }
+                through.forEach(theme -> flow.link(conversationNode, theme, keyPoint.keyPointId(), false));
+            } else {
+                through.add(conversationNode);
+            }
+            // The sections of this report behind which the point stands: by the same rule as its fate (on its own,
+            // by a theme it is tagged with, or with its whole conversation).
+            Set<String> tags = new LinkedHashSet<>(strings(storedById.get(keyPoint.keyPointId()), "themeIds"));
             boolean reached = false;
             for (Document section : sections) {
                 String sectionId = section.getString("_id");
                 Set<String> cited = citations.bySection.get(sectionId);
-                String themeId = tags.stream().filter(t -> cited.contains("T:" + t)).findFirst().orElse(null);
-                boolean direct = cited.contains("K:" + keyPoint.keyPointId());
+                boolean direct = cited.contains("K:" + keyPoint.keyPointId())
+                        || tags.stream().anyMatch(t -> cited.contains("T:" + t));
                 boolean whole = cited.contains("C:" + keyPoint.conversationId());
-                if (!direct && themeId == null && !whole) {
+                if (!direct && !whole) {
                     continue;
                 }
                 reached = true;
                 behindSection.computeIfAbsent(sectionId, s -> new ArrayList<>()).add(keyPoint.keyPointId());
-                String from = conversationNode;
-                if (!direct && themeId != null) {
-                    from = themeNode(flow, themeId, reportThemes.get(themeId));
-                    flow.link(conversationNode, from, keyPoint.keyPointId(), false);
-                }
-                flow.link(from, sectionNode(flow, section), keyPoint.keyPointId(), !direct && themeId == null);
+                String target = sectionNode(flow, section, destination);
+                through.forEach(from -> flow.link(from, target, keyPoint.keyPointId(), !direct));
             }
             if (reached) {
                 citedInReport++;
                 continue;
             }
             notInReport.merge(keyPoint.fate(), 1, Integer::sum);
-            String from = conversationNode;
-            for (String themeId : tags) {
-                String theme = themeNode(flow, themeId, reportThemes.get(themeId));
-                flow.link(conversationNode, theme, keyPoint.keyPointId(), false);
-                from = theme;
-            }
             String sink = flow.node("f:" + keyPoint.fate().name(), "FATE", SINKS.get(keyPoint.fate()),
-                                    keyPoint.fate().ordinal());
-            if (tags.isEmpty()) {
-                flow.link(from, sink, keyPoint.keyPointId(), false);
-            } else {
-                for (String themeId : tags) {
-                    flow.link("t:" + themeId, sink, keyPoint.keyPointId(), false);
-                }
-            }
+                                    keyPoint.fate().ordinal(), destination);
+            through.forEach(from -> flow.link(from, sink, keyPoint.keyPointId(), false));
         }
+        // A crowded column keeps its largest nodes and folds the rest into "other …" (fates are few: never folded).
+        flow.fold("GROUP", NODES_PER_COLUMN, "other:groups", "Other stakeholder groups");
+        flow.fold("CONVERSATION", NODES_PER_COLUMN, "other:conversations", "Other conversations");
+        flow.fold("THEME", NODES_PER_COLUMN, "other:themes", "Other themes");
+        Map<String, String> foldedSections = flow.fold("SECTION", NODES_PER_COLUMN, "other:sections",
+                                                       "Other sections");
         List<VoiceFlow.Section> sectionViews = new ArrayList<>();
         for (Document section : sections) {
             List<Integer> versions = new ArrayList<>();
             for (Object version : section.getList("publishedVersions", Object.class, List.of())) {
                 versions.add(((Number) version).intValue());
             }
+            String nodeId = "s:" + section.getString("_id");
             sectionViews.add(new VoiceFlow.Section(section.getString("_id"), section.getInteger("position", 0),
-                                                   section.getString("heading"), "s:" + section.getString("_id"),
+                                                   section.getString("heading"),
+                                                   foldedSections.getOrDefault(nodeId, nodeId),
                                                    behindSection.getOrDefault(section.getString("_id"), List.of()),
                                                    versions, instant(section, "writtenAt")));
         }
+        List<VoiceFlow.Column> columns = new ArrayList<>();
+        columns.add(new VoiceFlow.Column(0, "Stakeholder groups"));
+        columns.add(new VoiceFlow.Column(1, "Conversations"));
+        if (themeColumn) {
+            columns.add(new VoiceFlow.Column(2, "Themes"));
+        }
+        columns.add(new VoiceFlow.Column(destination, "Report sections, or what became of the rest"));
         Set<String> conversationIds = new LinkedHashSet<>();
         keyPoints.forEach(k -> conversationIds.add(k.conversationId()));
         return new VoiceFlow(query.reportId(), outline.getString("title"), outline.getString("consultationId"),
                              query.agendaId(),
                              new VoiceFlow.Totals(keyPoints.size(), conversationIds.size(), sections.size(),
                                                   reportThemes.size(), citedInReport, byFate, notInReport),
-                             flow.nodes(), flow.links(), sectionViews, keyPoints);
+                             columns, flow.nodes(KIND_ORDER), flow.links(), sectionViews, keyPoints);
     }
 
+    /** The most nodes a column shows by name; the others fold into one "other …" node. */
+    public static final int NODES_PER_COLUMN = 16;
+
+    private static final String NO_THEME = "t:none";
+
+    private static final List<String> KIND_ORDER = List.of("GROUP", "CONVERSATION", "THEME", "SECTION", "FATE");
+
     private static final Map<Fate, String> SINKS = Map.of(
-            Fate.CITED, "Cited in another report", Fate.SUMMARISED, "In a summary, not cited",
+            Fate.CITED, "Cited in another report",
+            Fate.CITED_WITH_CONVERSATION, "Cited with its whole conversation in another report",
+            Fate.SUMMARISED, "In a summary, not cited",
             Fate.NOT_YET_HANDLED, "Not yet handled", Fate.RETRACTED, "Retracted");
 
     private String conversationLabel(KeyPointCoverage keyPoint, Document conversation) {
@@ -205,13 +235,13 @@ public class VoiceFlowQueries {
 
     private static String themeNode(FlowBuilder flow, String themeId, Document theme) {
         String name = theme == null || theme.getString("name") == null ? themeId : theme.getString("name");
-        return flow.node("t:" + themeId, "THEME", "Theme: " + name, 0);
+        return flow.node("t:" + themeId, "THEME", "Theme: " + name, 0, 2);
     }
 
-    private static String sectionNode(FlowBuilder flow, Document section) {
+    private static String sectionNode(FlowBuilder flow, Document section, int column) {
         int position = section.getInteger("position", 0);
         return flow.node("s:" + section.getString("_id"), "SECTION", "§" + position + " " + section.getString("heading"),
-                         position);
+                         position, column);
     }
 
     private static List<String> union(List<String> first, Set<String> second) {

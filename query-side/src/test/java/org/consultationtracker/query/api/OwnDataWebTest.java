@@ -189,6 +189,7 @@ class OwnDataWebTest {
            .andExpect(jsonPath("$.ideas[?(@.ideaId == 'own-idea-cited')].text.plain").value("A sibling charter"))
            .andExpect(jsonPath("$.plenaryContributions[0].text.plain").value("Please keep us together"))
            .andExpect(jsonPath("$.plenaryContributions[0].question").value("How do we keep siblings together?"))
+           .andExpect(jsonPath("$.plenaryContributions[0].fate").value("NOT_YET_HANDLED"))
            .andExpect(jsonPath("$.attendance[0].conversationId").value(P + "pr-held"))
            .andExpect(jsonPath("$.erasure").doesNotExist())
            // nothing of anybody else

@@ -1,10 +1,14 @@
 package org.consultationtracker.events.report;
 
-/** What a report section can cite. A QUOTE is a key point recorded verbatim. */
+/**
+ * What a report section can cite. A QUOTE is a key point recorded verbatim; a PLENARY_CONTRIBUTION is a reaction or
+ * added point recorded in the plenary about a conversation ({@code PlenaryContributionRecorded}).
+ */
 public enum CitationKind {
     KEY_POINT,
     QUOTE,
     CONVERSATION,
     THEME,
-    IDEA
+    IDEA,
+    PLENARY_CONTRIBUTION
 }
