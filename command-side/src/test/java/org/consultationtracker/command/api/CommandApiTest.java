@@ -418,7 +418,7 @@ class CommandApiTest {
         @Test
         void aParticipantsEditMayTouchOnlyWhatTheyRecordedANoteTakersAnything() throws Exception {
             when(citableRecords.keyPoint("kp-1"))
-                    .thenReturn(Optional.of(new RecordedKeyPoint("kp-1", "conv-1", null, false, false)));
+                    .thenReturn(Optional.of(new RecordedKeyPoint("kp-1", "conv-1", null, "notetaker", false, false)));
             String edit = "{\"text\": \"clearer\", \"reason\": \"clarity\"}";
             perform(post("/api/conversations/conv-1/key-points/kp-1/edits"), "participant", edit).andExpect(status().isOk());
             perform(post("/api/conversations/conv-1/key-points/kp-1/edits"), "notetaker", edit).andExpect(status().isOk());
