@@ -143,23 +143,27 @@ function lineage(proposal, byId) {
   const lines = lineageLines(proposal, byId);
   if (!lines.length) return null;
   return h('ul', { class: 'lineage' }, lines.map(line => h('li', { dataset: { lineage: line.kind } }, `${line.text}: `,
-    line.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`, item.by ? ` (${item.by.label})` : '']))));
+    line.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`, item.by ? ` (${item.by.label})` : '']),
+    line.note ? ` — ${line.note}` : null)));
 }
 
 function offTheGrid(agenda, byId) {
   const off = agenda.proposals.filter(p => !p.slot);
   if (!off.length) return null;
-  const statusWords = { PROPOSED: 'proposed, not scheduled', MERGED: 'merged', WITHDRAWN: 'withdrawn', SPLIT: 'split' };
+  const statusWords = { PROPOSED: 'proposed, not scheduled', MERGED: 'merged', WITHDRAWN: 'withdrawn', SPLIT: 'split',
+                        REVERSED: 'off the agenda: its merge was reversed' };
   return h('section', { 'aria-labelledby': 'off-grid-heading' },
     h('h2', { id: 'off-grid-heading' }, 'Proposals not on the grid'),
     h('p', { class: 'lede' }, 'Every proposal stays on record: merged ones name what they became, withdrawn ones why.'),
     table([
       { label: 'Proposal', value: p => p.question },
       { label: 'Proposed by', value: p => p.proposer?.label || '—' },
+      { label: 'Hosted by', value: p => p.status === 'PROPOSED' ? hostNames(p.hosts) : '—' },
       { label: 'What happened', value: p => [statusWords[p.status] || p.status.toLowerCase(),
           p.withdrawnReason ? `: ${p.withdrawnReason}` : ''] },
-      { label: 'Lineage', value: p => lineageLines(p, byId).map(l => h('div', {}, `${l.text}: `,
-          l.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`]))) },
+      { label: 'Lineage', value: p => lineageLines(p, byId).map(l => h('div', { dataset: { lineage: l.kind } },
+          `${l.text}: `, l.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`]),
+          l.note ? ` — ${l.note}` : null)) },
       { label: 'When', value: p => time(p.lineage?.[p.lineage.length - 1]?.at) },
     ], off, { caption: 'Proposals not on the grid' }));
 }
