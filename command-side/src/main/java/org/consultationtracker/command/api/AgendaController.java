@@ -236,6 +236,8 @@ class AgendaController {
                         + "under their own ids and the lineage shows both steps.");
         problem.setTitle("Use the reversal");
         problem.setProperty("reversal", "/api/agendas/" + agendaId + "/merges/" + mergedProposalId + "/reversal");
+        problem.setProperty("errors", List.of(Map.of("field", "method",
+                "message", "a merge is never deleted; reverse it with POST on its reversal")));
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
