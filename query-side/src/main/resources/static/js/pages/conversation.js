@@ -120,12 +120,19 @@ function facts(proposal, conversation, participation, byId, keyPoints) {
       `, of which ${keyPoints.filter(k => k.verbatim).length} verbatim quotes`));
 }
 
-/** What looks wrong in the record, shown as the read side found it (a speaker not in the room at the time said). */
+/**
+ * What looks wrong in the record, as the read side found it (the API's `discrepancies`): here each key point whose
+ * speaker was not in the room when it was said, in words, with a link to the point.
+ */
 function discrepancySection(conversation) {
-  const found = conversation?.discrepancies || [];
+  const found = (conversation?.keyPoints || []).filter(k => k.notInRoom);
   if (!found.length) return null;
   return notice('warn', h('strong', {}, `${plural(found.length, 'discrepancy', 'discrepancies')} in this record: `),
-    h('ul', { id: 'conversation-discrepancies' }, found.map(text => h('li', {}, text))));
+    h('ul', { id: 'conversation-discrepancies' }, found.map(k => h('li', {},
+      h('a', { href: `#kp-${k.keyPointId}` }, `“${k.current?.plain || k.keyPointId}”`),
+      ` is attributed to ${k.speaker}, who was not in this room at ${formatTime(k.saidAt)} `
+      + '(no join to this conversation covers that time, or they had left). It is kept as recorded; '
+      + 'if it was said in another room, move it there.'))));
 }
 
 /** Key points once filed here and moved to the conversation they were said in: where they went, and why. */

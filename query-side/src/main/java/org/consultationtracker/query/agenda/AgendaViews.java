@@ -173,7 +173,8 @@ public final class AgendaViews {
         byRoundAndHost.forEach((round, byHost) -> byHost.forEach((hostId, hosted) -> {
             if (hosted.size() > 1) {
                 List<String> where = hosted.stream()
-                        .map(p -> p.proposalId() + " (room " + p.slot().room() + ")").toList();
+                        .map(p -> "“" + (p.question() == null ? p.proposalId() : p.question()) + "” ("
+                                + p.proposalId() + ", room " + p.slot().room() + ")").toList();
                 found.add(hosts.get(hostId).label() + " hosts " + hosted.size() + " conversations in round " + round
                                   + ": " + String.join(", ", where));
             }

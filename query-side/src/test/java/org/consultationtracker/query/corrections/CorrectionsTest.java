@@ -189,7 +189,7 @@ class CorrectionsTest {
         assertThat(proposal(agenda, "pr-3a").hosts()).extracting(h -> h.participantId()).containsExactly(P + "cy");
         assertThat(proposal(agenda, "pr-3a").lineage().get(0).details()).containsEntry("hostIds", List.of(P + "cy"));
         assertThat(agenda.discrepancies()).anyMatch(d -> d.contains("hosts 2 conversations in round 2")
-                && d.contains(P + "pr-3a (room Room 1)") && d.contains(P + "pr-3b (room Room 2)"));
+                && d.contains("“Schools” (" + P + "pr-3a, room Room 1)") && d.contains("“Health” (" + P + "pr-3b, room Room 2)"));
         assertThat(agenda.discrepancies()).noneMatch(d -> d.contains("round 1"));
     }
 
