@@ -117,6 +117,7 @@ function grid(agenda, byId, numbers, kinds, link) {
     }
   }
   const doubleBooked = (round, c) => (c.hosts || []).filter(host => host && hosting.get(`${round}\u0000${host.participantId}`) > 1);
+  return h('div', { class: 'table-wrap' },
     h('table', { class: 'grid-table', id: 'agenda-grid', style: `min-width:${7.5 + rounds.length * 16}rem` },
       h('caption', { class: 'visually-hidden' }, 'The agenda grid: rounds across, rooms down'),
       h('thead', {}, h('tr', {}, h('td', {}),
