@@ -33,14 +33,17 @@ export function keyPointForm({ conversationId = null, conversations = [], onReco
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const { keyPointId } = await command('POST', `/api/conversations/${encodeURIComponent(target)}/key-points`, {
+      const { keyPointId, warnings = [] } = await command('POST', `/api/conversations/${encodeURIComponent(target)}/key-points`, {
         kind: form.kind.value, text: form.text.value.trim(), verbatim: form.verbatim.checked,
         attributedTo: form.attributedTo.value.trim() || undefined,
         occurredAt: form.occurredAt.value ? new Date(form.occurredAt.value).toISOString() : undefined,
       });
-      clear(message, notice('ok', 'Recorded.'));
+      // Recorded either way; a warning (e.g. the speaker was not in the room then) is shown, not swallowed.
+      clear(message, warnings.length
+        ? notice('warn', h('strong', {}, 'Recorded, with a warning: '), warnings.join(' '))
+        : notice('ok', 'Recorded.'));
       form.text.value = '';
-      await onRecorded?.({ conversationId: target, keyPointId });
+      await onRecorded?.({ conversationId: target, keyPointId, warnings });
     } catch (e) {
       clear(message, errorNotice(e, 'Not recorded'));
     } finally {

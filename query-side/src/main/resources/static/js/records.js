@@ -101,6 +101,20 @@ export function lineageLines(proposal, byId) {
     lines.push({ kind: 'merged-into', text: 'Merged into',
                  items: [{ id: proposal.mergedInto, question: question(proposal.mergedInto) }] });
   }
+  // A reversed merge keeps both steps: the source says what it was merged into and that this was undone, the merged
+  // proposal which sources came back; each with the reason given.
+  for (const step of proposal.lineage || []) {
+    if (step.kind !== 'MERGE_REVERSED') continue;
+    const details = step.details || {};
+    const note = `then reversed${details.by ? ` by ${details.by}` : ''}, because: ${details.reason || '(no reason recorded)'}`;
+    if (details.from) {
+      lines.push({ kind: 'merge-reversed', text: 'Merged into', note,
+                   items: [{ id: details.from, question: question(details.from) }] });
+    } else {
+      lines.push({ kind: 'merge-reversed', text: 'Merge reversed; back on the agenda', note: note.replace(/^then /, ''),
+                   items: (details.sources || []).map(id => ({ id, question: question(id), by: byId.get(id)?.proposer })) });
+    }
+  }
   return lines;
 }
 

@@ -105,6 +105,18 @@ function grid(agenda, byId, numbers, kinds, link) {
   const rounds = agenda.rounds.map(r => r.round);
   for (const s of agenda.grid) if (!rounds.includes(s.round)) rounds.push(s.round);
   const roundInfo = n => agenda.rounds.find(r => r.round === n);
+  // Hosts of more than one conversation in a round (listed with the discrepancies too): flagged on each card.
+  const hosting = new Map();
+  for (const s of agenda.grid) {
+    for (const c of s.conversations) {
+      for (const host of c.hosts || []) {
+        if (!host) continue;
+        const key = `${s.round}\u0000${host.participantId}`;
+        hosting.set(key, (hosting.get(key) || 0) + 1);
+      }
+    }
+  }
+  const doubleBooked = (round, c) => (c.hosts || []).filter(host => host && hosting.get(`${round}\u0000${host.participantId}`) > 1);
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'grid-table', id: 'agenda-grid', style: `min-width:${7.5 + rounds.length * 16}rem` },
       h('caption', { class: 'visually-hidden' }, 'The agenda grid: rounds across, rooms down'),
@@ -120,17 +132,19 @@ function grid(agenda, byId, numbers, kinds, link) {
         rounds.map(n => {
           const conversations = slot(n, room)?.conversations || [];
           return h('td', {}, conversations.length
-            ? conversations.map(c => conversationCard(c, byId.get(c.conversationId), numbers.get(c.conversationId), kinds.get(c.conversationId), byId, link))
+            ? conversations.map(c => conversationCard(c, byId.get(c.conversationId), numbers.get(c.conversationId), kinds.get(c.conversationId), byId, link, doubleBooked(n, c)))
             : h('span', { class: 'slot-empty' }, 'free'));
         }))))));
 }
 
-function conversationCard(slotConversation, proposal, numbers, kinds, byId, link) {
+function conversationCard(slotConversation, proposal, numbers, kinds, byId, link, doubleBooked = []) {
   const id = slotConversation.conversationId;
   return h('article', { class: 'conv-card', dataset: { conversationId: id } },
     h('a', { class: 'question', href: link(`conversation.html?id=${encodeURIComponent(id)}`) }, slotConversation.question),
     h('dl', {},
-      h('dt', {}, 'Host'), h('dd', {}, hostNames(slotConversation.hosts)),
+      h('dt', {}, 'Host'), h('dd', {}, hostNames(slotConversation.hosts),
+        doubleBooked.length ? [' ', h('span', { class: 'chip discrepancy', title: 'Also hosts another conversation of this round: see the discrepancies' },
+          `${doubleBooked.map(host => host.label).join(', ')} also hosts another room this round`)] : null),
       h('dt', {}, 'People'), h('dd', { class: 'numbers' }, numbers?.uniqueVisitors
         ? `${numbers.initial} initial · ${numbers.highestSustained} sustained · ${numbers.peak} peak`
         : h('span', { class: 'muted' }, 'no attendance recorded')),
@@ -143,23 +157,27 @@ function lineage(proposal, byId) {
   const lines = lineageLines(proposal, byId);
   if (!lines.length) return null;
   return h('ul', { class: 'lineage' }, lines.map(line => h('li', { dataset: { lineage: line.kind } }, `${line.text}: `,
-    line.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`, item.by ? ` (${item.by.label})` : '']))));
+    line.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`, item.by ? ` (${item.by.label})` : '']),
+    line.note ? ` — ${line.note}` : null)));
 }
 
 function offTheGrid(agenda, byId) {
   const off = agenda.proposals.filter(p => !p.slot);
   if (!off.length) return null;
-  const statusWords = { PROPOSED: 'proposed, not scheduled', MERGED: 'merged', WITHDRAWN: 'withdrawn', SPLIT: 'split' };
+  const statusWords = { PROPOSED: 'proposed, not scheduled', MERGED: 'merged', WITHDRAWN: 'withdrawn', SPLIT: 'split',
+                        REVERSED: 'off the agenda: its merge was reversed' };
   return h('section', { 'aria-labelledby': 'off-grid-heading' },
     h('h2', { id: 'off-grid-heading' }, 'Proposals not on the grid'),
     h('p', { class: 'lede' }, 'Every proposal stays on record: merged ones name what they became, withdrawn ones why.'),
     table([
       { label: 'Proposal', value: p => p.question },
       { label: 'Proposed by', value: p => p.proposer?.label || '—' },
+      { label: 'Hosted by', value: p => p.status === 'PROPOSED' ? hostNames(p.hosts) : '—' },
       { label: 'What happened', value: p => [statusWords[p.status] || p.status.toLowerCase(),
           p.withdrawnReason ? `: ${p.withdrawnReason}` : ''] },
-      { label: 'Lineage', value: p => lineageLines(p, byId).map(l => h('div', {}, `${l.text}: `,
-          l.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`]))) },
+      { label: 'Lineage', value: p => lineageLines(p, byId).map(l => h('div', { dataset: { lineage: l.kind } },
+          `${l.text}: `, l.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`]),
+          l.note ? ` — ${l.note}` : null)) },
       { label: 'When', value: p => time(p.lineage?.[p.lineage.length - 1]?.at) },
     ], off, { caption: 'Proposals not on the grid' }));
 }

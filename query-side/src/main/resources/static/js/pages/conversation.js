@@ -16,6 +16,7 @@ const LINEAGE_WORDS = {
   PROPOSED: 'proposed', PITCHED: 'pitched', MERGED_FROM: 'merged from other proposals', MERGED_INTO: 'merged into another',
   CLARIFIED: 'clarified and kept apart', SPLIT_FROM: 'split from another proposal', SPLIT_INTO: 'split into parts',
   WITHDRAWN: 'withdrawn', SCHEDULED: 'scheduled', MOVED: 'moved', STARTED: 'started',
+  MERGE_REVERSED: 'merge reversed',
 };
 
 run('conversation', async context => {
@@ -44,7 +45,8 @@ async function load(conversationId) {
   const agenda = agendaId ? await query(`/api/agendas/${encodeURIComponent(agendaId)}`) : null;
   const keyPoints = [...coverage.keyPoints].sort((a, b) => (a.saidAt || '').localeCompare(b.saidAt || '') || a.keyPointId.localeCompare(b.keyPointId));
   const histories = editHistories(conversation);
-  return { conversation, participation, keyPoints, presence, agenda, histories, sections: citing?.sections || [] };
+  const corrections = new Map((conversation?.keyPoints || []).map(k => [k.keyPointId, k]));
+  return { conversation, participation, keyPoints, presence, agenda, histories, corrections, sections: citing?.sections || [] };
 }
 
 /**
@@ -62,7 +64,7 @@ function editHistories(conversation) {
 async function draw(conversationId, context) {
   const main = $('main');
   const data = await load(conversationId);
-  const { conversation, participation, keyPoints, presence, agenda, histories, sections } = data;
+  const { conversation, participation, keyPoints, presence, agenda, histories, corrections, sections } = data;
   const byId = agenda ? proposalsById(agenda) : new Map();
   const proposal = byId.get(conversationId);
   if (!conversation && !proposal && !participation && !keyPoints.length) {
@@ -80,10 +82,12 @@ async function draw(conversationId, context) {
       round ? `Round ${round.round}` : 'not on the grid', room ? `, ${roomName(room)}` : ''),
     h('h1', { id: 'conversation-question' }, question),
     facts(proposal, conversation, participation, byId, keyPoints),
+    discrepancySection(conversation),
     h('div', { class: 'two-col' },
       h('div', {},
         h('h2', {}, 'Key points'),
-        keyPointsByKind(keyPoints, histories, context, conversationId),
+        keyPointsByKind(keyPoints, histories, context, conversationId, { corrections, agenda, byId }),
+        movedOutSection(conversation, byId, context),
         context.can.record ? recordSection(conversationId, () => draw(conversationId, context)) : null),
       h('aside', {},
         attendanceSection(presence, participation),
@@ -117,17 +121,44 @@ function facts(proposal, conversation, participation, byId, keyPoints) {
       `, of which ${keyPoints.filter(k => k.verbatim).length} verbatim quotes`));
 }
 
-function keyPointsByKind(keyPoints, histories, context, conversationId) {
+/**
+ * What looks wrong in the record, as the read side found it (the API's `discrepancies`): here each key point whose
+ * speaker was not in the room when it was said, in words, with a link to the point.
+ */
+function discrepancySection(conversation) {
+  const found = (conversation?.keyPoints || []).filter(k => k.notInRoom);
+  if (!found.length) return null;
+  return notice('warn', h('strong', {}, `${plural(found.length, 'discrepancy', 'discrepancies')} in this record: `),
+    h('ul', { id: 'conversation-discrepancies' }, found.map(k => h('li', {},
+      h('a', { href: `#kp-${k.keyPointId}` }, `“${k.current?.plain || k.keyPointId}”`),
+      ` is attributed to ${k.speaker}, who was not in this room at ${formatTime(k.saidAt)} `
+      + '(no join to this conversation covers that time, or they had left). It is kept as recorded; '
+      + 'if it was said in another room, move it there.'))));
+}
+
+/** Key points once filed here and moved to the conversation they were said in: where they went, and why. */
+function movedOutSection(conversation, byId, context) {
+  const moved = conversation?.movedOut || [];
+  if (!moved.length) return null;
+  return h('section', { 'aria-labelledby': 'moved-out-heading', id: 'moved-out' },
+    h('h3', { id: 'moved-out-heading' }, 'Moved to another conversation'),
+    h('ul', {}, moved.map(m => h('li', { dataset: { keyPointId: m.keyPointId } },
+      'Key point ', h('a', { href: context.link(`conversation.html?id=${encodeURIComponent(m.toConversationId)}#kp-${encodeURIComponent(m.keyPointId)}`) },
+        m.keyPointId), ` → “${byId.get(m.toConversationId)?.question || m.toConversationId}”, ${formatDateTime(m.at)} — reason: ${m.reason}`))));
+}
+
+function keyPointsByKind(keyPoints, histories, context, conversationId, extra = {}) {
   if (!keyPoints.length) return notice('info', 'No key points recorded yet.');
   return KINDS.filter(kind => keyPoints.some(k => k.kind === kind)).map(kind => {
     const ofKind = keyPoints.filter(k => k.kind === kind);
     return h('section', { class: 'kind-group', 'aria-labelledby': `kind-${kind}` },
       h('h3', { id: `kind-${kind}` }, KIND_LABELS[kind], h('span', { class: 'muted small' }, `(${ofKind.length})`)),
-      h('ol', { class: 'keypoints' }, ofKind.map(k => keyPointItem(k, histories.get(k.keyPointId), context, conversationId))));
+      h('ol', { class: 'keypoints' }, ofKind.map(k => keyPointItem(k, histories.get(k.keyPointId), context, conversationId, extra))));
   });
 }
 
-function keyPointItem(k, history, context, conversationId) {
+function keyPointItem(k, history, context, conversationId, { corrections = new Map(), agenda = null, byId = new Map() } = {}) {
+  const corrected = corrections.get(k.keyPointId);
   const item = h('li', { class: 'keypoint', id: `kp-${k.keyPointId}`, dataset: { keyPointId: k.keyPointId, verbatim: String(k.verbatim) } },
     h('blockquote', { class: k.verbatim ? 'quote' : 'paraphrase' }, words(k.text)),
     h('div', { class: 'meta' },
@@ -138,10 +169,18 @@ function keyPointItem(k, history, context, conversationId) {
       fateChip(k.fate, k.fateDetail),
       k.fate === 'RETRACTED' ? h('span', {}, `retracted: ${k.retractionReason}`) : null,
       // which section: on its own, by a theme, or with the whole conversation
-      k.fate === 'CITED' || k.fate === 'CITED_WITH_CONVERSATION' ? h('span', { class: 'small muted' }, k.fateDetail) : null),
+      k.fate === 'CITED' || k.fate === 'CITED_WITH_CONVERSATION' ? h('span', { class: 'small muted' }, k.fateDetail) : null,
+      corrected?.notInRoom ? h('span', { class: 'chip discrepancy', title: 'No recorded join to this conversation covers the time it was said, or the speaker had left' },
+        'speaker not in the room then') : null),
+    corrected?.moves?.length ? h('ul', { class: 'moves small' }, corrected.moves.map(m => h('li', {},
+      'Moved here from ', h('a', { href: context.link(`conversation.html?id=${encodeURIComponent(m.fromConversationId)}`) },
+        `“${byId.get(m.fromConversationId)?.question || m.fromConversationId}”`),
+      m.toConversationId !== conversationId ? ` to ${m.toConversationId}` : '',
+      `, ${formatDateTime(m.at)}${m.movedBy ? ` by ${m.movedBy}` : ''} — reason: ${m.reason}`))) : null,
     history ? editHistory(k, history) : null);
   if (context.can.record && k.fate !== 'RETRACTED' && !k.text?.withdrawn) {
     item.append(editControl(k, conversationId, () => draw(conversationId, context)));
+    if (agenda) item.append(moveControl(k, conversationId, agenda, () => draw(conversationId, context)));
   }
   return item;
 }
@@ -282,7 +321,8 @@ function lineageSection(proposal, byId) {
   return h('section', { 'aria-labelledby': 'lineage-heading' },
     h('h2', { id: 'lineage-heading' }, 'How it got onto the agenda'),
     lines.length ? h('ul', { class: 'lineage' }, lines.map(l => h('li', { dataset: { lineage: l.kind } }, `${l.text}: `,
-      l.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`, item.by ? ` (${item.by.label})` : ''])))) : null,
+      l.items.map((item, i) => [i ? '; ' : '', `“${item.question}”`, item.by ? ` (${item.by.label})` : '']),
+      l.note ? ` — ${l.note}` : null))) : null,
     table([
       { label: 'When', value: s => time(s.at) },
       { label: 'Step', value: s => LINEAGE_WORDS[s.kind] || s.kind.toLowerCase() },
@@ -340,4 +380,41 @@ function editControl(k, conversationId, redraw) {
     }
   });
   return h('div', { class: 'small', style: 'margin-top:0.4rem' }, toggle, form);
+}
+
+/**
+ * Move a mis-filed key point to the conversation it was said in (of this session; the command side also accepts any
+ * conversation of the consultation that took place). It keeps its id, words, edits and trail.
+ */
+function moveControl(k, conversationId, agenda, redraw) {
+  const targets = agenda.proposals.filter(p => p.slot && p.proposalId !== conversationId
+    && ['IN_PROGRESS', 'HELD'].includes(p.conversationStatus));
+  if (!targets.length) return h('span');
+  const message = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'stack', hidden: true, dataset: { write: 'true' } },
+    message,
+    h('div', { class: 'field' }, h('label', { for: `move-to-${k.keyPointId}` }, 'Conversation it was said in'),
+      h('select', { id: `move-to-${k.keyPointId}`, name: 'to', required: true },
+        targets.map(p => h('option', { value: p.proposalId },
+          `Round ${p.slot.round}, ${roomName(p.slot.room)}: ${p.question}`)))),
+    h('div', { class: 'field' }, h('label', { for: `move-reason-${k.keyPointId}` }, 'Reason for the move'),
+      h('input', { id: `move-reason-${k.keyPointId}`, name: 'reason', required: true, placeholder: 'e.g. noted under the wrong room' })),
+    h('div', {}, h('button', { type: 'submit' }, 'Move the key point'), ' ',
+      h('span', { class: 'small muted' }, 'Its words, edits and trail go with it; both conversations show the move.')));
+  const toggle = h('button', { type: 'button', class: 'link small', dataset: { write: 'true' }, onclick: () => { form.hidden = !form.hidden; } },
+    'Move to another conversation');
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    form.querySelector('button').disabled = true;
+    try {
+      await command('POST', `/api/conversations/${encodeURIComponent(conversationId)}/key-points/${encodeURIComponent(k.keyPointId)}/moves`,
+        { toConversationId: form.to.value, reason: form.reason.value.trim() });
+      await untilShown(conversationId, points => !points.some(p => p.keyPointId === k.keyPointId));
+      await redraw();
+    } catch (e) {
+      clear(message, errorNotice(e, 'Not moved'));
+      form.querySelector('button').disabled = false;
+    }
+  });
+  return h('div', { class: 'small', style: 'margin-top:0.2rem' }, toggle, form);
 }

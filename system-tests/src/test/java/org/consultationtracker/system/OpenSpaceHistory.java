@@ -272,8 +272,8 @@ final class OpenSpaceHistory {
         // A split into two parts hosted by the proposer and someone else.
         Conversation whole = open.remove(ids.get(5));
         List<String> splitHosts = union(whole.hostIds(), List.of(proposers.get(proposalCount % proposers.size())));
-        List<SplitPart> parts = List.of(new SplitPart(agendaId + "-sp0", whole.question() + " (part one)"),
-                                        new SplitPart(agendaId + "-sp1", whole.question() + " (part two)"));
+        List<SplitPart> parts = List.of(new SplitPart(agendaId + "-sp0", whole.question() + " (part one)", splitHosts),
+                                        new SplitPart(agendaId + "-sp1", whole.question() + " (part two)", splitHosts));
         record.at(sorting.plusSeconds(180), "Agenda", agendaId, "facilitator", "FACILITATOR",
                   new ProposalSplit(agendaId, whole.id(), parts, splitHosts, sorting.plusSeconds(180)));
         for (SplitPart part : parts) {

@@ -6,6 +6,8 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.consultationtracker.command.CorrectionRefused;
+import org.consultationtracker.command.UnknownRecord;
 import org.consultationtracker.command.agenda.Proposal.Slot;
 import org.consultationtracker.command.lookup.ConsultationDirectory;
 import org.consultationtracker.command.lookup.ConsultationDirectory.ScheduledSession;
@@ -19,6 +21,7 @@ import org.consultationtracker.events.agenda.AgendaAnnounced;
 import org.consultationtracker.events.agenda.FramingQuestionPosed;
 import org.consultationtracker.events.agenda.GridDefined;
 import org.consultationtracker.events.agenda.GridRound;
+import org.consultationtracker.events.agenda.MergeReversed;
 import org.consultationtracker.events.agenda.ProposalClarified;
 import org.consultationtracker.events.agenda.ProposalPitched;
 import org.consultationtracker.events.agenda.ProposalSplit;
@@ -180,8 +183,13 @@ class Agenda {
                 words.protect(proposal.proposerId(), command.question()), command.occurredAt()));
     }
 
+    /**
+     * Each part is hosted by the hosts it names, or by the original's when it names none (what a split always did).
+     * A host may so end up hosting two conversations of one round once both are scheduled: that is allowed (people
+     * do announce two sessions) and shown on the agenda as a discrepancy, not refused here.
+     */
     @CommandHandler
-    void handle(SplitProposal command) {
+    void handle(SplitProposal command, ParticipantDirectory participants) {
         Proposal original = requireOpen(command.proposalId());
         if (original.isScheduled()) {
             throw new AgendaRuleViolation("proposal " + command.proposalId() + " is already scheduled in "
@@ -191,14 +199,52 @@ class Agenda {
             throw new AgendaRuleViolation("a split needs at least two parts");
         }
         Set<String> partIds = new HashSet<>();
+        List<SplitPart> parts = new ArrayList<>();
         for (SplitPart part : command.parts()) {
             if (!partIds.add(part.proposalId())) {
                 throw new AgendaRuleViolation("split part " + part.proposalId() + " is named twice");
             }
             requireUnusedProposalId(part.proposalId());
+            List<String> hosts = part.hostIds() == null || part.hostIds().isEmpty()
+                    ? original.hostIds() : List.copyOf(new LinkedHashSet<>(part.hostIds()));
+            for (String host : hosts) {
+                String whyNot = participants.whyCannotAct(host);
+                if (whyNot != null) {
+                    throw new AgendaRuleViolation("split part " + part.proposalId() + ": " + whyNot);
+                }
+            }
+            parts.add(new SplitPart(part.proposalId(), part.question(), hosts));
         }
-        apply(new ProposalSplit(agendaId, command.proposalId(), command.parts(), original.hostIds(),
+        apply(new ProposalSplit(agendaId, command.proposalId(), List.copyOf(parts), original.hostIds(),
                 command.occurredAt()));
+    }
+
+    /**
+     * Undo a merge. Only while the merged proposal is still just a proposal: once scheduled (and so possibly started,
+     * as a conversation starts only in its slot), merged again, split or withdrawn, other things depend on it and
+     * the reversal is refused as a conflict. The sources were open and unscheduled when merged and nothing could
+     * change them since, so they come back exactly as they were.
+     */
+    @CommandHandler
+    void handle(ReverseMerge command) {
+        Proposal merged = proposals.get(command.mergedProposalId());
+        if (merged == null || merged.mergedFrom().isEmpty()) {
+            throw new UnknownRecord("there is no merge " + command.mergedProposalId() + " on agenda " + agendaId);
+        }
+        if (merged.status() == Proposal.Status.REVERSED) {
+            throw new CorrectionRefused("the merge " + command.mergedProposalId() + " has already been reversed");
+        }
+        if (!merged.isOpen()) {
+            throw new CorrectionRefused("the merged proposal " + command.mergedProposalId() + " has since been "
+                    + merged.status().name().toLowerCase(Locale.ROOT) + (merged.status() == Proposal.Status.MERGED
+                    ? " into another; reverse that merge first" : "") + ", so its merge cannot be reversed");
+        }
+        if (merged.isScheduled()) {
+            throw new CorrectionRefused("the merged proposal " + command.mergedProposalId() + " is scheduled in "
+                    + merged.slot() + "; withdraw it from its slot before reversing the merge");
+        }
+        apply(new MergeReversed(agendaId, command.mergedProposalId(), merged.mergedFrom(), command.reason(),
+                command.reversedBy(), command.occurredAt()));
     }
 
     @CommandHandler
@@ -293,7 +339,14 @@ class Agenda {
     void on(ProposalsMerged event) {
         event.sourceProposalIds().forEach(id -> proposals.get(id).end(Proposal.Status.MERGED));
         proposals.put(event.mergedProposalId(),
-                new Proposal(event.mergedProposalId(), null, event.hostIds(), Wording.plain(event.question())));
+                new Proposal(event.mergedProposalId(), null, event.hostIds(), Wording.plain(event.question()),
+                        event.sourceProposalIds()));
+    }
+
+    @EventSourcingHandler
+    void on(MergeReversed event) {
+        proposals.get(event.mergedProposalId()).end(Proposal.Status.REVERSED);
+        event.sourceProposalIds().forEach(id -> proposals.get(id).reopen());
     }
 
     @EventSourcingHandler
@@ -306,7 +359,7 @@ class Agenda {
         proposals.get(event.proposalId()).end(Proposal.Status.SPLIT);
         event.parts().forEach(part ->
                 proposals.put(part.proposalId(),
-                        new Proposal(part.proposalId(), null, event.hostIds(), Wording.plain(part.question()))));
+                        new Proposal(part.proposalId(), null, part.hostIds(), Wording.plain(part.question()))));
     }
 
     @EventSourcingHandler
@@ -346,7 +399,8 @@ class Agenda {
         Proposal proposal = requireExisting(proposalId);
         if (!proposal.isOpen()) {
             throw new AgendaRuleViolation("proposal " + proposalId + " has been "
-                    + proposal.status().name().toLowerCase(Locale.ROOT));
+                    + (proposal.status() == Proposal.Status.REVERSED ? "taken off the agenda: its merge was reversed"
+                    : proposal.status().name().toLowerCase(Locale.ROOT)));
         }
         return proposal;
     }

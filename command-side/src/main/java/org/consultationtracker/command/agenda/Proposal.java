@@ -12,21 +12,29 @@ import java.util.Objects;
  */
 final class Proposal {
 
-    enum Status { OPEN, MERGED, SPLIT, WITHDRAWN }
+    /** {@code REVERSED}: a merged proposal whose merge was undone; it is off the agenda, its sources back on. */
+    enum Status { OPEN, MERGED, SPLIT, WITHDRAWN, REVERSED }
 
     private final String proposalId;
     private final String proposerId;
     private final List<String> hostIds;
+    private final List<String> mergedFrom;
     private Wording question;
     private Status status = Status.OPEN;
     private Slot slot;
 
     /** @param proposerId the participant whose words the proposal is; null for a merged or split proposal */
     Proposal(String proposalId, String proposerId, List<String> hostIds, Wording question) {
+        this(proposalId, proposerId, hostIds, question, List.of());
+    }
+
+    /** @param mergedFrom the sources of a merged proposal, which a reversal brings back; empty otherwise */
+    Proposal(String proposalId, String proposerId, List<String> hostIds, Wording question, List<String> mergedFrom) {
         this.proposalId = proposalId;
         this.proposerId = proposerId;
         this.hostIds = List.copyOf(hostIds);
         this.question = question;
+        this.mergedFrom = List.copyOf(mergedFrom);
     }
 
     String proposalId() {
@@ -40,6 +48,11 @@ final class Proposal {
 
     List<String> hostIds() {
         return hostIds;
+    }
+
+    /** The proposals this one was merged from; empty when it was not made by a merge. */
+    List<String> mergedFrom() {
+        return mergedFrom;
     }
 
     Wording question() {
@@ -71,6 +84,11 @@ final class Proposal {
         slot = null;
     }
 
+    /** A source of a reversed merge is back on the agenda as it was before (merging needed it unscheduled). */
+    void reopen() {
+        status = Status.OPEN;
+    }
+
     void placeIn(Slot newSlot) {
         slot = newSlot;
     }
@@ -80,12 +98,13 @@ final class Proposal {
     public boolean equals(Object other) {
         return other instanceof Proposal that && proposalId.equals(that.proposalId)
                 && Objects.equals(proposerId, that.proposerId) && hostIds.equals(that.hostIds)
+                && mergedFrom.equals(that.mergedFrom)
                 && Objects.equals(question, that.question) && status == that.status && Objects.equals(slot, that.slot);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(proposalId, proposerId, hostIds, question, status, slot);
+        return Objects.hash(proposalId, proposerId, hostIds, mergedFrom, question, status, slot);
     }
 
     record Slot(int round, String room) {

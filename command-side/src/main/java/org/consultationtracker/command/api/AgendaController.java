@@ -23,6 +23,7 @@ import org.consultationtracker.command.agenda.MoveConversation;
 import org.consultationtracker.command.agenda.OpenRound;
 import org.consultationtracker.command.agenda.PitchProposal;
 import org.consultationtracker.command.agenda.PoseFramingQuestion;
+import org.consultationtracker.command.agenda.ReverseMerge;
 import org.consultationtracker.command.agenda.ProposeConversation;
 import org.consultationtracker.command.agenda.ScheduleConversation;
 import org.consultationtracker.command.agenda.SplitProposal;
@@ -30,7 +31,12 @@ import org.consultationtracker.command.agenda.WithdrawProposal;
 import org.consultationtracker.command.security.CurrentUser;
 import org.consultationtracker.events.agenda.GridRound;
 import org.consultationtracker.events.agenda.SplitPart;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -109,8 +115,14 @@ class AgendaController {
                                 @HappenedAt Instant occurredAt) {
     }
 
+    /** @param hostIds who hosts this part; left out or empty, the original's hosts (as a split always did) */
     record SplitPartRequest(@Identifier String proposalId,
-                            @NotNull @Text(max = Bounds.QUESTION_MAX) String question) {
+                            @NotNull @Text(max = Bounds.QUESTION_MAX) String question,
+                            @Size(max = Bounds.MAX_MERGED_PROPOSALS) @UniqueElements @Identifier
+                            List<String> hostIds) {
+    }
+
+    record ReversalRequest(@NotNull @Text(max = Bounds.REASON_MAX) String reason, @HappenedAt Instant occurredAt) {
     }
 
     record SplitRequest(@NotNull @Size(min = 1, max = Bounds.MAX_SPLIT_PARTS) List<@Valid @NotNull SplitPartRequest> parts,
@@ -197,6 +209,39 @@ class AgendaController {
                 "agendaId", agendaId, "proposalId", mergedId);
     }
 
+    @PostMapping("/merges/{mergedProposalId}/reversal")
+    @Operation(summary = "Reverse a merge, with the reason: the merged proposal leaves the agenda and its sources come "
+            + "back under their own ids; refused (409) once the merged proposal is scheduled, merged again, split or "
+            + "withdrawn")
+    ResponseEntity<Map<String, Object>> reverseMerge(@PathVariable @Identifier String agendaId,
+                                                     @PathVariable @Identifier String mergedProposalId,
+                                                     @Valid @RequestBody ReversalRequest request) {
+        commands.send(new ReverseMerge(agendaId, mergedProposalId, request.reason(),
+                CurrentUser.fromSecurityContext().username(), time.orNow(request.occurredAt())));
+        return Outcome.done("agendaId", agendaId, "mergedProposalId", mergedProposalId, "status", "REVERSED");
+    }
+
+    /**
+     * A merge is part of the record and is never deleted; it is reversed, which keeps both steps in the lineage. The
+     * answer says so instead of a bare refusal.
+     */
+    @DeleteMapping("/merges/{mergedProposalId}")
+    @Operation(summary = "Not allowed (405): a merge is reversed with POST …/merges/{mergedProposalId}/reversal, "
+            + "never deleted")
+    ResponseEntity<ProblemDetail> deleteMerge(@PathVariable @Identifier String agendaId,
+                                              @PathVariable @Identifier String mergedProposalId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
+                "A merge is never deleted: it stays in the record. To undo it, reverse it with POST /api/agendas/"
+                        + agendaId + "/merges/" + mergedProposalId + "/reversal and a reason; the sources come back "
+                        + "under their own ids and the lineage shows both steps.");
+        problem.setTitle("Use the reversal");
+        problem.setProperty("reversal", "/api/agendas/" + agendaId + "/merges/" + mergedProposalId + "/reversal");
+        problem.setProperty("errors", List.of(Map.of("field", "method",
+                "message", "a merge is never deleted; reverse it with POST on its reversal")));
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @PostMapping("/proposals/{proposalId}/clarifications")
     @Operation(summary = "Reword a proposal that turned out different from one it resembled, and keep it apart")
     ResponseEntity<Map<String, Object>> clarify(@PathVariable @Identifier String agendaId, @PathVariable @Identifier String proposalId,
@@ -214,7 +259,8 @@ class AgendaController {
             ids.requireUnused("parts[" + i + "].proposalId", request.parts().get(i).proposalId());
         }
         List<SplitPart> parts = request.parts().stream()
-                .map(p -> new SplitPart(ApiIds.orNew(p.proposalId()), p.question())).toList();
+                .map(p -> new SplitPart(ApiIds.orNew(p.proposalId()), p.question(),
+                        p.hostIds() == null ? List.of() : p.hostIds())).toList();
         commands.send(new SplitProposal(agendaId, proposalId, parts, time.orNow(request.occurredAt())));
         List<String> partIds = parts.stream().map(SplitPart::proposalId).toList();
         return Outcome.created("/api/agendas/" + agendaId + "/proposals/" + partIds.get(0),

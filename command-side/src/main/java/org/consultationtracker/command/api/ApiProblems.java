@@ -13,7 +13,9 @@ import org.consultationtracker.boundary.JsonProblems;
 import org.consultationtracker.boundary.ProblemJson;
 import org.consultationtracker.boundary.RequestBodyLimit;
 import org.consultationtracker.command.ActionNotPermitted;
+import org.consultationtracker.command.CorrectionRefused;
 import org.consultationtracker.command.DomainRuleViolation;
+import org.consultationtracker.command.UnknownRecord;
 import org.consultationtracker.command.participant.privacy.ParticipantGone;
 import org.consultationtracker.command.report.QuotesWithoutConsent;
 import org.slf4j.Logger;
@@ -187,6 +189,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
+    @ExceptionHandler(UnknownRecord.class)
+    ResponseEntity<ProblemDetail> unknownRecord(UnknownRecord e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage() + NOTHING_RECORDED));
+    }
+
+    @ExceptionHandler(CorrectionRefused.class)
+    ResponseEntity<ProblemDetail> correctionRefused(CorrectionRefused e) {
+        return respond(problem(HttpStatus.CONFLICT, "Correction refused", e.getMessage() + NOTHING_RECORDED));
+    }
+
     @ExceptionHandler(ActionNotPermitted.class)
     ResponseEntity<ProblemDetail> notPermitted(ActionNotPermitted e) {
         return respond(problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage()));
@@ -246,6 +258,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof ActionNotPermitted notPermitted) {
             return notPermitted(notPermitted);
+        }
+        if (cause instanceof UnknownRecord unknown) {
+            return unknownRecord(unknown);
+        }
+        if (cause instanceof CorrectionRefused refused) {
+            return correctionRefused(refused);
         }
         if (cause instanceof AggregateNotFoundException notFound) {
             return notFound(notFound);

@@ -13,6 +13,7 @@ import org.hibernate.validator.constraints.UniqueElements;
 import org.consultationtracker.command.conversation.EditKeyPoint;
 import org.consultationtracker.command.conversation.JoinConversation;
 import org.consultationtracker.command.conversation.LeaveConversation;
+import org.consultationtracker.command.conversation.MoveKeyPoint;
 import org.consultationtracker.command.conversation.RecordKeyPoint;
 import org.consultationtracker.command.conversation.RecordPlenaryContribution;
 import org.consultationtracker.command.conversation.RecordPlenarySummary;
@@ -85,6 +86,11 @@ class ConversationController {
     record RetractionRequest(@NotNull @Text(max = Bounds.REASON_MAX) String reason, @HappenedAt Instant occurredAt) {
     }
 
+    record KeyPointMoveRequest(@NotNull @Identifier String toConversationId,
+                               @NotNull @Text(max = Bounds.REASON_MAX) String reason,
+                               @HappenedAt Instant occurredAt) {
+    }
+
     record SummaryRequest(@NotNull @Text(max = Bounds.SUMMARY_MAX) String summary,
                           @Size(max = Bounds.MAX_CITATIONS) @UniqueElements @Identifier List<String> citedKeyPointIds,
                           @HappenedAt Instant occurredAt) {
@@ -152,12 +158,33 @@ class ConversationController {
             user.requireMayActFor(request.attributedTo());
         }
         String keyPointId = ApiIds.orNew(request.keyPointId());
-        commands.send(new RecordKeyPoint(conversationId, keyPointId, request.kind(),
+        List<String> warnings = commands.send(new RecordKeyPoint(conversationId, keyPointId, request.kind(),
                 words.protect(request.attributedTo(), request.text()), Boolean.TRUE.equals(request.verbatim()),
                 request.attributedTo(),
                 user.username(), time.orNow(request.occurredAt())));
         return Outcome.created("/api/conversations/" + conversationId + "/key-points/" + keyPointId,
-                "conversationId", conversationId, "keyPointId", keyPointId);
+                "conversationId", conversationId, "keyPointId", keyPointId,
+                "warnings", warnings == null ? List.of() : warnings);
+    }
+
+    /**
+     * The key point keeps its id and its history; from now on it is addressed under the target conversation. Refused
+     * (409) for a retracted point or a target of another consultation, 404 for a key point this conversation does not
+     * hold or a target that never started.
+     */
+    @PostMapping("/key-points/{keyPointId}/moves")
+    @Operation(summary = "Move a mis-filed key point to another conversation of the same consultation, with the "
+            + "reason; it keeps its id, original words, edits and trail")
+    ResponseEntity<Map<String, Object>> moveKeyPoint(@PathVariable @Identifier String conversationId,
+                                                     @PathVariable @Identifier String keyPointId,
+                                                     @Valid @RequestBody KeyPointMoveRequest request) {
+        if (request.toConversationId().equals(conversationId)) {
+            throw new FieldRuleBroken("toConversationId", "must name another conversation than the one holding it");
+        }
+        commands.send(new MoveKeyPoint(conversationId, keyPointId, request.toConversationId(), request.reason(),
+                CurrentUser.fromSecurityContext().username(), time.orNow(request.occurredAt())));
+        return Outcome.done("keyPointId", keyPointId, "fromConversationId", conversationId,
+                "conversationId", request.toConversationId());
     }
 
     @PostMapping("/key-points/{keyPointId}/edits")

@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.consultationtracker.events.conversation.ConversationStarted;
+import org.consultationtracker.events.conversation.KeyPointMoved;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
@@ -27,13 +28,18 @@ public class CitableRecords {
 
     public Optional<RecordedKeyPoint> keyPoint(String keyPointId) {
         return store.find(keyPointKey(keyPointId)).map(d -> new RecordedKeyPoint(keyPointId,
-                d.getString("conversationId"), d.getString("attributedTo"), d.getBoolean("verbatim", false),
-                d.getBoolean("retracted", false)));
+                d.getString("conversationId"), d.getString("attributedTo"), d.getString("recordedBy"),
+                d.getBoolean("verbatim", false), d.getBoolean("retracted", false)));
     }
 
     /** Only conversations that actually started can be cited; a scheduled one that never happened cannot. */
     public boolean conversationHappened(String conversationId) {
         return store.find(conversationKey(conversationId)).isPresent();
+    }
+
+    /** The agenda (Open Space session) of a conversation that started; empty when it never did. */
+    public Optional<String> agendaOfConversation(String conversationId) {
+        return store.find(conversationKey(conversationId)).map(d -> d.getString("agendaId"));
     }
 
     public boolean ideaExists(String ideaId) {
@@ -60,8 +66,13 @@ public class CitableRecords {
         return "idea:" + ideaId;
     }
 
-    public record RecordedKeyPoint(String keyPointId, String conversationId, String attributedTo, boolean verbatim,
-                                   boolean retracted) {
+    /**
+     * @param conversationId the conversation holding the key point now: where it was recorded, or where it was last
+     *                       moved to ({@code KeyPointMoved})
+     * @param recordedBy     the user who typed it (who may edit it as a participant)
+     */
+    public record RecordedKeyPoint(String keyPointId, String conversationId, String attributedTo, String recordedBy,
+                                   boolean verbatim, boolean retracted) {
     }
 
     /** How the records follow the events; applied in position order by {@link LookupCatchUp}. */
@@ -82,13 +93,21 @@ public class CitableRecords {
         @EventHandler
         void on(KeyPointRecorded event, TrackingToken token) {
             store.merge(keyPointKey(event.keyPointId()), new Document("conversationId", event.conversationId())
-                    .append("attributedTo", event.attributedTo()).append("verbatim", event.verbatim())
+                    .append("attributedTo", event.attributedTo()).append("recordedBy", event.recordedBy())
+                    .append("verbatim", event.verbatim())
                     .append("retracted", false), EventPosition.of(token));
         }
 
         @EventHandler
         void on(KeyPointRetracted event, TrackingToken token) {
             store.merge(keyPointKey(event.keyPointId()), new Document("retracted", true), EventPosition.of(token));
+        }
+
+        /** From this event on the key point is the target conversation's: that aggregate learns it from here. */
+        @EventHandler
+        void on(KeyPointMoved event, TrackingToken token) {
+            store.merge(keyPointKey(event.keyPointId()), new Document("conversationId", event.toConversationId()),
+                    EventPosition.of(token));
         }
 
         @EventHandler

@@ -7,6 +7,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -50,6 +51,9 @@ public class SecurityConfiguration {
                          .hasAnyRole(ADMIN, FACILITATOR, PARTICIPANT)
                          .requestMatchers(POST, "/api/agendas/**").hasAnyRole(ADMIN, FACILITATOR)
                          .requestMatchers(PUT, "/api/agendas/**").hasAnyRole(ADMIN, FACILITATOR)
+                         // a merge is never deleted: every account is told (405) to reverse it instead
+                         .requestMatchers(DELETE, "/api/agendas/*/merges/*")
+                         .hasAnyRole(AccessSecurity.ACCOUNT_ROLES)
                          // conversations: note-takers record; participants join, leave, record and fix their own
                          .requestMatchers(POST, "/api/conversations/*/start", "/api/conversations/*/participants",
                                  "/api/conversations/*/departures", "/api/conversations/*/key-points",

@@ -3,6 +3,8 @@ package org.consultationtracker.command.agenda;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
+import org.consultationtracker.command.CorrectionRefused;
+import org.consultationtracker.command.UnknownRecord;
 import org.consultationtracker.command.lookup.ConsultationDirectory;
 import org.consultationtracker.command.lookup.InMemoryLookupStore;
 import org.consultationtracker.command.lookup.ParticipantDirectory;
@@ -21,6 +23,7 @@ import org.consultationtracker.events.agenda.ProposalClarified;
 import org.consultationtracker.events.agenda.ProposalPitched;
 import org.consultationtracker.events.agenda.ProposalSplit;
 import org.consultationtracker.events.agenda.ProposalWithdrawn;
+import org.consultationtracker.events.agenda.MergeReversed;
 import org.consultationtracker.events.agenda.ProposalsMerged;
 import org.consultationtracker.events.agenda.RoundClosed;
 import org.consultationtracker.events.agenda.RoundOpened;
@@ -398,6 +401,74 @@ class AgendaTest {
     }
 
     @Nested
+    class ReversingAMerge {
+
+        private ProposalsMerged merged() {
+            return new ProposalsMerged("create", "m-1", List.of("p-1", "p-2"), "Q", "R", List.of("ana", "ben"),
+                    List.of("ana", "ben"), AT);
+        }
+
+        @Test
+        void aReversedMergeBringsTheSourcesBackUnderTheirOwnIds() {
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), merged())
+                    .when(new ReverseMerge("create", "m-1", "they were different questions", "facilitator", AT))
+                    .expectEvents(new MergeReversed("create", "m-1", List.of("p-1", "p-2"),
+                            "they were different questions", "facilitator", AT));
+        }
+
+        @Test
+        void theSourcesOfAReversedMergeCanBeScheduledAndTheMergedProposalCannot() {
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), merged(),
+                    new MergeReversed("create", "m-1", List.of("p-1", "p-2"), "different", "facilitator", AT))
+                    .when(new ScheduleConversation("create", "p-1", 1, "room-1", AT))
+                    .expectEvents(new ConversationScheduled("create", "p-1", 1, "room-1", List.of("ana"),
+                            said("ana", "Question p-1"), AT));
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), merged(),
+                    new MergeReversed("create", "m-1", List.of("p-1", "p-2"), "different", "facilitator", AT))
+                    .when(new ScheduleConversation("create", "m-1", 1, "room-1", AT))
+                    .expectException(AgendaRuleViolation.class)
+                    .expectExceptionMessage("proposal m-1 has been taken off the agenda: its merge was reversed");
+        }
+
+        @Test
+        void anUnknownMergeIsNotFound() {
+            given(proposed("p-1", "ana"))
+                    .when(new ReverseMerge("create", "p-1", "why", "facilitator", AT))
+                    .expectException(UnknownRecord.class)
+                    .expectExceptionMessage("there is no merge p-1 on agenda create");
+        }
+
+        @Test
+        void aScheduledMergedProposalCannotBeReversed() {
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), merged(), scheduled("m-1", 1, "room-1", "ana"))
+                    .when(new ReverseMerge("create", "m-1", "why", "facilitator", AT))
+                    .expectException(CorrectionRefused.class)
+                    .expectExceptionMessage("the merged proposal m-1 is scheduled in round 1, room room-1; "
+                            + "withdraw it from its slot before reversing the merge");
+        }
+
+        @Test
+        void aMergedProposalMergedAgainCannotBeReversed() {
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), proposed("p-3", "cat"), merged(),
+                    new ProposalsMerged("create", "m-2", List.of("m-1", "p-3"), "Q2", "R2",
+                            List.of("ana", "ben", "cat"), List.of("ana", "ben", "cat"), AT))
+                    .when(new ReverseMerge("create", "m-1", "why", "facilitator", AT))
+                    .expectException(CorrectionRefused.class)
+                    .expectExceptionMessage("the merged proposal m-1 has since been merged into another; reverse "
+                            + "that merge first, so its merge cannot be reversed");
+        }
+
+        @Test
+        void aMergeIsReversedOnce() {
+            given(proposed("p-1", "ana"), proposed("p-2", "ben"), merged(),
+                    new MergeReversed("create", "m-1", List.of("p-1", "p-2"), "different", "facilitator", AT))
+                    .when(new ReverseMerge("create", "m-1", "again", "facilitator", AT))
+                    .expectException(CorrectionRefused.class)
+                    .expectExceptionMessage("the merge m-1 has already been reversed");
+        }
+    }
+
+    @Nested
     class ClarifyingAndSplitting {
 
         @Test
@@ -434,17 +505,46 @@ class AgendaTest {
         }
 
         @Test
-        void splittingMakesSeveralProposalsWithTheSameHosts() {
-            List<SplitPart> parts = List.of(new SplitPart("p-1a", "Part A"), new SplitPart("p-1b", "Part B"));
+        void splittingMakesSeveralProposalsWithTheSameHostsWhenThePartsNameNone() {
+            List<SplitPart> parts = List.of(new SplitPart("p-1a", "Part A", List.of()), new SplitPart("p-1b", "Part B", null));
+            given(proposed("p-1", "ana"))
+                    .when(new SplitProposal("create", "p-1", parts, AT))
+                    .expectEvents(new ProposalSplit("create", "p-1", List.of(new SplitPart("p-1a", "Part A",
+                            List.of("ana")), new SplitPart("p-1b", "Part B", List.of("ana"))), List.of("ana"), AT));
+        }
+
+        @Test
+        void eachSplitPartIsHostedByTheHostsItNames() {
+            List<SplitPart> parts = List.of(new SplitPart("p-1a", "Part A", List.of("ana")),
+                    new SplitPart("p-1b", "Part B", List.of("ben", "cat")));
             given(proposed("p-1", "ana"))
                     .when(new SplitProposal("create", "p-1", parts, AT))
                     .expectEvents(new ProposalSplit("create", "p-1", parts, List.of("ana"), AT));
         }
 
         @Test
+        void aSplitPartHostedByAParticipantHostsTheScheduledPart() {
+            List<SplitPart> parts = List.of(new SplitPart("p-1a", "Part A", List.of("ana")),
+                    new SplitPart("p-1b", "Part B", List.of("ben")));
+            given(proposed("p-1", "ana"), new ProposalSplit("create", "p-1", parts, List.of("ana"), AT))
+                    .when(new ScheduleConversation("create", "p-1b", 1, "room-2", AT))
+                    .expectEvents(new ConversationScheduled("create", "p-1b", 1, "room-2", List.of("ben"),
+                            Wording.plain("Part B"), AT));
+        }
+
+        @Test
+        void aSplitPartCannotBeHostedByAnUnknownParticipant() {
+            given(proposed("p-1", "ana"))
+                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A", List.of("ana")),
+                            new SplitPart("b", "B", List.of("zed"))), AT))
+                    .expectException(AgendaRuleViolation.class)
+                    .expectExceptionMessage("split part b: no participant zed is registered");
+        }
+
+        @Test
         void aScheduledProposalCannotBeSplit() {
             given(proposed("p-1", "ana"), scheduled("p-1", 1, "room-1", "ana"))
-                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A"), new SplitPart("b", "B")), AT))
+                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A", List.of()), new SplitPart("b", "B", List.of())), AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("proposal p-1 is already scheduled in round 1, room room-1; only unscheduled proposals can be split");
         }
@@ -452,7 +552,7 @@ class AgendaTest {
         @Test
         void aSplitNeedsAtLeastTwoParts() {
             given(proposed("p-1", "ana"))
-                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A")), AT))
+                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A", List.of())), AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("a split needs at least two parts");
         }
@@ -460,7 +560,7 @@ class AgendaTest {
         @Test
         void splitPartsNeedDistinctIds() {
             given(proposed("p-1", "ana"))
-                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A"), new SplitPart("a", "B")), AT))
+                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A", List.of()), new SplitPart("a", "B", List.of())), AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("split part a is named twice");
         }
@@ -468,16 +568,16 @@ class AgendaTest {
         @Test
         void splitPartsNeedUnusedIds() {
             given(proposed("p-1", "ana"), proposed("p-2", "ben"))
-                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A"), new SplitPart("p-2", "B")), AT))
+                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("a", "A", List.of()), new SplitPart("p-2", "B", List.of())), AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("proposal id p-2 is already used on this agenda");
         }
 
         @Test
         void aSplitProposalCannotBeSplitAgain() {
-            List<SplitPart> parts = List.of(new SplitPart("p-1a", "Part A"), new SplitPart("p-1b", "Part B"));
+            List<SplitPart> parts = List.of(new SplitPart("p-1a", "Part A", List.of()), new SplitPart("p-1b", "Part B", List.of()));
             given(proposed("p-1", "ana"), new ProposalSplit("create", "p-1", parts, List.of("ana"), AT))
-                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("x", "X"), new SplitPart("y", "Y")), AT))
+                    .when(new SplitProposal("create", "p-1", List.of(new SplitPart("x", "X", List.of()), new SplitPart("y", "Y", List.of())), AT))
                     .expectException(AgendaRuleViolation.class)
                     .expectExceptionMessage("proposal p-1 has been split");
         }

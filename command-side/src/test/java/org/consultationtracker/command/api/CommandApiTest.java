@@ -418,7 +418,7 @@ class CommandApiTest {
         @Test
         void aParticipantsEditMayTouchOnlyWhatTheyRecordedANoteTakersAnything() throws Exception {
             when(citableRecords.keyPoint("kp-1"))
-                    .thenReturn(Optional.of(new RecordedKeyPoint("kp-1", "conv-1", null, false, false)));
+                    .thenReturn(Optional.of(new RecordedKeyPoint("kp-1", "conv-1", null, "notetaker", false, false)));
             String edit = "{\"text\": \"clearer\", \"reason\": \"clarity\"}";
             perform(post("/api/conversations/conv-1/key-points/kp-1/edits"), "participant", edit).andExpect(status().isOk());
             perform(post("/api/conversations/conv-1/key-points/kp-1/edits"), "notetaker", edit).andExpect(status().isOk());
@@ -538,6 +538,121 @@ class CommandApiTest {
             perform(post("/api/consultations").header("Idempotency-Key", "k-4"), "facilitator", CONSULTATION)
                     .andExpect(status().isCreated());
             dispatched(2);
+        }
+    }
+
+    @Nested
+    class Corrections {
+
+        @Test
+        void reversingAMergeSendsTheReasonAndWhoReversedIt() throws Exception {
+            perform(post("/api/agendas/create/merges/m-1/reversal"), "facilitator", """
+                    {"reason": "two different questions after all"}""")
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.mergedProposalId").value("m-1"))
+                    .andExpect(jsonPath("$.status").value("REVERSED"));
+            org.consultationtracker.command.agenda.ReverseMerge command =
+                    (org.consultationtracker.command.agenda.ReverseMerge) dispatched(1).get(0).getPayload();
+            assertThat(command.reason()).isEqualTo("two different questions after all");
+            assertThat(command.reversedBy()).isEqualTo("facilitator");
+        }
+
+        @Test
+        void aReversalWithoutAReasonIs400AndSendsNothing() throws Exception {
+            perform(post("/api/agendas/create/merges/m-1/reversal"), "facilitator", "{}")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void anUnknownMergeIs404AndAMergeThatCannotBeReversedIs409() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(
+                    new org.consultationtracker.command.UnknownRecord("there is no merge m-9 on agenda create"));
+            perform(post("/api/agendas/create/merges/m-9/reversal"), "facilitator", """
+                    {"reason": "why"}""")
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.detail").value(containsString("there is no merge m-9")));
+            doThrow(new org.consultationtracker.command.CorrectionRefused(
+                    "the merged proposal m-1 is scheduled in round 1, room 2")).when(commandGateway).sendAndWait(any());
+            perform(post("/api/agendas/create/merges/m-1/reversal"), "facilitator", """
+                    {"reason": "why"}""")
+                    .andExpect(status().isConflict())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.title").value("Correction refused"))
+                    .andExpect(jsonPath("$.detail").value(containsString("is scheduled in round 1")));
+        }
+
+        @Test
+        void deletingAMergeIs405WithAProblemPointingAtTheReversal() throws Exception {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .delete("/api/agendas/create/merges/m-1").with(SignedIn.as("reviewer")))
+                    .andExpect(status().isMethodNotAllowed())
+                    .andExpect(header().string("Allow", "POST"))
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.reversal").value("/api/agendas/create/merges/m-1/reversal"));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void splitPartsCarryTheirHostsAndPartsWithoutHostsCarryNone() throws Exception {
+            perform(post("/api/agendas/create/proposals/p-1/splits"), "facilitator", """
+                    {"parts": [{"proposalId": "p-1a", "question": "A", "hostIds": ["ana"]},
+                               {"proposalId": "p-1b", "question": "B"}]}""")
+                    .andExpect(status().isCreated());
+            org.consultationtracker.command.agenda.SplitProposal command =
+                    (org.consultationtracker.command.agenda.SplitProposal) dispatched(1).get(0).getPayload();
+            assertThat(command.parts().get(0).hostIds()).containsExactly("ana");
+            assertThat(command.parts().get(1).hostIds()).isEmpty();
+        }
+
+        @Test
+        void aKeyPointSaidOutsideTheRoomIsCreatedWithItsWarning() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenReturn(List.of("ben was not in the room"));
+            perform(post("/api/conversations/conv-1/key-points"), "notetaker", """
+                    {"keyPointId": "kp-1", "kind": "PROBLEM", "text": "Too few places"}""")
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.warnings[0]").value("ben was not in the room"));
+        }
+
+        @Test
+        void movingAKeyPointNeedsAReasonAndAnotherConversation() throws Exception {
+            perform(post("/api/conversations/conv-1/key-points/kp-1/moves"), "facilitator", """
+                    {"toConversationId": "conv-2"}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+            perform(post("/api/conversations/conv-1/key-points/kp-1/moves"), "facilitator", """
+                    {"toConversationId": "conv-1", "reason": "wrong room"}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("toConversationId"));
+            verifyNoInteractions(commandGateway);
+        }
+
+        @Test
+        void movingARetractedKeyPointIs409AndAnUnknownOne404() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenThrow(new org.consultationtracker.command.CorrectionRefused(
+                    "key point kp-1 has been retracted"));
+            perform(post("/api/conversations/conv-1/key-points/kp-1/moves"), "facilitator", """
+                    {"toConversationId": "conv-2", "reason": "wrong room"}""")
+                    .andExpect(status().isConflict());
+            doThrow(new org.consultationtracker.command.UnknownRecord(
+                    "conversation conv-1 has no key point kp-9")).when(commandGateway).sendAndWait(any());
+            perform(post("/api/conversations/conv-1/key-points/kp-9/moves"), "facilitator", """
+                    {"toConversationId": "conv-2", "reason": "wrong room"}""")
+                    .andExpect(status().isNotFound());
+        }
+
+        @Test
+        void aMovedKeyPointIsAddressedUnderItsNewConversation() throws Exception {
+            perform(post("/api/conversations/conv-1/key-points/kp-1/moves"), "notetaker", """
+                    {"toConversationId": "conv-2", "reason": "said in room 2"}""")
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.conversationId").value("conv-2"))
+                    .andExpect(jsonPath("$.fromConversationId").value("conv-1"));
+            org.consultationtracker.command.conversation.MoveKeyPoint command =
+                    (org.consultationtracker.command.conversation.MoveKeyPoint) dispatched(1).get(0).getPayload();
+            assertThat(command.movedBy()).isEqualTo("notetaker");
         }
     }
 }

@@ -5,6 +5,10 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.consultationtracker.command.ActionNotPermitted;
+import org.consultationtracker.command.CorrectionRefused;
+import org.consultationtracker.command.UnknownRecord;
+import org.consultationtracker.command.lookup.CitableRecords;
+import org.consultationtracker.command.lookup.ConsultationDirectory;
 import org.consultationtracker.command.lookup.InMemoryLookupStore;
 import org.consultationtracker.command.lookup.ParticipantDirectory;
 import org.consultationtracker.command.lookup.Timetable;
@@ -17,6 +21,9 @@ import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.ConversationSummarised;
 import org.consultationtracker.events.conversation.KeyPointEdited;
 import org.consultationtracker.events.conversation.KeyPointKind;
+import org.consultationtracker.events.conversation.KeyPointMoved;
+import org.consultationtracker.events.consultation.SessionKind;
+import org.consultationtracker.events.consultation.SessionScheduled;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.ParticipantJoinedConversation;
@@ -68,6 +75,8 @@ class ConversationTest {
         fixture = new AggregateTestFixture<>(Conversation.class);
         fixture.registerInjectableResource(timetable);
         fixture.registerInjectableResource(participants);
+        fixture.registerInjectableResource(new CitableRecords(lookup));
+        fixture.registerInjectableResource(new ConsultationDirectory(lookup));
     }
 
     private TestExecutor<Conversation> givenStarted(Object... events) {
@@ -500,6 +509,121 @@ class ConversationTest {
                     .when(new RecordPlenaryContribution("conv-1", "chat-1", "ana", CLEAR, SAID))
                     .expectException(ConversationRuleViolation.class)
                     .expectExceptionMessage("words attributed to ana must be encrypted with their words key");
+        }
+    }
+
+    @Nested
+    class SpeakerNotInTheRoom {
+
+        @Test
+        void aKeyPointOfSomebodyInTheRoomCarriesNoWarning() {
+            givenStarted()
+                    .when(new RecordKeyPoint("conv-1", "kp-1", KeyPointKind.RECOMMENDATION, ANAS_WORDS, true, "ana", "notetaker", SAID))
+                    .expectEvents(recorded("kp-1", "ana", ANAS_WORDS, "notetaker"))
+                    .expectResultMessagePayload(List.of());
+        }
+
+        @Test
+        void aSpeakerWhoNeverJoinedIsRecordedWithAWarning() {
+            Wording bensWords = Wording.encrypted(new EncryptedValue("ben/words", "aXY=", "eA=="));
+            givenStarted()
+                    .when(new RecordKeyPoint("conv-1", "kp-1", KeyPointKind.RECOMMENDATION, bensWords, true, "ben", "notetaker", SAID))
+                    .expectEvents(recorded("kp-1", "ben", bensWords, "notetaker"))
+                    .expectResultMessagePayload(List.of("ben was not in the room of conversation conv-1 at "
+                            + "2021-06-12T10:20:00Z (no join covers that time, or they had left); the key point is "
+                            + "recorded and shown as a discrepancy"));
+        }
+
+        @Test
+        void aSpeakerWhoHadLeftIsRecordedWithAWarningAndOneWhoWasInIsNot() {
+            Wording bensWords = Wording.encrypted(new EncryptedValue("ben/words", "aXY=", "eA=="));
+            Object joined = new ParticipantJoinedConversation("conv-1", "create", 1, "ben", null, STARTED.plusSeconds(60));
+            Object left = new ParticipantLeftConversation("conv-1", "create", 1, "ben", null, STARTED.plusSeconds(600));
+            givenStarted(joined, left)
+                    .when(new RecordKeyPoint("conv-1", "kp-1", KeyPointKind.RECOMMENDATION, bensWords, true, "ben", "notetaker", SAID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasSize(1));
+            givenStarted(joined, left)
+                    .when(new RecordKeyPoint("conv-1", "kp-2", KeyPointKind.RECOMMENDATION, bensWords, true, "ben", "notetaker",
+                            STARTED.plusSeconds(300)))
+                    .expectResultMessagePayload(List.of());
+        }
+    }
+
+    @Nested
+    class MovingAKeyPoint {
+
+        @BeforeEach
+        void twoConsultations() {
+            lookup.apply(new SessionScheduled("c-1", "create", SessionKind.OPEN_SPACE, "Create", STARTED,
+                    STARTED.plusSeconds(7200), STARTED));
+            lookup.apply(new SessionScheduled("c-2", "elsewhere", SessionKind.OPEN_SPACE, "Elsewhere", STARTED,
+                    STARTED.plusSeconds(7200), STARTED));
+            lookup.apply(new ConversationStarted("conv-1", "create", 1, "room-1", "ana", STARTED));
+            lookup.apply(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED));
+            lookup.apply(new ConversationStarted("conv-x", "elsewhere", 1, "room-1", "cat", STARTED));
+            lookup.apply(recorded("kp-1", null, CLEAR, "notetaker"));
+        }
+
+        private MoveKeyPoint move(String keyPointId, String to) {
+            return new MoveKeyPoint("conv-1", keyPointId, to, "filed under the wrong room", "facilitator", TYPED_UP_LATER);
+        }
+
+        @Test
+        void aKeyPointMovesToAnotherConversationOfTheConsultation() {
+            givenStarted(recorded("kp-1", null, CLEAR, "notetaker"))
+                    .when(move("kp-1", "conv-2"))
+                    .expectEvents(new KeyPointMoved("conv-1", "kp-1", "conv-2", "filed under the wrong room",
+                            "facilitator", TYPED_UP_LATER));
+        }
+
+        @Test
+        void aRetractedKeyPointIsNotMoved() {
+            givenStarted(recorded("kp-1", null, CLEAR, "notetaker"),
+                    new KeyPointRetracted("conv-1", "kp-1", "duplicate", "notetaker", SAID))
+                    .when(move("kp-1", "conv-2"))
+                    .expectException(CorrectionRefused.class)
+                    .expectExceptionMessage("key point kp-1 has been retracted; a retracted point stays where it was recorded");
+        }
+
+        @Test
+        void aKeyPointDoesNotMoveToAnotherConsultation() {
+            givenStarted(recorded("kp-1", null, CLEAR, "notetaker"))
+                    .when(move("kp-1", "conv-x"))
+                    .expectException(CorrectionRefused.class)
+                    .expectExceptionMessage("conversation conv-x belongs to another consultation; a key point moves only between conversations of one consultation");
+        }
+
+        @Test
+        void unknownKeyPointsAndConversationsAreNotFound() {
+            givenStarted(recorded("kp-1", null, CLEAR, "notetaker"))
+                    .when(move("kp-9", "conv-2"))
+                    .expectException(UnknownRecord.class)
+                    .expectExceptionMessage("conversation conv-1 has no key point kp-9");
+            givenStarted(recorded("kp-1", null, CLEAR, "notetaker"))
+                    .when(move("kp-1", "conv-9"))
+                    .expectException(UnknownRecord.class);
+        }
+
+        @Test
+        void theConversationItLeftRefusesItAfterwards() {
+            lookup.apply(new KeyPointMoved("conv-1", "kp-1", "conv-2", "wrong room", "facilitator", SAID));
+            givenStarted(recorded("kp-1", null, CLEAR, "notetaker"),
+                    new KeyPointMoved("conv-1", "kp-1", "conv-2", "wrong room", "facilitator", SAID))
+                    .when(new RetractKeyPoint("conv-1", "kp-1", "duplicate", "notetaker", SAID))
+                    .expectException(ConversationRuleViolation.class)
+                    .expectExceptionMessage("key point kp-1 was moved to conversation conv-2");
+        }
+
+        @Test
+        void theConversationItMovedToHoldsItWithItsRecorder() {
+            lookup.apply(new KeyPointMoved("conv-1", "kp-1", "conv-2", "wrong room", "facilitator", SAID));
+            fixture.given(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED))
+                    .when(new EditKeyPoint("conv-2", "kp-1", CLEAR, "typo", "notetaker", false, TYPED_UP_LATER))
+                    .expectEvents(new KeyPointEdited("conv-2", "kp-1", CLEAR, "typo", "notetaker", TYPED_UP_LATER));
+            fixture.given(new ConversationStarted("conv-2", "create", 1, "room-2", "ben", STARTED))
+                    .when(new SummariseConversation("conv-2", "Summary", List.of("kp-1"), "notetaker", TYPED_UP_LATER))
+                    .expectSuccessfulHandlerExecution();
         }
     }
 }

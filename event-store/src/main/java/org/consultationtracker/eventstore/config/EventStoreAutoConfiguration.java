@@ -24,6 +24,7 @@ import org.consultationtracker.eventstore.engine.MongoCommitStorageEngine;
 import org.consultationtracker.eventstore.privacy.KeyVault;
 import org.consultationtracker.eventstore.privacy.MasterKeys;
 import org.consultationtracker.eventstore.upcasting.AuthoredWordsUpcaster;
+import org.consultationtracker.eventstore.upcasting.ProposalSplitUpcaster;
 import org.consultationtracker.eventstore.upcasting.ReportPublishedUpcaster;
 import org.consultationtracker.eventstore.upcasting.ParticipantErasedUpcaster;
 import org.consultationtracker.eventstore.verify.ChainVerifier;
@@ -106,6 +107,12 @@ public class EventStoreAutoConfiguration {
     @Bean
     public ReportPublishedUpcaster reportPublishedUpcaster() {
         return new ReportPublishedUpcaster();
+    }
+
+    /** Old {@code ProposalSplit} events (revision 1) read with every part hosted by the original's hosts. */
+    @Bean
+    public ProposalSplitUpcaster proposalSplitUpcaster() {
+        return new ProposalSplitUpcaster();
     }
 
     @Bean

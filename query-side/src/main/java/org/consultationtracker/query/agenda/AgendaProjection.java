@@ -9,6 +9,7 @@ import org.consultationtracker.events.agenda.AgendaAnnounced;
 import org.consultationtracker.events.agenda.FramingQuestionPosed;
 import org.consultationtracker.events.agenda.GridDefined;
 import org.consultationtracker.events.agenda.GridRound;
+import org.consultationtracker.events.agenda.MergeReversed;
 import org.consultationtracker.events.agenda.ProposalClarified;
 import org.consultationtracker.events.agenda.ProposalPitched;
 import org.consultationtracker.events.agenda.ProposalSplit;
@@ -132,6 +133,25 @@ public class AgendaProjection implements Projection {
                         .append("sources", new ArrayList<>(e.sourceProposalIds())).append("rationale", e.rationale())
                         .append("agreedBy", e.agreedBy() == null ? List.of() : new ArrayList<>(e.agreedBy()));
             }
+        } else if (payload instanceof MergeReversed e) {
+            Document agenda = agenda(session, e.agendaId(), context);
+            if (agenda != null) {
+                // The merged proposal stays in the document (its lineage is the record) but leaves the agenda; the
+                // sources were open and unscheduled when merged, so they come back as proposed.
+                Document merged = proposal(agenda, e.mergedProposalId());
+                merged.append("status", "REVERSED").append("slot", null).append("reversedReason", e.reason());
+                lineage(merged, "MERGE_REVERSED", e.occurredAt(), context)
+                        .append("sources", new ArrayList<>(e.sourceProposalIds())).append("reason", e.reason())
+                        .append("by", e.reversedBy());
+                for (String source : e.sourceProposalIds()) {
+                    Document sourceProposal = proposal(agenda, source);
+                    sourceProposal.append("status", "PROPOSED");
+                    sourceProposal.remove("mergedInto");
+                    lineage(sourceProposal, "MERGE_REVERSED", e.occurredAt(), context)
+                            .append("from", e.mergedProposalId()).append("reason", e.reason())
+                            .append("by", e.reversedBy());
+                }
+            }
         } else if (payload instanceof ProposalClarified e) {
             Document agenda = agenda(session, e.agendaId(), context);
             if (agenda != null) {
@@ -154,10 +174,12 @@ public class AgendaProjection implements Projection {
                                 .append("status", "PROPOSED")
                                 .append("splitFrom", e.proposalId());
                     partProposal.putIfAbsent("proposedAt", time(e.occurredAt()));
-                    for (String host : e.hostIds()) {
+                    List<String> partHosts = part.hostIds() == null ? e.hostIds() : part.hostIds();
+                    for (String host : partHosts) {
                         addOnce(partProposal, "hostIds", host);
                     }
-                    lineage(partProposal, "SPLIT_FROM", e.occurredAt(), context).append("from", e.proposalId());
+                    lineage(partProposal, "SPLIT_FROM", e.occurredAt(), context).append("from", e.proposalId())
+                            .append("hostIds", new ArrayList<>(partHosts));
                     addOnce(original, "splitInto", part.proposalId());
                 }
                 lineage(original, "SPLIT_INTO", e.occurredAt(), context).append("parts", partIds);

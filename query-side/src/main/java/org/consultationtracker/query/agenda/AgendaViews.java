@@ -93,6 +93,7 @@ public final class AgendaViews {
                 }
             }
         }
+        discrepancies.addAll(hostsInTwoRooms(proposalViews));
         slots.forEach((key, conversations) -> {
             String[] parts = key.split("\u0000");
             discrepancies.add("Scheduled outside the grid: round " + parts[0] + ", room " + parts[1] + " ("
@@ -144,6 +145,40 @@ public final class AgendaViews {
                                   + announced.conversations() + ".");
             }
         }
+        return found;
+    }
+
+    /**
+     * A host scheduled to host two or more conversations of one round (a split part given the original's hosts, a
+     * merge's co-host with a proposal of their own): allowed when recorded, but a person cannot be in two rooms, so
+     * it is shown.
+     */
+    static List<String> hostsInTwoRooms(List<ProposalView> proposals) {
+        Map<Integer, Map<String, List<ProposalView>>> byRoundAndHost = new java.util.TreeMap<>();
+        Map<String, ParticipantRef> hosts = new LinkedHashMap<>();
+        for (ProposalView proposal : proposals) {
+            if (proposal.slot() == null || proposal.conversationStatus() == null) {
+                continue;
+            }
+            for (ParticipantRef host : proposal.hosts()) {
+                if (host == null) {
+                    continue;
+                }
+                hosts.put(host.participantId(), host);
+                byRoundAndHost.computeIfAbsent(proposal.slot().round(), round -> new LinkedHashMap<>())
+                              .computeIfAbsent(host.participantId(), id -> new ArrayList<>()).add(proposal);
+            }
+        }
+        List<String> found = new ArrayList<>();
+        byRoundAndHost.forEach((round, byHost) -> byHost.forEach((hostId, hosted) -> {
+            if (hosted.size() > 1) {
+                List<String> where = hosted.stream()
+                        .map(p -> "“" + (p.question() == null ? p.proposalId() : p.question()) + "” ("
+                                + p.proposalId() + ", room " + p.slot().room() + ")").toList();
+                found.add(hosts.get(hostId).label() + " hosts " + hosted.size() + " conversations in round " + round
+                                  + ": " + String.join(", ", where));
+            }
+        }));
         return found;
     }
 

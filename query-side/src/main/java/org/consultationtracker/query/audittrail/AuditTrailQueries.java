@@ -333,6 +333,7 @@ public class AuditTrailQueries {
                                                      ids);
         boolean identifyAnonymous = CurrentReader.mayIdentifyAnonymousContributors();
         List<KeyPoint> keyPoints = new ArrayList<>();
+        Map<String, org.consultationtracker.query.participation.RoomPresence> rooms = new LinkedHashMap<>();
         for (KeyPointCoverage fate : fates.of(new ArrayList<>(stored.values()))) {
             Document keyPoint = stored.get(fate.keyPointId());
             // whoever edited a point nobody is named for could be its speaker: admins only
@@ -342,8 +343,18 @@ public class AuditTrailQueries {
                 edits.add(new Edit(fates.text(edit.get("text", Document.class)), edit.getString("reason"),
                                    showEditors ? edit.getString("editedBy") : null, instant(edit, "at")));
             }
+            List<AuditTrailView.Move> moves = new ArrayList<>();
+            for (Document move : documents(keyPoint, "moves")) {
+                moves.add(new AuditTrailView.Move(move.getString("from"), move.getString("to"),
+                                                  move.getString("reason"), showEditors ? move.getString("by") : null,
+                                                  instant(move, "at")));
+            }
+            String speaker = keyPoint.getString("attributedTo");
+            String conversationId = keyPoint.getString("conversationId");
+            boolean notInRoom = speaker != null && conversationId != null
+                    && !rooms.computeIfAbsent(conversationId, participation::presenceIn).wasIn(speaker, fate.saidAt());
             keyPoints.add(new KeyPoint(fate, fates.text(keyPoint.get("original", Document.class)), edits,
-                                       strings(keyPoint, "themeIds")));
+                                       strings(keyPoint, "themeIds"), moves, notInRoom));
         }
         return keyPoints;
     }

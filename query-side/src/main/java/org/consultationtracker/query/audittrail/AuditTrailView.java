@@ -36,8 +36,19 @@ public final class AuditTrailView {
                        Instant from, Instant to, Long minutes, String arrivedFrom, String departedTo) {
     }
 
-    /** A key point with its original words beside every edit, and its fate ("not cited" when it has none). */
-    public record KeyPoint(KeyPointCoverage fate, Text original, List<Edit> edits, List<String> themeIds) {
+    /**
+     * A key point with its original words beside every edit, and its fate ("not cited" when it has none).
+     *
+     * @param moves     its moves between conversations, oldest first (the fate names where it is now)
+     * @param notInRoom its speaker was not in the room of the conversation holding it at the time said: a discrepancy
+     */
+    public record KeyPoint(KeyPointCoverage fate, Text original, List<Edit> edits, List<String> themeIds,
+                           List<Move> moves, boolean notInRoom) {
+    }
+
+    /** A key point moved from one conversation to another; {@code movedBy} shown as editors are. */
+    public record Move(String fromConversationId, String toConversationId, String reason, String movedBy,
+                       Instant at) {
     }
 
     public record Edit(Text text, String reason, String editedBy, Instant at) {

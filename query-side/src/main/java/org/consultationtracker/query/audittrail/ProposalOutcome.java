@@ -23,8 +23,38 @@ final class ProposalOutcome {
                     + (ended == null || ended == proposal ? ""
                     : "WITHDRAWN".equals(ended.status()) ? "; that proposal was later withdrawn"
                     : "; " + where(ended));
-            default -> where(proposal);
+            case "REVERSED" -> "made by a merge that was later reversed"
+                    + reason(proposal) + "; its sources are back on the agenda";
+            default -> reversedMerge(proposal) + where(proposal);
         };
+    }
+
+    /** "merged into m-1, then the merge was reversed (reason); " for a source of a reversed merge, else "". */
+    private static String reversedMerge(ProposalView proposal) {
+        StringBuilder told = new StringBuilder();
+        String mergedInto = null;
+        for (var step : proposal.lineage() == null ? java.util.List.<org.consultationtracker.query.agenda.AgendaView
+                .LineageStep>of() : proposal.lineage()) {
+            if ("MERGED_INTO".equals(step.kind())) {
+                mergedInto = String.valueOf(step.details().get("into"));
+            } else if ("MERGE_REVERSED".equals(step.kind()) && mergedInto != null) {
+                Object reason = step.details().get("reason");
+                told.append("merged into ").append(mergedInto).append(", then the merge was reversed")
+                    .append(reason == null ? "" : " (" + reason + ")").append("; ");
+                mergedInto = null;
+            }
+        }
+        return told.toString();
+    }
+
+    private static String reason(ProposalView proposal) {
+        for (var step : proposal.lineage() == null ? java.util.List.<org.consultationtracker.query.agenda.AgendaView
+                .LineageStep>of() : proposal.lineage()) {
+            if ("MERGE_REVERSED".equals(step.kind()) && step.details().get("reason") != null) {
+                return " (" + step.details().get("reason") + ")";
+            }
+        }
+        return "";
     }
 
     private static String where(ProposalView proposal) {

@@ -16,6 +16,8 @@ import org.consultationtracker.query.coverage.KeyPointLedger;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
+import org.consultationtracker.query.participation.ParticipationQueries;
+import org.consultationtracker.query.participation.RoomPresence;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.security.CurrentReader;
 import org.consultationtracker.query.readmodel.UnknownId;
@@ -53,9 +55,12 @@ public class ConversationQueries {
     private final ParticipantDirectory directory;
     private final KeyPointFates fates;
     private final Words words;
+    private final ParticipationQueries participation;
 
-    public ConversationQueries(ReadModelStore store, ParticipantDirectory directory, Words words) {
+    public ConversationQueries(ReadModelStore store, ParticipantDirectory directory, Words words,
+                               ParticipationQueries participation) {
         this.words = words;
+        this.participation = participation;
         this.store = store;
         this.directory = directory;
         this.fates = CoverageProjection.fates(store, directory::resolve, words);
@@ -87,6 +92,8 @@ public class ConversationQueries {
         Map<String, ParticipantRef> refs = directory.resolve(people);
 
         boolean identifyAnonymous = CurrentReader.mayIdentifyAnonymousContributors();
+        RoomPresence room = participation.presenceIn(query.conversationId());
+        List<String> discrepancies = new ArrayList<>();
         List<KeyPoint> keyPoints = new ArrayList<>();
         for (KeyPointCoverage fate : covered) {
             Document keyPoint = stored.get(fate.keyPointId());
@@ -101,6 +108,19 @@ public class ConversationQueries {
             }
             Document retracted = keyPoint.get("retracted", Document.class);
             ParticipantRef speaker = speakerId == null ? null : refs.get(speakerId);
+            List<ConversationView.Move> moves = new ArrayList<>();
+            for (Document move : documents(keyPoint, "moves")) {
+                moves.add(new ConversationView.Move(move.getString("from"), move.getString("to"),
+                                                    move.getString("reason"), showUsers ? move.getString("by") : null,
+                                                    instant(move, "at")));
+            }
+            boolean notInRoom = speakerId != null && !room.wasIn(speakerId, fate.saidAt());
+            if (notInRoom) {
+                discrepancies.add("Key point " + fate.keyPointId() + " is attributed to "
+                                          + (speaker == null ? speakerId : speaker.label())
+                                          + ", who was not in this room at " + fate.saidAt()
+                                          + " (no join covers that time, or they had left).");
+            }
             keyPoints.add(new KeyPoint(
                     fate.keyPointId(), fate.kind(), fate.verbatim(), speakerId,
                     speaker == null ? (speakerId == null ? "anonymous" : speakerId) : speaker.label(),
@@ -110,7 +130,8 @@ public class ConversationQueries {
                     retracted == null ? null : new Retraction(retracted.getString("reason"),
                                                               showUsers ? retracted.getString("by") : null,
                                                               instant(retracted, "at")),
-                    fate.fate(), fate.fateDetail(), fate.citedVia(), strings(keyPoint, "themeIds")));
+                    fate.fate(), fate.fateDetail(), fate.citedVia(), strings(keyPoint, "themeIds"), moves,
+                    notInRoom));
         }
 
         List<ParticipantRef> hosts = strings(conversation, "hostIds").stream().map(refs::get).toList();
@@ -127,7 +148,17 @@ public class ConversationQueries {
                         plenary.getString("text"),
                         plenary.getString("presentedBy") == null ? null : refs.get(plenary.getString("presentedBy")),
                         plenary.getInteger("round", 0), instant(plenary, "at")),
-                keyPoints, themes, fates.contributionsOf(conversation));
+                keyPoints, themes, fates.contributionsOf(conversation), movedOut(conversation),
+                discrepancies);
+    }
+
+    private static List<ConversationView.MovedOut> movedOut(Document conversation) {
+        List<ConversationView.MovedOut> moved = new ArrayList<>();
+        for (Document move : documents(conversation, "movedOut")) {
+            moved.add(new ConversationView.MovedOut(move.getString("keyPointId"), move.getString("to"),
+                                                    move.getString("reason"), instant(move, "at")));
+        }
+        return moved;
     }
 
     @QueryHandler

@@ -14,10 +14,17 @@ import java.util.List;
  * plenary, and every key point with its original words beside every edit and what became of it; the plenary
  * contributions about it (reactions and added points from the plenary), each with its fate.
  */
+/**
+ * @param movedOut      key points once filed here and moved to the conversation they belong to (each with where, why
+ *                      and when), so a reader of this page learns where they went
+ * @param discrepancies what looks wrong in the record and is shown rather than fixed: a key point whose speaker was
+ *                      not in the room at the time it was said
+ */
 public record ConversationView(String conversationId, String agendaId, String question, Integer round, String room,
                                List<ParticipantRef> hosts, Summary summary, PlenarySummary plenarySummary,
                                List<KeyPoint> keyPoints, List<Theme> themes,
-                               List<KeyPointFates.ContributionFate> plenaryContributions) {
+                               List<KeyPointFates.ContributionFate> plenaryContributions, List<MovedOut> movedOut,
+                               List<String> discrepancies) {
 
     /** The latest summary (a later one supersedes an earlier one); {@code summarisedBy} is a username. */
     /**
@@ -37,11 +44,22 @@ public record ConversationView(String conversationId, String agendaId, String qu
      * @param speaker   the speaker's pseudonym, "an erased participant" after erasure, or "anonymous"
      * @param original  the words first recorded; {@code current} the last edit's (or the original)
      * @param fateDetail in words: "cited in section 3 (Housing)", "summarised …", "not yet handled", "retracted: …"
+     * @param moves      every move between conversations, oldest first (empty when it never moved)
+     * @param notInRoom  true when its speaker was not in this conversation's room at the time said (no recorded stay
+     *                   covers {@code saidAt}): a discrepancy, shown, not a refusal
      */
     public record KeyPoint(String keyPointId, String kind, boolean verbatim, String speakerId, String speaker,
                            boolean speakerErased, Instant saidAt, String recordedBy, Text original, List<Edit> edits,
                            Text current, Retraction retraction, Fate fate, String fateDetail,
-                           List<SectionRef> citedIn, List<String> themeIds) {
+                           List<SectionRef> citedIn, List<String> themeIds, List<Move> moves, boolean notInRoom) {
+    }
+
+    /** {@code movedBy} is a username, shown only where the recorder would be (see {@code recordedBy}). */
+    public record Move(String fromConversationId, String toConversationId, String reason, String movedBy,
+                       Instant at) {
+    }
+
+    public record MovedOut(String keyPointId, String toConversationId, String reason, Instant at) {
     }
 
     public record Edit(Text text, String editedBy, String reason, Instant at) {

@@ -7,6 +7,7 @@ import org.consultationtracker.events.agenda.ConversationScheduled;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.ConversationSummarised;
 import org.consultationtracker.events.conversation.KeyPointEdited;
+import org.consultationtracker.events.conversation.KeyPointMoved;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
@@ -171,6 +172,8 @@ public final class KeyPointLedger {
                 keyPoint.put("retracted", new Document("reason", e.reason()).append("by", e.retractedBy())
                                                   .append("at", time(e.occurredAt())));
             }
+        } else if (payload instanceof KeyPointMoved e) {
+            move(e, context, session);
         } else if (payload instanceof ConversationSummarised e) {
             summarise(e, context, session);
         } else if (payload instanceof ConversationScheduled e) {
@@ -293,6 +296,31 @@ public final class KeyPointLedger {
                     withdrawText(citedIdeas, strings(current, "ideaIds"), context, session);
                 }
             }
+        }
+    }
+
+    /**
+     * A key point filed under the wrong conversation now belongs to another: it leaves the first one's list and joins
+     * the target's, keeps its id, words, edits and fate, and remembers the move (from, to, why, who, when) for its trail.
+     * Each document skips the event when it holds it already, so a batch applied again finishes the move.
+     */
+    private void move(KeyPointMoved e, EventContext context, DocumentSession session) {
+        Document keyPoint = session.forUpdate(keyPoints, e.keyPointId(), context);
+        if (keyPoint != null) {
+            keyPoint.put("conversationId", e.toConversationId());
+            list(keyPoint, "moves").add(new Document("from", e.conversationId()).append("to", e.toConversationId())
+                                                .append("reason", e.reason()).append("by", e.movedBy())
+                                                .append("at", time(e.occurredAt())));
+        }
+        Document from = session.forUpdate(conversations, e.conversationId(), context);
+        if (from != null) {
+            list(from, "keyPointIds").remove(e.keyPointId());
+            list(from, "movedOut").add(new Document("keyPointId", e.keyPointId()).append("to", e.toConversationId())
+                                               .append("reason", e.reason()).append("at", time(e.occurredAt())));
+        }
+        Document to = session.forUpdate(conversations, e.toConversationId(), context);
+        if (to != null) {
+            addOnce(to, "keyPointIds", e.keyPointId());
         }
     }
 

@@ -86,6 +86,13 @@ public class ParticipationQueries {
         return Presences.timeline(conversation, session, directory::resolve);
     }
 
+    /** Who was in the conversation's room when; nobody for a conversation no join or start was recorded for. */
+    public RoomPresence presenceIn(String conversationId) {
+        Document conversation = store.find(ModelCollection.of(ReadModel.PARTICIPATION,
+                                                              ParticipationProjection.CONVERSATIONS), conversationId);
+        return conversation == null ? RoomPresence.nobody() : RoomPresence.of(conversation);
+    }
+
     /**
      * When each round of a session was closed (rounds never closed are absent), for views that end an open stay with
      * its round; empty for an unknown session.

@@ -109,7 +109,7 @@ class AgendaProjectionTest {
     void clarifiedSplitWithdrawnScheduledAndMovedProposalsKeepTheirLineage() {
         feed(proposed("pr-1", "p-1"), proposed("pr-2", "p-2"),
              new ProposalClarified("a-1", "pr-2", "pr-1", Wording.plain("Kinship care, not foster care"), T0.plusSeconds(30)),
-             new ProposalSplit("a-1", "pr-1", List.of(new SplitPart("pr-1a", "Money"), new SplitPart("pr-1b", "Homes")),
+             new ProposalSplit("a-1", "pr-1", List.of(new SplitPart("pr-1a", "Money", List.of("p-1")), new SplitPart("pr-1b", "Homes", List.of("p-1"))),
                                List.of("p-1"), T0.plusSeconds(60)),
              new ConversationScheduled("a-1", "pr-1a", 1, "Room 1", List.of("p-1"), Wording.plain("Money"), T0.plusSeconds(90)),
              new ConversationScheduled("a-1", "pr-1b", 1, "Room 2", List.of("p-1"), Wording.plain("Homes"), T0.plusSeconds(90)),

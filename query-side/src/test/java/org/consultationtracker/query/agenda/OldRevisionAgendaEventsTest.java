@@ -78,6 +78,29 @@ class OldRevisionAgendaEventsTest {
                 .isEqualTo(new Document("plain", "Homes for carers too"));
     }
 
+    @Test
+    void aRevisionOneSplitIsReadWithEveryPartHostedByTheOriginalsHosts() {
+        String agenda = P + "split";
+        append(agenda, ConversationProposed.class, "1", 0, new Document("agendaId", agenda)
+                .append("proposalId", P + "pr-9").append("proposerId", P + "cy").append("question", "School and health")
+                .append("pitch", null).append("occurredAt", AT));
+        append(agenda, org.consultationtracker.events.agenda.ProposalSplit.class, "1", 1, new Document("agendaId", agenda)
+                .append("proposalId", P + "pr-9")
+                .append("parts", List.of(new Document("proposalId", P + "pr-9a").append("question", "School"),
+                                         new Document("proposalId", P + "pr-9b").append("question", "Health")))
+                .append("hostIds", List.of(P + "cy")).append("occurredAt", AT));
+
+        eventually(() -> {
+            AgendaView view = agendas.handle(new FindAgenda(agenda, null));
+            for (String part : List.of(P + "pr-9a", P + "pr-9b")) {
+                AgendaView.ProposalView proposal = view.proposals().stream()
+                        .filter(p -> p.proposalId().equals(part)).findFirst().orElseThrow();
+                assertThat(proposal.hosts()).extracting(h -> h.participantId()).containsExactly(P + "cy");
+                assertThat(proposal.lineage().get(0).details()).containsEntry("hostIds", List.of(P + "cy"));
+            }
+        });
+    }
+
     private String agendaCollection() {
         for (String name : database.listCollectionNames()) {
             if (name.startsWith(AgendaProjection.AGENDAS)
@@ -90,17 +113,21 @@ class OldRevisionAgendaEventsTest {
 
     /** A one-event commit of the Agenda aggregate, as a writer of revision 1 stored it, at the next position. */
     private void append(Class<?> type, long sequence, Document payload) {
+        append(AGENDA, type, "1", sequence, payload);
+    }
+
+    private void append(String agendaId, Class<?> type, String revision, long sequence, Document payload) {
         Document counter = database.getCollection("sequences").findOneAndUpdate(new Document("_id", "global"),
                 new Document("$inc", new Document("last", 1L)));
         long position = counter.get("last", Number.class).longValue() + 1;
         Document event = new Document("eventId", UUID.randomUUID().toString())
-                .append("aggregateType", "Agenda").append("aggregateId", AGENDA).append("sequence", sequence)
+                .append("aggregateType", "Agenda").append("aggregateId", agendaId).append("sequence", sequence)
                 .append("timestamp", Instant.parse(AT).toString())
-                .append("payloadType", type.getName()).append("payloadRevision", "1")
+                .append("payloadType", type.getName()).append("payloadRevision", revision)
                 .append("payload", payload).append("metadata", new Document("actor", "facilitator")
                                                                    .append("role", "FACILITATOR"));
         database.getCollection("commits").insertOne(new Document("_id", position)
-                .append("positions", List.of(position)).append("streamKeys", List.of(AGENDA + "#" + sequence))
+                .append("positions", List.of(position)).append("streamKeys", List.of(agendaId + "#" + sequence))
                 .append("events", List.of(event)).append("committedAt", new java.util.Date()));
     }
 }

@@ -55,7 +55,7 @@ public final class World {
     private static final Map<String, String> PATH_VALUES = Map.of(
             "consultationId", CONSULTATION, "agendaId", AGENDA, "conversationId", proposal(1),
             "participantId", participant(2), "reportId", REPORT, "proposalId", proposal(6),
-            "keyPointId", KEY_POINT, "sectionId", SECTION, "round", "2");
+            "keyPointId", KEY_POINT, "sectionId", SECTION, "round", "2", "mergedProposalId", "fz-merged");
 
     private final ContractDocument document;
     private final Map<String, JsonNode> values = new LinkedHashMap<>();
@@ -70,6 +70,7 @@ public final class World {
         value("participantId", participant(3));
         value("proposerId", participant(1));
         value("hostId", participant(1));
+        values.put("hostIds", ids(participant(1)));
         value("attributedTo", participant(3));
         value("contributorId", participant(3));
         value("presentedBy", participant(1));
