@@ -1,0 +1,40 @@
+package org.consultationtracker.query.writing;
+
+import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A report as the review team works on it: its themes with the key points tagged with them, and the draft's sections
+ * in order with their citations.
+ *
+ * @param publishedVersions the versions published so far (from the sections they held), oldest first
+ * @param keyPoints         every key point tagged with one of the themes or cited directly by a section, as coverage
+ *                          shows it (words, voice, groups, fate): the words behind the page's lists
+ * @param stakeholderGroupNames names of the groups counted in the themes
+ * @param asOf              null for now; else the moment the draft is shown as of
+ * @param asOfBasis         {@code SAID} or {@code RECORDED}: which clock {@code asOf} reads; null for now
+ */
+public record ReportDraft(String reportId, String consultationId, String title, Instant startedAt,
+                          List<Theme> themes, List<Section> sections, List<Integer> publishedVersions,
+                          List<KeyPointCoverage> keyPoints, Map<String, String> stakeholderGroupNames,
+                          Instant asOf, String asOfBasis) {
+
+    /**
+     * @param keyPointsByStakeholderGroup how many tagged key points came from each group (a speaker in two groups
+     *                                    counts in both; unattributed points under {@code anonymous})
+     * @param citingSectionIds            the draft sections citing the theme
+     */
+    public record Theme(String themeId, String name, String description, List<String> keyPointIds,
+                        Map<String, Integer> keyPointsByStakeholderGroup, List<String> citingSectionIds) {
+    }
+
+    public record Section(String sectionId, int position, String heading, String text, List<Citation> citations,
+                          Instant writtenAt, List<Integer> publishedVersions) {
+    }
+
+    public record Citation(String kind, String targetId) {
+    }
+}
