@@ -2,7 +2,7 @@
 // noted) or by time recorded (what the record held then). The moment and the basis live in the address
 // (?asOf=<ISO instant>&asOfBasis=said|recorded), so a past view can be bookmarked and shared.
 
-import { formatDateTime, h, notice } from './dom.js';
+import { clear, formatDateTime, h, notice } from './dom.js';
 
 const BASIS_WORDS = { said: 'by time said', recorded: 'by time recorded' };
 
@@ -63,15 +63,14 @@ export function asOfControl(asOf, problem = null) {
         h('input', {
           id: 'as-of-at', name: 'at', type: 'datetime-local', required: true, value: asOf ? localValue(asOf.at) : '',
           'aria-invalid': fieldError('asOf') ? 'true' : null, 'aria-describedby': fieldError('asOf') ? 'as-of-asOf-error' : null,
-        }),
-        fieldError('asOf')),
+        })),
       h('fieldset', {}, h('legend', {}, 'By'),
         h('div', { class: 'choices' },
           h('label', {}, h('input', { type: 'radio', name: 'basis', value: 'said', checked: basis === 'said' }), ' time said (when it happened)'),
-          h('label', {}, h('input', { type: 'radio', name: 'basis', value: 'recorded', checked: basis !== 'said' }), ' time recorded')),
-        fieldError('asOfBasis')),
+          h('label', {}, h('input', { type: 'radio', name: 'basis', value: 'recorded', checked: basis !== 'said' }), ' time recorded'))),
       h('div', { class: 'field as-of-go' }, h('span', { class: 'label-spacer', 'aria-hidden': 'true' }, ' '),
         h('button', { type: 'submit', class: 'secondary', id: 'as-of-show' }, 'Show'))),
+    fieldError('asOf'), fieldError('asOfBasis'),
     problem && !fieldError('asOf') && !fieldError('asOfBasis')
       ? h('span', { class: 'field-error' }, problem.message) : null);
   form.addEventListener('submit', event => {
@@ -96,7 +95,7 @@ export async function loadAsOf(main, title, asOf, loader) {
     return await loader();
   } catch (e) {
     if (!asOf || (e.status !== 400 && e.status !== 404)) throw e;
-    main.replaceChildren(h('h1', {}, title), asOfControl(asOf, e.status === 400 ? e : null),
+    clear(main, h('h1', {}, title), asOfControl(asOf, e.status === 400 ? e : null),
       e.status === 404 ? asOfBanner(asOf) : null,
       e.status === 404 ? notice('info', 'Nothing had been recorded for this session by then.') : null);
     return null;

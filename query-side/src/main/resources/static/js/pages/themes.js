@@ -120,7 +120,7 @@ function tagForm(state) {
         return h('li', {},
           h('label', { class: 'actions' },
             h('input', { type: 'radio', name: 'keyPointId', value: k.keyPointId, checked: i === 0 && !already, disabled: already }),
-            kindChip(k.kind), h('span', {}, words(k.text, { quote: k.verbatim }))),
+            kindChip(k.kind), h('span', { class: 'tag-words' }, words(k.text, { quote: k.verbatim }))),
           h('span', { class: 'muted small' }, `${k.voice || 'anonymous'}`,
             tagged.length ? ` · tagged: ${tagged.map(t => t.name).join(', ')}` : '',
             k.fate === 'RETRACTED' ? ' · retracted' : ''));
@@ -170,7 +170,7 @@ function themeCard(state, theme) {
     theme.description ? h('p', {}, theme.description) : null,
     h('p', { class: 'muted' }, plural(theme.keyPointIds.length, 'key point'), ' tagged',
       sections.length ? ` · cited by ${sections.map(s => `section ${s.position} (${s.heading})`).join(', ')}` : ' · not cited by any section yet'),
-    groups.length ? h('div', { class: 'group-counts', 'aria-label': 'Tagged key points per stakeholder group' },
+    groups.length ? h('div', { class: 'group-counts' }, h('span', { class: 'muted' }, 'From:'),
       groups.map(([group, count]) => h('span', { class: 'chip' }, `${groupNames[group] || group}: ${count}`))) : null,
     theme.keyPointIds.length ? h('ul', { class: 'keypoints' }, theme.keyPointIds.map(id => {
       const k = state.keyPoints.get(id);

@@ -141,17 +141,26 @@ function sectionText(state, section) {
   return h('div', { class: 'section-text' }, parts);
 }
 
-/** The quotes without consent: the command's answer right after a write, else the section trail's. */
+/**
+ * The quotes without consent (the API's quotedWithoutConsent): the command's answer right after a write, else the
+ * section trail's; and the quotes the latest version published anyway, with the reason given and who decided.
+ */
 function consentWarnings(state, section) {
   const fresh = state.warnings.get(section.sectionId);
+  const trail = state.trails.get(section.sectionId);
   const items = fresh ? fresh.map(w => ({ keyPointId: w.keyPointId, reason: w.reason, overridable: w.overridable }))
-    : (state.trails.get(section.sectionId)?.quotedWithoutConsent || []).map(id => ({ keyPointId: id, reason: 'speaker does not consent to be quoted', overridable: true }));
-  if (!items.length) return null;
-  return notice('warn', h('strong', {}, 'quotedWithoutConsent: '),
-    `publishing will need a reason for ${items.length === 1 ? 'this quote' : `each of these ${items.length} quotes`}, or a rewrite without ${items.length === 1 ? 'it' : 'them'}.`,
-    h('ul', { class: 'consent-warnings' }, items.map(item => h('li', { dataset: { keyPointId: item.keyPointId } },
-      h('span', { class: 'quoted' }, words(state.keyPoints.get(item.keyPointId)?.text)), ` — ${item.reason}`,
-      item.overridable ? '' : ' (cannot be published at all)'))));
+    : (trail?.quotedWithoutConsent || []).map(id => ({ keyPointId: id, reason: 'the speaker does not consent to be quoted', overridable: true }));
+  const overridden = (trail?.citations || []).filter(c => c.consentOverride);
+  const quote = id => h('span', { class: 'quoted' }, words(state.keyPoints.get(id)?.text));
+  return [
+    items.length ? notice('warn', h('strong', {}, 'Quoted without the speaker’s consent: '),
+      `publishing will need a reason for ${items.length === 1 ? 'this quote' : `each of these ${items.length} quotes`}, or a rewrite without ${items.length === 1 ? 'it' : 'them'}.`,
+      h('ul', { class: 'consent-warnings' }, items.map(item => h('li', { dataset: { keyPointId: item.keyPointId } },
+        quote(item.keyPointId), ` — ${item.reason}`, item.overridable ? '' : ' (cannot be published at all)')))) : null,
+    overridden.length ? notice('info', h('strong', {}, `Published in version ${overridden[0].consentOverride.version} without consent, for a reason: `),
+      h('ul', {}, overridden.map(c => h('li', {}, quote(c.targetId),
+        ` — “${c.consentOverride.reason}” (${c.consentOverride.by || 'unknown'}; ${c.consentOverride.gap.toLowerCase().replaceAll('_', ' ')})`)))) : null,
+  ];
 }
 
 function sectionCard(state, section) {
@@ -163,10 +172,10 @@ function sectionCard(state, section) {
       trail ? ` · ${plural(trail.distinctVoices, 'voice')} behind it` : ''),
     sectionText(state, section),
     consentWarnings(state, section),
-    section.citations.length ? h('ol', { class: 'citation-list', 'aria-label': 'Citations' }, section.citations.map(c =>
-      h('li', {}, h('span', { class: 'actions' }, h('span', { class: 'chip' }, KIND_NAMES[c.kind] || c.kind), citationWords(state, c)))))
+    section.citations.length ? h('ol', { class: 'citation-list', 'aria-label': 'Citations' }, section.citations.map((c, i) =>
+      h('li', {}, h('span', { class: 'actions' }, h('strong', {}, `[${i + 1}]`), h('span', { class: 'chip' }, KIND_NAMES[c.kind] || c.kind), citationWords(state, c)))))
       : h('p', { class: 'muted' }, 'Cites nothing yet.'),
-    state.mayWrite ? h('div', { class: 'actions' },
+    state.mayWrite ? h('div', { class: 'actions section-actions' },
       h('button', { type: 'button', class: 'secondary', dataset: { rewrite: section.sectionId }, onclick: () => openEditor(state, section) }, 'Rewrite this section')) : null,
     h('div', { class: 'editor-slot' }));
 }
@@ -326,17 +335,25 @@ function publishCard(state) {
       .map(t => ({ citationTargetId: t.dataset.keyPointId, reason: t.value.trim() }));
     const reasons = Object.fromEntries([...overrides.querySelectorAll('textarea[data-key-point-id]')].map(t => [t.dataset.keyPointId, t]));
     const fields = { changeNote: note, consentOverrides: overrides };
+    let refusedForConsent = false;
     const published = await write(message, form, fields, `Publishing version ${next}`,
       async () => {
         try {
           return await command('POST', `/api/reports/${encodeURIComponent(state.report.reportId)}/publications`,
             { changeNote: note.value.trim() || undefined, consentOverrides: consentOverrides.length ? consentOverrides : undefined });
         } catch (e) {
-          if (e.status === 409 && e.problem.quotedWithoutConsent) refused(state, overrides, e.problem.quotedWithoutConsent, reasons);
+          if (e.status === 409 && e.problem.quotedWithoutConsent) {
+            refusedForConsent = true;
+            refused(state, overrides, e.problem.quotedWithoutConsent, reasons);
+          }
           throw e;
         }
       },
       async ({ version }) => (await query(draftPath(state))).publishedVersions.includes(version));
+    if (!published && refusedForConsent) {
+      clear(message); // the refusal is drawn below, quote by quote
+      overrides.querySelector('textarea, button')?.focus();
+    }
     if (published) {
       await redraw(state);
       clear(state.message, notice('ok', h('strong', {}, `Version ${published.version} published. `),

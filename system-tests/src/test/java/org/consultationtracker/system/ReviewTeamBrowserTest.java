@@ -194,7 +194,7 @@ class ReviewTeamBrowserTest {
                 By.id("writing-status"), "saved"));
         WebElement section = browser.findElement(By.xpath(
                 "//ol[@id='section-list']/li[.//h3[contains(., '" + SECTION + "')]]"));
-        assertThat(section.getText()).contains("quotedWithoutConsent").contains("consent withdrawn")
+        assertThat(section.getText()).contains("Quoted without the speaker’s consent").contains("consent withdrawn")
                                      .contains("Let young people keep one trusted adult through every move");
         assertThat(section.findElement(By.tagName("sup")).getText()).isEqualTo("[1]");
         screenshot("review-03-section-written");
@@ -212,6 +212,10 @@ class ReviewTeamBrowserTest {
                 By.id("published-link")));
         assertThat(link.getAttribute("href")).contains("report.html?report=rep-bt&version=1");
         assertThat(browser.findElement(By.id("published-versions")).getText()).contains("version 1");
+        assertThat(browser.findElement(By.xpath("//ol[@id='section-list']/li[.//h3[contains(., '" + SECTION + "')]]"))
+                          .getText())
+                .contains("Published in version 1 without consent, for a reason")
+                .contains("Ash asked in the plenary to be quoted; the form follows");
         screenshot("review-05-published");
     }
 
