@@ -9,6 +9,10 @@ import { asOfBanner, asOfControl, asOfFromAddress, asOfParams } from '../as-of.j
 import { keyPointLabel, loadReports, reportPicker, startReportForm, write } from '../report-desk.js';
 import { run } from '../shell.js';
 
+const GAP_WORDS = {
+  NOT_GIVEN: 'consent had not been given', WITHDRAWN: 'consent had been withdrawn', SPEAKER_ERASED: 'the speaker had been erased',
+};
+
 const KIND_NAMES = {
   KEY_POINT: 'key point', QUOTE: 'quote', CONVERSATION: 'conversation', THEME: 'theme', IDEA: 'written idea',
 };
@@ -51,9 +55,10 @@ async function load(state) {
     query(draftPath(state), asOfParams(state.asOf)),
     query('/api/coverage', { agendaId: state.agendaId }),
   ]);
-  // Each section's trail holds the draft's quotes whose speaker does not consent to be quoted (as of the moment).
-  const trails = await Promise.all(draft.sections.map(s =>
-    query(`/api/audit-trail/sections/${encodeURIComponent(s.sectionId)}`, asOfParams(state.asOf))));
+  // Each section's trail: the voices behind it and the quotes the latest version published under a consent
+  // override. Not read as of a past moment: each such read replays the store, and the draft carries what matters then.
+  const trails = state.asOf ? [] : await Promise.all(draft.sections.map(s =>
+    query(`/api/audit-trail/sections/${encodeURIComponent(s.sectionId)}`)));
   Object.assign(state, { draft, coverage, trails: new Map(trails.map(t => [t.sectionId, t])) });
   state.keyPoints = new Map([...coverage.keyPoints, ...draft.keyPoints].map(k => [k.keyPointId, k]));
   state.conversations = new Map(agenda.proposals.filter(p => p.slot).map(p => [p.proposalId, p]));
@@ -149,7 +154,7 @@ function consentWarnings(state, section) {
   const fresh = state.warnings.get(section.sectionId);
   const trail = state.trails.get(section.sectionId);
   const items = fresh ? fresh.map(w => ({ keyPointId: w.keyPointId, reason: w.reason, overridable: w.overridable }))
-    : (trail?.quotedWithoutConsent || []).map(id => ({ keyPointId: id, reason: 'the speaker does not consent to be quoted', overridable: true }));
+    : (section.quotedWithoutConsent || []).map(id => ({ keyPointId: id, reason: 'the speaker does not consent to be quoted', overridable: true }));
   const overridden = (trail?.citations || []).filter(c => c.consentOverride);
   const quote = id => h('span', { class: 'quoted' }, words(state.keyPoints.get(id)?.text));
   return [
@@ -159,7 +164,7 @@ function consentWarnings(state, section) {
         quote(item.keyPointId), ` — ${item.reason}`, item.overridable ? '' : ' (cannot be published at all)')))) : null,
     overridden.length ? notice('info', h('strong', {}, `Published in version ${overridden[0].consentOverride.version} without consent, for a reason: `),
       h('ul', {}, overridden.map(c => h('li', {}, quote(c.targetId),
-        ` — “${c.consentOverride.reason}” (${c.consentOverride.by || 'unknown'}; ${c.consentOverride.gap.toLowerCase().replaceAll('_', ' ')})`)))) : null,
+        ` — “${c.consentOverride.reason}” (decided by ${c.consentOverride.by || 'someone not recorded'}; ${GAP_WORDS[c.consentOverride.gap] || c.consentOverride.gap})`)))) : null,
   ];
 }
 

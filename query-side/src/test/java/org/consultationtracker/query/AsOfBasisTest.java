@@ -5,7 +5,13 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.consultationtracker.access.testing.SignedIn;
+import org.consultationtracker.events.EncryptedValue;
 import org.consultationtracker.events.Wording;
+import org.consultationtracker.events.participant.AgeBand;
+import org.consultationtracker.events.participant.ConsentGiven;
+import org.consultationtracker.events.participant.ConsentPurpose;
+import org.consultationtracker.events.participant.ConsentWithdrawn;
+import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
 import org.consultationtracker.events.agenda.GridDefined;
@@ -98,6 +104,15 @@ class AsOfBasisTest {
                 new ThemeIdentified(P + "r", P + "t", "Stability", "Staying put", nine),
                 new ReportSectionWritten(P + "r", P + "s", 1, "Homes", "People want stable homes.",
                                          List.of(new Citation(CitationKind.CONVERSATION, P + "c")),
+                                         nine.plusSeconds(5400)),
+                new ParticipantRegistered(P + "dee", P + "consultation", "DEE", List.of(P + "g"),
+                                          AgeBand.AGED_18_TO_25, new EncryptedValue(P + "dee/identity", "iv", "x"),
+                                          null, null, nine),
+                new ConsentGiven(P + "dee", ConsentPurpose.BE_QUOTED, nine),
+                new KeyPointRecorded(P + "c2", P + "kp-dee", KeyPointKind.SOLUTION, Wording.plain("Ask us first."),
+                                     true, P + "dee", "notetaker", nine.plusSeconds(900)),
+                new ReportSectionWritten(P + "r", P + "s2", 2, "In their words", "Ask us first.[^1]",
+                                         List.of(new Citation(CitationKind.QUOTE, P + "kp-dee")),
                                          nine.plusSeconds(5400)))
                                  .toArray(new EventMessage[0]));
         Thread.sleep(5);
@@ -109,7 +124,8 @@ class AsOfBasisTest {
                 new ParticipantJoinedConversation(P + "c", P + "a", 1, P + "p2", null, ten),
                 new KeyPointRecorded(P + "c", P + "kp", KeyPointKind.PROBLEM, Wording.plain("We moved seven times."),
                                      false, null, "notetaker", ten),
-                new KeyPointTagged(P + "r", P + "t", P + "kp", P + "c", ten))
+                new KeyPointTagged(P + "r", P + "t", P + "kp", P + "c", ten),
+                new ConsentWithdrawn(P + "dee", ConsentPurpose.BE_QUOTED, ten))
                                  .toArray(new EventMessage[0]));
         Processors.awaitCaughtUp(processing, engine);
     }
@@ -147,10 +163,26 @@ class AsOfBasisTest {
         ReportDraft byRecorded = drafts.handle(new FindReportDraft(P + "r", eleven, AsOfBasis.RECORDED));
         assertThat(bySaid.themes().get(0).keyPointIds()).containsExactly(P + "kp");
         assertThat(bySaid.themes().get(0).keyPointsByStakeholderGroup()).containsEntry("anonymous", 1);
-        assertThat(bySaid.keyPoints()).extracting(k -> k.text().plain()).containsExactly("We moved seven times.");
+        assertThat(bySaid.keyPoints()).extracting(k -> k.text().plain())
+                                      .containsExactlyInAnyOrder("We moved seven times.", "Ask us first.");
         assertThat(bySaid.asOfBasis()).isEqualTo("SAID");
         assertThat(byRecorded.themes().get(0).keyPointIds()).isEmpty();
-        assertThat(byRecorded.sections()).extracting(ReportDraft.Section::heading).containsExactly("Homes");
+        assertThat(byRecorded.sections()).extracting(ReportDraft.Section::heading)
+                                         .containsExactly("Homes", "In their words");
+    }
+
+    @Test
+    void aConsentWithdrawnAtTenAndRecordedAtNoonWarnsAsOfElevenBySaidOnly() {
+        assertThat(drafts.handle(new FindReportDraft(P + "r", eleven, AsOfBasis.SAID)).sections().get(1)
+                         .quotedWithoutConsent()).containsExactly(P + "kp-dee");
+        assertThat(drafts.handle(new FindReportDraft(P + "r", eleven, AsOfBasis.RECORDED)).sections().get(1)
+                         .quotedWithoutConsent()).isEmpty();
+        assertThat(trails.handle(new FindSectionTrail(P + "s2", eleven, AsOfBasis.SAID)).quotedWithoutConsent())
+                .containsExactly(P + "kp-dee");
+        assertThat(trails.handle(new FindSectionTrail(P + "s2", eleven, AsOfBasis.RECORDED)).quotedWithoutConsent())
+                .isEmpty();
+        assertThat(drafts.handle(new FindReportDraft(P + "r", null, null)).sections().get(1).quotedWithoutConsent())
+                .containsExactly(P + "kp-dee");
     }
 
     @Test
@@ -161,7 +193,8 @@ class AsOfBasisTest {
            .andExpect(jsonPath("$.themes[0].name").value("Stability"))
            .andExpect(jsonPath("$.themes[0].keyPointIds[0]").value(P + "kp"))
            .andExpect(jsonPath("$.sections[0].citations[0].kind").value("CONVERSATION"))
-           .andExpect(jsonPath("$.keyPoints[0].text.plain").value("We moved seven times."))
+           .andExpect(jsonPath("$.keyPoints[*].text.plain")
+                              .value(org.hamcrest.Matchers.hasItem("We moved seven times.")))
            .andExpect(jsonPath("$.asOf").doesNotExist());
         mvc.perform(get("/api/reports/" + P + "nope/draft").with(SignedIn.as("reviewer")))
            .andExpect(status().isNotFound())

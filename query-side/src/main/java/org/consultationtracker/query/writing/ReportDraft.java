@@ -31,8 +31,12 @@ public record ReportDraft(String reportId, String consultationId, String title, 
                         Map<String, Integer> keyPointsByStakeholderGroup, List<String> citingSectionIds) {
     }
 
+    /**
+     * @param quotedWithoutConsent the key points the section quotes whose speaker does not consent to be quoted (then,
+     *                             for an as-of draft): publishing needs an override for each (see QuotedSpeaker)
+     */
     public record Section(String sectionId, int position, String heading, String text, List<Citation> citations,
-                          Instant writtenAt, List<Integer> publishedVersions) {
+                          Instant writtenAt, List<Integer> publishedVersions, List<String> quotedWithoutConsent) {
     }
 
     public record Citation(String kind, String targetId) {

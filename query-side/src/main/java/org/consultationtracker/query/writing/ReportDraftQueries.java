@@ -2,6 +2,10 @@ package org.consultationtracker.query.writing;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.consultationtracker.events.participant.ConsentPurpose;
+import org.consultationtracker.events.report.Citation;
+import org.consultationtracker.events.report.CitationKind;
+import org.consultationtracker.events.report.QuotedSpeaker;
 import org.consultationtracker.query.coverage.CoverageProjection;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
 import org.consultationtracker.query.coverage.KeyPointFates;
@@ -77,6 +81,32 @@ public class ReportDraftQueries {
                      pastDirectory, query.asOf(), query.basis().name());
     }
 
+    /** Which of a section's quotes lack their speaker's consent to be quoted, by the one definition (QuotedSpeaker). */
+    private record QuoteConsent(Map<String, Document> keyPoints, ParticipantDirectory directory) {
+
+        List<String> quotedWithout(List<ReportDraft.Citation> citations) {
+            Map<String, String> speakers = new LinkedHashMap<>();
+            for (ReportDraft.Citation citation : citations) {
+                String speaker = QuotedSpeaker.of(new Citation(CitationKind.valueOf(citation.kind()),
+                                                               citation.targetId()), keyPointId -> {
+                    Document keyPoint = keyPoints.get(keyPointId);
+                    return keyPoint == null ? null : keyPoint.getString("attributedTo");
+                });
+                if (speaker != null) {
+                    speakers.put(citation.targetId(), speaker);
+                }
+            }
+            Map<String, List<String>> consents = directory.consents(speakers.values());
+            List<String> without = new ArrayList<>();
+            speakers.forEach((keyPointId, speaker) -> {
+                if (!consents.getOrDefault(speaker, List.of()).contains(ConsentPurpose.BE_QUOTED.name())) {
+                    without.add(keyPointId);
+                }
+            });
+            return without;
+        }
+    }
+
     private static ReportDraft draft(String reportId, KeyPointFates fates, ParticipantDirectory directory,
                                      Instant asOf, String basis) {
         Document outline = fates.reportOutline(reportId);
@@ -88,14 +118,21 @@ public class ReportDraftQueries {
                                    .thenComparing(s -> s.getString("_id")));
         Set<Integer> versions = new TreeSet<>();
         Set<String> keyPointIds = new LinkedHashSet<>();
+        for (Document section : sectionDocs) {
+            for (Document citation : documents(section, "citations")) {
+                if ("KEY_POINT".equals(citation.getString("kind")) || "QUOTE".equals(citation.getString("kind"))) {
+                    keyPointIds.add(citation.getString("targetId"));
+                }
+            }
+        }
+        Map<String, Document> citedDocs = new LinkedHashMap<>();
+        fates.keyPointDocuments(keyPointIds).forEach(k -> citedDocs.put(k.getString("_id"), k));
+        QuoteConsent consent = new QuoteConsent(citedDocs, directory);
         List<ReportDraft.Section> sections = new ArrayList<>();
         for (Document section : sectionDocs) {
             List<ReportDraft.Citation> citations = new ArrayList<>();
             for (Document citation : documents(section, "citations")) {
                 citations.add(new ReportDraft.Citation(citation.getString("kind"), citation.getString("targetId")));
-                if ("KEY_POINT".equals(citation.getString("kind")) || "QUOTE".equals(citation.getString("kind"))) {
-                    keyPointIds.add(citation.getString("targetId"));
-                }
             }
             List<Integer> published = new ArrayList<>();
             for (Object version : section.getList("publishedVersions", Object.class, List.of())) {
@@ -104,7 +141,8 @@ public class ReportDraftQueries {
             versions.addAll(published);
             sections.add(new ReportDraft.Section(section.getString("_id"), section.getInteger("position", 0),
                                                  section.getString("heading"), section.getString("text"), citations,
-                                                 instant(section, "writtenAt"), published));
+                                                 instant(section, "writtenAt"), published,
+                                                 consent.quotedWithout(citations)));
         }
         Map<String, Document> themeDocs = fates.themes(strings(outline, "themeIds"));
         themeDocs.values().forEach(theme -> keyPointIds.addAll(strings(theme, "keyPointIds")));
