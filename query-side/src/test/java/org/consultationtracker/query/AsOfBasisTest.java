@@ -167,7 +167,7 @@ class AsOfBasisTest {
                                       .containsExactlyInAnyOrder("We moved seven times.", "Ask us first.");
         assertThat(bySaid.asOfBasis()).isEqualTo("SAID");
         assertThat(byRecorded.themes().get(0).keyPointIds()).isEmpty();
-        assertThat(byRecorded.sections()).extracting(ReportDraft.Section::heading)
+        assertThat(byRecorded.sections()).extracting(ReportDraft.DraftSection::heading)
                                          .containsExactly("Homes", "In their words");
     }
 

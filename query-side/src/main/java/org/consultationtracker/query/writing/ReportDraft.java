@@ -18,27 +18,33 @@ import java.util.Map;
  * @param asOfBasis         {@code SAID} or {@code RECORDED}: which clock {@code asOf} reads; null for now
  */
 public record ReportDraft(String reportId, String consultationId, String title, Instant startedAt,
-                          List<Theme> themes, List<Section> sections, List<Integer> publishedVersions,
+                          List<DraftTheme> themes, List<DraftSection> sections, List<Integer> publishedVersions,
                           List<KeyPointCoverage> keyPoints, Map<String, String> stakeholderGroupNames,
                           Instant asOf, String asOfBasis) {
+
+    /*
+     * Named Draft* so that the OpenAPI document, which names schemas by simple class name, does not take them for the
+     * voice flow's or the audit trail's sections and themes.
+     */
 
     /**
      * @param keyPointsByStakeholderGroup how many tagged key points came from each group (a speaker in two groups
      *                                    counts in both; unattributed points under {@code anonymous})
      * @param citingSectionIds            the draft sections citing the theme
      */
-    public record Theme(String themeId, String name, String description, List<String> keyPointIds,
-                        Map<String, Integer> keyPointsByStakeholderGroup, List<String> citingSectionIds) {
+    public record DraftTheme(String themeId, String name, String description, List<String> keyPointIds,
+                             Map<String, Integer> keyPointsByStakeholderGroup, List<String> citingSectionIds) {
     }
 
     /**
      * @param quotedWithoutConsent the key points the section quotes whose speaker does not consent to be quoted (then,
      *                             for an as-of draft): publishing needs an override for each (see QuotedSpeaker)
      */
-    public record Section(String sectionId, int position, String heading, String text, List<Citation> citations,
-                          Instant writtenAt, List<Integer> publishedVersions, List<String> quotedWithoutConsent) {
+    public record DraftSection(String sectionId, int position, String heading, String text,
+                               List<DraftCitation> citations, Instant writtenAt, List<Integer> publishedVersions,
+                               List<String> quotedWithoutConsent) {
     }
 
-    public record Citation(String kind, String targetId) {
+    public record DraftCitation(String kind, String targetId) {
     }
 }

@@ -84,9 +84,9 @@ public class ReportDraftQueries {
     /** Which of a section's quotes lack their speaker's consent to be quoted, by the one definition (QuotedSpeaker). */
     private record QuoteConsent(Map<String, Document> keyPoints, ParticipantDirectory directory) {
 
-        List<String> quotedWithout(List<ReportDraft.Citation> citations) {
+        List<String> quotedWithout(List<ReportDraft.DraftCitation> citations) {
             Map<String, String> speakers = new LinkedHashMap<>();
-            for (ReportDraft.Citation citation : citations) {
+            for (ReportDraft.DraftCitation citation : citations) {
                 String speaker = QuotedSpeaker.of(new Citation(CitationKind.valueOf(citation.kind()),
                                                                citation.targetId()), keyPointId -> {
                     Document keyPoint = keyPoints.get(keyPointId);
@@ -128,18 +128,19 @@ public class ReportDraftQueries {
         Map<String, Document> citedDocs = new LinkedHashMap<>();
         fates.keyPointDocuments(keyPointIds).forEach(k -> citedDocs.put(k.getString("_id"), k));
         QuoteConsent consent = new QuoteConsent(citedDocs, directory);
-        List<ReportDraft.Section> sections = new ArrayList<>();
+        List<ReportDraft.DraftSection> sections = new ArrayList<>();
         for (Document section : sectionDocs) {
-            List<ReportDraft.Citation> citations = new ArrayList<>();
+            List<ReportDraft.DraftCitation> citations = new ArrayList<>();
             for (Document citation : documents(section, "citations")) {
-                citations.add(new ReportDraft.Citation(citation.getString("kind"), citation.getString("targetId")));
+                citations.add(new ReportDraft.DraftCitation(citation.getString("kind"),
+                                                            citation.getString("targetId")));
             }
             List<Integer> published = new ArrayList<>();
             for (Object version : section.getList("publishedVersions", Object.class, List.of())) {
                 published.add(((Number) version).intValue());
             }
             versions.addAll(published);
-            sections.add(new ReportDraft.Section(section.getString("_id"), section.getInteger("position", 0),
+            sections.add(new ReportDraft.DraftSection(section.getString("_id"), section.getInteger("position", 0),
                                                  section.getString("heading"), section.getString("text"), citations,
                                                  instant(section, "writtenAt"), published,
                                                  consent.quotedWithout(citations)));
@@ -150,7 +151,7 @@ public class ReportDraftQueries {
         Map<String, KeyPointCoverage> byId = new LinkedHashMap<>();
         keyPoints.forEach(keyPoint -> byId.put(keyPoint.keyPointId(), keyPoint));
         Set<String> groups = new TreeSet<>();
-        List<ReportDraft.Theme> themes = new ArrayList<>();
+        List<ReportDraft.DraftTheme> themes = new ArrayList<>();
         for (String themeId : strings(outline, "themeIds")) {
             Document theme = themeDocs.get(themeId);
             if (theme == null) {
@@ -164,7 +165,7 @@ public class ReportDraftQueries {
                 }
             }
             groups.addAll(perGroup.keySet());
-            themes.add(new ReportDraft.Theme(themeId, theme.getString("name"), theme.getString("description"),
+            themes.add(new ReportDraft.DraftTheme(themeId, theme.getString("name"), theme.getString("description"),
                                              strings(theme, "keyPointIds"), perGroup,
                                              strings(theme, "citingSectionIds")));
         }
