@@ -6,11 +6,13 @@ import { query } from './api.js';
  * The agenda view, the session's participation (null while nobody has attended: the 404 means "none yet") and the
  * session's key points; the coverage answer also names the session's summarised conversations.
  */
-export async function loadSession(agendaId) {
+export async function loadSession(agendaId, asOf = null) {
   const id = encodeURIComponent(agendaId);
+  // As of a past moment (asOf: {at, basis}), the agenda and participation as they stood; key points as they stand now.
+  const past = asOf ? { asOf: asOf.at, asOfBasis: asOf.basis } : {};
   const [agenda, participation, coverage] = await Promise.all([
-    query(`/api/agendas/${id}`),
-    query(`/api/participation/sessions/${id}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
+    query(`/api/agendas/${id}`, past),
+    query(`/api/participation/sessions/${id}`, past).catch(e => (e.status === 404 ? null : Promise.reject(e))),
     query('/api/coverage', { agendaId }),
   ]);
   return { agenda, participation, coverage, summarisedIds: new Set(coverage.summarisedConversationIds) };

@@ -9,6 +9,8 @@ const PAGES = [
   { id: 'agenda', href: 'index.html', label: 'Agenda', show: can => can.read },
   { id: 'participation', href: 'participation.html', label: 'Participation', show: can => can.read },
   { id: 'voice-flow', href: 'voice-flow.html', label: 'Voice flow', show: can => can.read },
+  { id: 'themes', href: 'themes.html', label: 'Themes', show: can => can.read },
+  { id: 'writing', href: 'writing.html', label: 'Writing', show: can => can.read },
   { id: 'audit-log', href: 'audit-log.html', label: 'Audit log', show: can => can.read },
   { id: 'my-data', href: 'my-data.html', label: 'My data', show: can => can.ownData },
   { id: 'replay', href: 'replay.html', label: 'Replay', show: can => can.rebuild },
@@ -27,6 +29,7 @@ export function capabilities(roles, participantId = null) {
     runAgenda: has('ADMIN', 'FACILITATOR'),
     record: has('ADMIN', 'FACILITATOR', 'NOTE_TAKER'),
     rebuild: has('ADMIN'),
+    writeReport: has('ADMIN', 'FACILITATOR'),
   };
 }
 

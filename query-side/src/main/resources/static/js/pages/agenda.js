@@ -1,6 +1,7 @@
 // The agenda: the grid of rounds × rooms, each conversation with its host, numbers and lineage; what did not reach
 // the grid; and the counts per round, so gaps between what was scheduled, held, noted and summarised show.
 
+import { asOfBanner, asOfControl, asOfFromAddress, loadAsOf } from '../as-of.js';
 import { run } from '../shell.js';
 import { $, clear, h, notice, plural, table, time, formatTime } from '../dom.js';
 import {
@@ -20,7 +21,10 @@ run('agenda', async ({ agendaId, link }) => {
         'A facilitator can set one up under “Run the event”, or the dataset import fills one in on first start.'));
     return;
   }
-  const { agenda, participation, coverage, summarisedIds } = await loadSession(agendaId);
+  const asOf = asOfFromAddress();
+  const loaded = await loadAsOf(main, 'The agenda', asOf, () => loadSession(agendaId, asOf));
+  if (!loaded) return;
+  const { agenda, participation, coverage, summarisedIds } = loaded;
   const byId = proposalsById(agenda);
   const numbers = participationByConversation(participation);
   const kinds = kindsByConversation(coverage.keyPoints);
@@ -28,6 +32,8 @@ run('agenda', async ({ agendaId, link }) => {
 
   clear(main,
     h('h1', {}, agenda.title || 'The agenda'),
+    asOfControl(asOf),
+    asOfBanner(asOf, 'Key-point counts and summaries are as they stand now.'),
     agenda.framingQuestion ? h('blockquote', { class: 'framing' },
       h('span', { class: 'visually-hidden' }, 'Framing question: '), agenda.framingQuestion) : null,
     overview(agenda, counts),

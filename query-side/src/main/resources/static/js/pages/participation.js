@@ -4,6 +4,7 @@
 import { asTable, chart, COLOURS } from '../charts.js';
 import { $, clear, escapeHtml, h, KINDS, KIND_WORD, notice, plural, shorten, table } from '../dom.js';
 import { kindsByConversation, loadSession, participationByConversation, roomName, stayedInProblemSpace } from '../records.js';
+import { asOfBanner, asOfControl, asOfFromAddress, loadAsOf } from '../as-of.js';
 import { run } from '../shell.js';
 
 const MINUTES = duration => {
@@ -19,9 +20,14 @@ run('participation', async ({ agendaId, link }) => {
     clear(main, h('h1', {}, 'Participation'), notice('info', 'No Open Space session has been recorded yet.'));
     return;
   }
-  const { agenda, participation, coverage } = await loadSession(agendaId);
+  const asOf = asOfFromAddress();
+  const loaded = await loadAsOf(main, 'Participation', asOf, () => loadSession(agendaId, asOf));
+  if (!loaded) return;
+  const { agenda, participation, coverage } = loaded;
   if (!participation) {
-    clear(main, h('h1', {}, 'Participation'), notice('info', 'Nobody’s attendance has been recorded for this session yet.'));
+    clear(main, h('h1', {}, 'Participation'), asOfControl(asOf), asOfBanner(asOf),
+      notice('info', asOf ? 'Nobody’s attendance had been recorded for this session by then.'
+        : 'Nobody’s attendance has been recorded for this session yet.'));
     return;
   }
   const kinds = kindsByConversation(coverage.keyPoints);
@@ -42,6 +48,8 @@ run('participation', async ({ agendaId, link }) => {
   const perGroup = h('div', { class: 'chart', id: 'chart-groups' });
   clear(main,
     h('h1', {}, 'Participation'),
+    asOfControl(asOf),
+    asOfBanner(asOf, 'The kinds of key points (the problem space) are as they stand now.'),
     h('p', { class: 'lede' }, `${agenda.title}. The report gives each conversation “the initial number of participants or the highest sustained number”. `,
       `Here: initial = present ${MINUTES(participation.initialWindow)} after the start; highest sustained = the most people present together for at least ${MINUTES(participation.sustainedThreshold)}; peak = the most at any moment.`),
     totals(participation),

@@ -4,6 +4,7 @@ import org.bson.Document;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
+import org.consultationtracker.query.readmodel.AsOfBasis;
 import org.consultationtracker.query.readmodel.Docs;
 import org.consultationtracker.query.readmodel.EventHistory;
 import org.consultationtracker.query.readmodel.InvalidFilter;
@@ -26,8 +27,17 @@ import java.util.Set;
 @Service
 public class AgendaQueries {
 
-    /** The agenda of one session; {@code asOf} null means "now". */
-    public record FindAgenda(String agendaId, Instant asOf) {
+    /** The agenda of one session; {@code asOf} null means "now", else as of then by time said or recorded. */
+    public record FindAgenda(String agendaId, Instant asOf, AsOfBasis basis) {
+
+        public FindAgenda {
+            basis = basis == null ? AsOfBasis.RECORDED : basis;
+        }
+
+        /** By time recorded. */
+        public FindAgenda(String agendaId, Instant asOf) {
+            this(agendaId, asOf, AsOfBasis.RECORDED);
+        }
     }
 
     /**
@@ -131,7 +141,8 @@ public class AgendaQueries {
     @QueryHandler
     public AgendaView handle(FindAgenda query) {
         if (query.asOf() != null) {
-            InMemoryDocumentSession past = history.replayUntil(query.asOf(), List.of(projection, directoryProjection));
+            InMemoryDocumentSession past = history.replayUntil(query.asOf(), query.basis(),
+                                                                      List.of(projection, directoryProjection));
             Document agenda = past.collection(AgendaProjection.AGENDAS).get(query.agendaId());
             if (agenda == null) {
                 throw new UnknownId("agenda as of " + query.asOf(), query.agendaId());

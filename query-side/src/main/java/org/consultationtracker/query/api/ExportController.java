@@ -42,9 +42,11 @@ public class ExportController {
     @GetMapping(value = "/participation/{agendaId}", produces = "text/csv")
     @Operation(summary = "One row per conversation and stakeholder group (group 'all' for everyone)")
     public ResponseEntity<String> participation(@PathVariable String agendaId,
-                                                @RequestParam(required = false) String asOf) {
+                                                @RequestParam(required = false) String asOf,
+                                                @RequestParam(required = false) String asOfBasis) {
         ParticipationView.Session session = participation.handle(
-                new FindSessionParticipation(agendaId, Parameters.instant("asOf", asOf)));
+                new FindSessionParticipation(agendaId, Parameters.instant("asOf", asOf),
+                                             Parameters.asOfBasis(asOfBasis)));
         Csv csv = new Csv("agendaId", "round", "room", "conversationId", "question", "stakeholderGroup", "initial",
                           "peak", "highestSustained", "uniqueVisitors", "arrivalsFromOtherRooms",
                           "departuresToOtherRooms");

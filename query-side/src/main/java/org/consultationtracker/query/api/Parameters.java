@@ -1,5 +1,6 @@
 package org.consultationtracker.query.api;
 
+import org.consultationtracker.query.readmodel.AsOfBasis;
 import org.consultationtracker.query.readmodel.InvalidFilter;
 
 import java.time.Instant;
@@ -32,6 +33,19 @@ final class Parameters {
             throw new InvalidFilter(parameter, INSTANT_RULE);
         }
         return instant;
+    }
+
+    /** {@code said} or {@code recorded} (any case); none means recorded. */
+    static AsOfBasis asOfBasis(String value) {
+        if (value == null || value.isBlank()) {
+            return AsOfBasis.RECORDED;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "said" -> AsOfBasis.SAID;
+            case "recorded" -> AsOfBasis.RECORDED;
+            default -> throw new InvalidFilter("asOfBasis", "must be 'said' (by the time it happened) or 'recorded' "
+                    + "(by the time it was recorded)");
+        };
     }
 
     static <E extends Enum<E>> E enumValue(String parameter, String value, Class<E> type) {

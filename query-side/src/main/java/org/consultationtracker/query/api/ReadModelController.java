@@ -41,6 +41,9 @@ import org.consultationtracker.query.voiceflow.VoiceFlow;
 import org.consultationtracker.query.voiceflow.VoiceFlowQueries;
 import org.consultationtracker.query.voiceflow.VoiceFlowQueries.FindVoiceFlow;
 import org.consultationtracker.query.voiceflow.VoiceFlowQueries.ListReports;
+import org.consultationtracker.query.writing.ReportDraft;
+import org.consultationtracker.query.writing.ReportDraftQueries;
+import org.consultationtracker.query.writing.ReportDraftQueries.FindReportDraft;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -62,11 +65,13 @@ public class ReadModelController {
     private final ConversationQueries conversations;
     private final VoiceFlowQueries voiceFlows;
     private final RosterQueries rosters;
+    private final ReportDraftQueries drafts;
 
     public ReadModelController(AgendaQueries agendas, ParticipationQueries participation, AuditTrailQueries trails,
                                CoverageQueries coverage, AuditLogQueries auditLog,
                                ConversationQueries conversations, VoiceFlowQueries voiceFlows,
-                               RosterQueries rosters) {
+                               RosterQueries rosters, ReportDraftQueries drafts) {
+        this.drafts = drafts;
         this.conversations = conversations;
         this.voiceFlows = voiceFlows;
         this.rosters = rosters;
@@ -126,6 +131,19 @@ public class ReadModelController {
         return voiceFlows.handle(new FindVoiceFlow(reportId, Parameters.blankToNull(agendaId)));
     }
 
+    @GetMapping("/reports/{reportId}/draft")
+    @Operation(summary = "A report's draft: its themes with the key points tagged with them (and counts per "
+            + "stakeholder group), its sections in order with their citations, the versions published, and the "
+            + "words of every tagged or directly cited key point")
+    public ReportDraft reportDraft(@PathVariable String reportId,
+                                   @Parameter(description = "ISO-8601 instant: the draft as it stood at that moment")
+                                   @RequestParam(required = false) String asOf,
+                                   @Parameter(description = AS_OF_BASIS)
+                                   @RequestParam(required = false) String asOfBasis) {
+        return drafts.handle(new FindReportDraft(reportId, Parameters.instant("asOf", asOf),
+                                                 Parameters.asOfBasis(asOfBasis)));
+    }
+
     @GetMapping("/consultations")
     @Operation(summary = "The consultations in the order they started, a page at a time")
     public RosterView.ConsultationPage consultations(
@@ -181,18 +199,26 @@ public class ReadModelController {
     @GetMapping("/agendas/{agendaId}")
     @Operation(summary = "The agenda of an Open Space session: grid, slots, proposals with their lineage")
     public AgendaView agenda(@PathVariable String agendaId,
-                             @Parameter(description = "ISO-8601 instant: the agenda as recorded at that moment")
-                             @RequestParam(required = false) String asOf) {
-        return agendas.handle(new FindAgenda(agendaId, Parameters.instant("asOf", asOf)));
+                             @Parameter(description = "ISO-8601 instant: the agenda as it stood at that moment")
+                             @RequestParam(required = false) String asOf,
+                             @Parameter(description = AS_OF_BASIS)
+                             @RequestParam(required = false) String asOfBasis) {
+        return agendas.handle(new FindAgenda(agendaId, Parameters.instant("asOf", asOf),
+                                             Parameters.asOfBasis(asOfBasis)));
     }
+
+    static final String AS_OF_BASIS = "with asOf: 'recorded' (the default: what had been recorded by then) or "
+            + "'said' (what had happened by then, by each event's own time, however late it was recorded)";
 
     @GetMapping("/participation/sessions/{agendaId}")
     @Operation(summary = "Participation in a session: per conversation, per round, per stakeholder group")
     public ParticipationView.Session sessionParticipation(
             @PathVariable String agendaId,
-            @Parameter(description = "ISO-8601 instant: participation as recorded at that moment")
-            @RequestParam(required = false) String asOf) {
-        return participation.handle(new FindSessionParticipation(agendaId, Parameters.instant("asOf", asOf)));
+            @Parameter(description = "ISO-8601 instant: participation as it stood at that moment")
+            @RequestParam(required = false) String asOf,
+            @Parameter(description = AS_OF_BASIS) @RequestParam(required = false) String asOfBasis) {
+        return participation.handle(new FindSessionParticipation(agendaId, Parameters.instant("asOf", asOf),
+                                                                 Parameters.asOfBasis(asOfBasis)));
     }
 
     @GetMapping("/participation/conversations/{conversationId}")
@@ -215,16 +241,28 @@ public class ReadModelController {
 
     @GetMapping("/audit-trail/sections/{sectionId}")
     @Operation(summary = "The voices behind a report section, down to the original words")
-    public AuditTrailView.Section sectionTrail(@PathVariable String sectionId) {
-        return trails.handle(new FindSectionTrail(sectionId));
+    public AuditTrailView.Section sectionTrail(@PathVariable String sectionId,
+                                              @Parameter(description = "ISO-8601 instant: the trail as it stood "
+                                                      + "at that moment")
+                                              @RequestParam(required = false) String asOf,
+                                              @Parameter(description = AS_OF_BASIS)
+                                              @RequestParam(required = false) String asOfBasis) {
+        return trails.handle(new FindSectionTrail(sectionId, Parameters.instant("asOf", asOf),
+                                                  Parameters.asOfBasis(asOfBasis)));
     }
 
     @GetMapping("/audit-trail/reports/{reportId}")
     @Operation(summary = "A report's latest published version: the quotes it published under a consent override "
             + "(with the reason) and the corrections needed since (quoted speakers who withdrew consent or were "
             + "erased after it was published)")
-    public AuditTrailView.PublishedReport publishedReport(@PathVariable String reportId) {
-        return trails.handle(new FindPublishedReport(reportId));
+    public AuditTrailView.PublishedReport publishedReport(@PathVariable String reportId,
+                                                          @Parameter(description = "ISO-8601 instant: the latest "
+                                                                  + "version published by then, as it stood then")
+                                                          @RequestParam(required = false) String asOf,
+                                                          @Parameter(description = AS_OF_BASIS)
+                                                          @RequestParam(required = false) String asOfBasis) {
+        return trails.handle(new FindPublishedReport(reportId, Parameters.instant("asOf", asOf),
+                                                     Parameters.asOfBasis(asOfBasis)));
     }
 
     @GetMapping("/coverage")

@@ -24,10 +24,16 @@ import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
+import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
+import org.consultationtracker.query.readmodel.AsOfBasis;
+import org.consultationtracker.query.readmodel.EventHistory;
+import org.consultationtracker.query.readmodel.InMemoryDocumentSession;
+import org.consultationtracker.query.readmodel.PastReadModelStore;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.readmodel.UnknownId;
 import org.consultationtracker.query.security.CurrentReader;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -54,11 +60,31 @@ public class AuditTrailQueries {
     public record FindParticipantTrailByPseudonym(String pseudonym) {
     }
 
-    public record FindSectionTrail(String sectionId) {
+    /** {@code asOf} null means "now", else the trail as of then by time said or recorded. */
+    public record FindSectionTrail(String sectionId, Instant asOf, AsOfBasis basis) {
+
+        public FindSectionTrail {
+            basis = basis == null ? AsOfBasis.RECORDED : basis;
+        }
+
+        public FindSectionTrail(String sectionId) {
+            this(sectionId, null, null);
+        }
     }
 
-    /** The consent standing of a report's latest published version (overrides, corrections needed). */
-    public record FindPublishedReport(String reportId) {
+    /**
+     * The consent standing of a report's latest published version (overrides, corrections needed); {@code asOf}
+     * null means "now", else the latest version published by then, with what was known then.
+     */
+    public record FindPublishedReport(String reportId, Instant asOf, AsOfBasis basis) {
+
+        public FindPublishedReport {
+            basis = basis == null ? AsOfBasis.RECORDED : basis;
+        }
+
+        public FindPublishedReport(String reportId) {
+            this(reportId, null, null);
+        }
     }
 
     private final ReadModelStore store;
@@ -68,8 +94,31 @@ public class AuditTrailQueries {
     private final AgendaQueries agendas;
     private final ParticipationQueries participation;
 
+    /** Set on the live service only: what an "as of" question replays. */
+    private final EventHistory history;
+    private final AuditTrailProjection projection;
+    private final ParticipantDirectoryProjection directoryProjection;
+
+    @Autowired
     public AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory, Words words,
-                             AgendaQueries agendas, ParticipationQueries participation) {
+                             AgendaQueries agendas, ParticipationQueries participation, EventHistory history,
+                             AuditTrailProjection projection, ParticipantDirectoryProjection directoryProjection) {
+        this(store, directory, words, agendas, participation, history, projection, directoryProjection, true);
+    }
+
+    /** Over a store of the past: the same reads, the documents as they stood then. */
+    private AuditTrailQueries(PastReadModelStore past, Words words, AgendaQueries agendas,
+                              ParticipationQueries participation) {
+        this(past, new ParticipantDirectory(past), words, agendas, participation, null, null, null, false);
+    }
+
+    private AuditTrailQueries(ReadModelStore store, ParticipantDirectory directory, Words words,
+                              AgendaQueries agendas, ParticipationQueries participation, EventHistory history,
+                              AuditTrailProjection projection, ParticipantDirectoryProjection directoryProjection,
+                              boolean live) {
+        this.history = live ? history : null;
+        this.projection = projection;
+        this.directoryProjection = directoryProjection;
         this.words = words;
         this.agendas = agendas;
         this.participation = participation;
@@ -114,6 +163,9 @@ public class AuditTrailQueries {
 
     @QueryHandler
     public AuditTrailView.Section handle(FindSectionTrail query) {
+        if (query.asOf() != null) {
+            return asOf(query.asOf(), query.basis()).handle(new FindSectionTrail(query.sectionId()));
+        }
         Document section = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.LEDGER.sections()),
                                       query.sectionId());
         if (section == null) {
@@ -214,6 +266,9 @@ public class AuditTrailQueries {
 
     @QueryHandler
     public AuditTrailView.PublishedReport handle(FindPublishedReport query) {
+        if (query.asOf() != null) {
+            return asOf(query.asOf(), query.basis()).handle(new FindPublishedReport(query.reportId()));
+        }
         Document report = store.find(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.REPORTS), query.reportId());
         if (report == null) {
             throw new UnknownId("published report", query.reportId());
@@ -230,6 +285,18 @@ public class AuditTrailQueries {
                                                   instant(report, "publishedAt"), instant(report, "recordedAt"),
                                                   report.getString("publishedBy"), overridden,
                                                   correctionsNeeded(report, null));
+    }
+
+    /**
+     * This service over the trail and the directory as they stood at {@code asOf} (consents included: a quote lacked
+     * consent then if it lacked it then), replayed from the events.
+     */
+    private AuditTrailQueries asOf(Instant asOf, AsOfBasis basis) {
+        if (history == null) {
+            throw new IllegalStateException("an as-of view is answered by the live service");
+        }
+        InMemoryDocumentSession past = history.replayUntil(asOf, basis, List.of(projection, directoryProjection));
+        return new AuditTrailQueries(new PastReadModelStore(past), words, agendas, participation);
     }
 
     private static ConsentOverride override(Document quote, Document report) {

@@ -6,6 +6,7 @@ import org.bson.Document;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
+import org.consultationtracker.query.readmodel.AsOfBasis;
 import org.consultationtracker.query.readmodel.EventHistory;
 import org.consultationtracker.query.readmodel.InMemoryDocumentSession;
 import org.consultationtracker.query.readmodel.ReadModel;
@@ -31,8 +32,17 @@ public class ParticipationQueries {
     public record FindPresenceTimeline(String conversationId) {
     }
 
-    /** {@code asOf} null means "now". */
-    public record FindSessionParticipation(String agendaId, Instant asOf) {
+    /** {@code asOf} null means "now", else as of then by time said or recorded. */
+    public record FindSessionParticipation(String agendaId, Instant asOf, AsOfBasis basis) {
+
+        public FindSessionParticipation {
+            basis = basis == null ? AsOfBasis.RECORDED : basis;
+        }
+
+        /** By time recorded. */
+        public FindSessionParticipation(String agendaId, Instant asOf) {
+            this(agendaId, asOf, AsOfBasis.RECORDED);
+        }
     }
 
     private final ReadModelStore store;
@@ -114,7 +124,8 @@ public class ParticipationQueries {
     @QueryHandler
     public ParticipationView.Session handle(FindSessionParticipation query) {
         if (query.asOf() != null) {
-            InMemoryDocumentSession past = history.replayUntil(query.asOf(), List.of(projection, directoryProjection));
+            InMemoryDocumentSession past = history.replayUntil(query.asOf(), query.basis(),
+                                                                      List.of(projection, directoryProjection));
             Document session = past.collection(ParticipationProjection.SESSIONS).get(query.agendaId());
             if (session == null) {
                 throw new UnknownId("session as of " + query.asOf(), query.agendaId());

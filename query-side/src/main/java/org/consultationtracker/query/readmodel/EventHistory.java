@@ -40,10 +40,19 @@ public class EventHistory {
 
     /** A session holding the documents the given projections build from every event recorded at or before {@code asOf}. */
     public InMemoryDocumentSession replayUntil(Instant asOf, List<Projection> projections) {
+        return replayUntil(asOf, AsOfBasis.RECORDED, projections);
+    }
+
+    /**
+     * A session holding the documents the given projections build from every event that, by {@code basis}, was
+     * recorded (or said) at or before {@code asOf}. By time said the events are still applied in the order they were
+     * recorded: a point said early but noted late lands where it was recorded, after what was recorded before it.
+     */
+    public InMemoryDocumentSession replayUntil(Instant asOf, AsOfBasis basis, List<Projection> projections) {
         Map<ReadModel, ParkingState> states = new EnumMap<>(ReadModel.class);
         projections.forEach(projection -> states.put(projection.model(), parkedEvents.freshState(projection.model())));
         for (int start = 0; start <= MAX_FRESH_STARTS; start++) {
-            InMemoryDocumentSession session = replayOnce(asOf, projections, states);
+            InMemoryDocumentSession session = replayOnce(asOf, basis, projections, states);
             if (session != null) {
                 return session;
             }
@@ -52,16 +61,28 @@ public class EventHistory {
                 + " cannot be applied; see the parked events");
     }
 
+    /** When the event says it happened; one whose payload cannot be read counts at its recorded time (and parks). */
+    private static Instant saidAt(TrackedEventMessage<?> event) {
+        try {
+            return AsOfBasis.SAID.timeOf(event.getPayload(), event.getTimestamp());
+        } catch (RuntimeException unreadable) {
+            return event.getTimestamp();
+        }
+    }
+
     /** The session, or null when an event failed (and was noted as parked in {@code states}). */
-    private InMemoryDocumentSession replayOnce(Instant asOf, List<Projection> projections,
+    private InMemoryDocumentSession replayOnce(Instant asOf, AsOfBasis basis, List<Projection> projections,
                                                Map<ReadModel, ParkingState> states) {
         InMemoryDocumentSession session = new InMemoryDocumentSession();
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
-                if (event.getTimestamp().isAfter(asOf)) {
-                    break;
+                if (basis == AsOfBasis.RECORDED && event.getTimestamp().isAfter(asOf)) {
+                    break; // the stream is in recorded order: nothing later was recorded by then
+                }
+                if (basis == AsOfBasis.SAID && saidAt(event).isAfter(asOf)) {
+                    continue; // said later; a later record may still be of something said earlier
                 }
                 for (Projection projection : projections) {
                     ModelEvent modelEvent = ModelEvent.of(projection.model(), event, event.trackingToken(), sequences);
