@@ -34,6 +34,7 @@ public class ParkingSequences {
         policies.put(ReadModel.AUDIT_TRAIL, byAggregate);
         policies.put(ReadModel.COVERAGE, byAggregate);
         policies.put(ReadModel.AUDIT_LOG, byAggregate);
+        policies.put(ReadModel.REPORT, byAggregate);
     }
 
     public String sequenceOf(ReadModel model, EventMessage<?> event) {

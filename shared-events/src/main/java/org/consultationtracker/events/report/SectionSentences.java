@@ -40,8 +40,9 @@ public final class SectionSentences {
      * @param text      the sentence as written, without its anchors
      * @param citations the citation numbers its anchors name (1-based indexes into the section's citations), in the
      *                  order they first appear
+     * @param startsParagraph whether a line break comes before it (the first sentence starts one too)
      */
-    public record Sentence(int index, String text, List<Integer> citations) {
+    public record Sentence(int index, String text, List<Integer> citations, boolean startsParagraph) {
     }
 
     /** The sentences of a section's text, in order; an empty or blank text has none. */
@@ -52,11 +53,13 @@ public final class SectionSentences {
         }
         Matcher end = END.matcher(text);
         int start = 0;
+        boolean afterBreak = true;
         while (end.find()) {
-            add(text.substring(start, end.end()), sentences);
+            add(text.substring(start, end.end()), afterBreak, sentences);
+            afterBreak = end.group().chars().anyMatch(c -> c == '\n' || c == '\r');
             start = end.end();
         }
-        add(text.substring(start), sentences);
+        add(text.substring(start), afterBreak, sentences);
         return sentences;
     }
 
@@ -105,7 +108,7 @@ public final class SectionSentences {
         return text == null ? null : ANCHOR.matcher(text).replaceAll("");
     }
 
-    private static void add(String piece, List<Sentence> sentences) {
+    private static void add(String piece, boolean afterBreak, List<Sentence> sentences) {
         List<Integer> citations = anchorsIn(piece);
         String shown = withoutAnchors(piece).strip();
         if (shown.isEmpty()) {
@@ -114,10 +117,10 @@ public final class SectionSentences {
                 Sentence last = sentences.remove(sentences.size() - 1);
                 Set<Integer> merged = new LinkedHashSet<>(last.citations());
                 merged.addAll(citations);
-                sentences.add(new Sentence(last.index(), last.text(), new ArrayList<>(merged)));
+                sentences.add(new Sentence(last.index(), last.text(), new ArrayList<>(merged), last.startsParagraph()));
             }
             return;
         }
-        sentences.add(new Sentence(sentences.size() + 1, shown, citations));
+        sentences.add(new Sentence(sentences.size() + 1, shown, citations, afterBreak || sentences.isEmpty()));
     }
 }

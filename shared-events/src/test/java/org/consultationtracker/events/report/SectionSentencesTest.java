@@ -15,11 +15,11 @@ class SectionSentencesTest {
                 "Carers feel unheard.[^1] Workloads are too high, e.g. the caseloads.[^2][^3] “Listen to us!”[^1]\n"
                         + "Pay is 3.5% too low? Nobody asked");
         assertThat(sentences).containsExactly(
-                new Sentence(1, "Carers feel unheard.", List.of(1)),
-                new Sentence(2, "Workloads are too high, e.g. the caseloads.", List.of(2, 3)),
-                new Sentence(3, "“Listen to us!”", List.of(1)),
-                new Sentence(4, "Pay is 3.5% too low?", List.of()),
-                new Sentence(5, "Nobody asked", List.of()));
+                new Sentence(1, "Carers feel unheard.", List.of(1), true),
+                new Sentence(2, "Workloads are too high, e.g. the caseloads.", List.of(2, 3), false),
+                new Sentence(3, "“Listen to us!”", List.of(1), false),
+                new Sentence(4, "Pay is 3.5% too low?", List.of(), true),
+                new Sentence(5, "Nobody asked", List.of(), false));
     }
 
     @Test
