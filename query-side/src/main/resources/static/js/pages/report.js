@@ -131,17 +131,23 @@ function sectionView(section, context) {
       onclick: () => showSentence(section, sentence, span, context),
       onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showSentence(section, sentence, span, context); } },
     }, sentence.text);
-    current.append(span, ...sentence.footnotes.map(n => footnoteCall(n, context)));
+    current.append(span, ...footnoteCalls(sentence.footnotes, context));
   }
   const notes = document.footnotes.filter(f => f.sectionId === section.sectionId);
   return h('section', { class: 'report-section', id: `section-${section.sectionId}` },
     h('h2', {}, `${section.position}. ${section.heading}`),
     section.wholeSectionFootnotes.length ? h('p', { class: 'muted whole-section' }, 'Supported throughout by ',
-      section.wholeSectionFootnotes.map(n => footnoteCall(n, context))) : null,
+      footnoteCalls(section.wholeSectionFootnotes, context)) : null,
     paragraphs,
     notes.length ? h('details', { class: 'report-notes' },
-      h('summary', {}, `Notes ${notes[0].number}–${notes[notes.length - 1].number} (${plural(notes.length, 'citation')})`),
+      h('summary', {}, notes.length === 1 ? `Note ${notes[0].number}`
+        : `Notes ${notes[0].number}–${notes[notes.length - 1].number} (${plural(notes.length, 'citation')})`),
       h('ol', { start: notes[0].number }, notes.map(f => h('li', { id: `note-${f.number}` }, footnoteSummary(f, context))))) : null);
+}
+
+/** Footnote numbers after a sentence, separated by commas so that 13, 15 and 16 never read as 131516. */
+function footnoteCalls(numbers, context) {
+  return numbers.flatMap((n, i) => (i ? [h('sup', { class: 'footnote-sep' }, ','), footnoteCall(n, context)] : [footnoteCall(n, context)]));
 }
 
 function footnoteCall(number, context) {
@@ -167,13 +173,14 @@ async function showSentence(section, sentence, span, context) {
       h('blockquote', { class: 'chosen-sentence' }, trace.text),
       h('p', {}, `${section.position}. ${section.heading}, sentence ${trace.index}. `,
         trace.footnotes.length ? `${plural(trace.footnotes.length, 'citation')}: ` : 'No citation supports it.',
-        trace.footnotes.map(f => footnoteCall(f.number, context))),
+        footnoteCalls(trace.footnotes.map(f => f.number), context)),
       trace.words.length ? [
         h('h3', {}, `${plural(trace.distinctVoices, 'voice')} by stakeholder group`),
         table([
           { label: 'Stakeholder group', value: row => row.name },
           { label: 'Voices', value: row => String(row.count), num: true },
-        ], Object.entries(trace.voicesByStakeholderGroup).map(([group, count]) => ({ name: trace.stakeholderGroupNames[group] || group, count })),
+        ], Object.entries(trace.voicesByStakeholderGroup).map(([group, count]) => ({
+          name: group === 'anonymous' ? 'Anonymous (speaker not recorded)' : trace.stakeholderGroupNames[group] || group, count })),
         { caption: 'Distinct voices behind the sentence per stakeholder group' }),
         h('h3', {}, 'Their words'),
         h('ul', { class: 'traced-words' }, trace.words.map(w => h('li', {},
@@ -232,8 +239,8 @@ function footnoteDetail(footnote, context) {
 function keyPointWords(k, context) {
   return h('div', { class: 'key-point-words' },
     h('p', { class: 'said' }, kindChip(k.kind), ' ', words(k.current, { quote: true })),
-    h('p', { class: 'muted' }, k.speaker || 'anonymous',
-      k.stakeholderGroups.length ? ` (${k.stakeholderGroups.map(g => g.name).join(', ')})` : '',
+    h('p', { class: 'muted' }, k.speaker || 'anonymous (speaker not recorded)',
+      groupNames(k.stakeholderGroups) ? ` (${groupNames(k.stakeholderGroups)})` : '',
       ' in ', h('a', { href: context.link(`conversation.html?id=${encodeURIComponent(k.conversationId)}`) }, k.conversationTitle || k.conversationId),
       k.saidAt ? [', ', time(k.saidAt)] : ''),
     k.edits.length ? h('div', { class: 'compare' },
@@ -243,6 +250,11 @@ function keyPointWords(k, context) {
           h('div', { class: 'edit-meta' }, `${e.editedBy ? `by ${e.editedBy}, ` : ''}because “${e.reason}”, `, time(e.at)))))) : null,
     k.retraction ? notice('warn', h('strong', {}, 'Retracted: '), k.retraction.reason,
       k.retraction.retractedBy ? ` (by ${k.retraction.retractedBy})` : '') : null);
+}
+
+/** Stakeholder groups by name; "anonymous" (no speaker recorded, so no group) is not a group. */
+function groupNames(groups) {
+  return groups.filter(g => g.groupId !== 'anonymous').map(g => g.name).join(', ');
 }
 
 function ideaWords(idea) {
@@ -256,10 +268,10 @@ function appendix(document, context) {
     h('h2', {}, `Appendix: the voices cited (${document.voices.length})`),
     document.voices.length ? table([
       { label: 'Voice', value: v => v.voice },
-      { label: 'Stakeholder groups', value: v => v.stakeholderGroups.map(g => g.name).join(', ') || '—' },
+      { label: 'Stakeholder groups', value: v => groupNames(v.stakeholderGroups) || 'not recorded' },
       { label: 'Conversations', value: v => v.conversations.map((c, i) => [i ? ', ' : '',
         h('a', { href: context.link(`conversation.html?id=${encodeURIComponent(c.conversationId)}`) }, c.title || c.conversationId)]) },
-      { label: 'Footnotes', value: v => v.footnotes.map(n => footnoteCall(n, context)) },
+      { label: 'Footnotes', value: v => footnoteCalls(v.footnotes, context) },
     ], document.voices, { caption: 'Every cited voice with its conversations and stakeholder groups' })
       : notice('info', 'No voice is cited.'));
 }

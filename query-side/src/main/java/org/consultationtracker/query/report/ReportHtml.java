@@ -33,7 +33,8 @@ public final class ReportHtml {
 
     private static final String STYLE = """
             @page { size: A4; margin: 22mm 20mm 22mm 20mm;
-                    @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #555; } }
+                    @bottom-center { content: counter(page) " / " counter(pages); font-family: 'DejaVu Sans', sans-serif;
+                                     font-size: 9pt; color: #555; } }
             body { font-family: 'DejaVu Sans', sans-serif; font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; }
             .title-page { page-break-after: always; padding-top: 60mm; }
             .title-page h1 { font-size: 24pt; margin-bottom: 6mm; }
@@ -146,7 +147,7 @@ public final class ReportHtml {
 
     private static String calls(List<Integer> numbers) {
         return numbers.stream().map(n -> "<sup><a href=\"#fn-" + n + "\">" + n + "</a></sup>")
-                      .collect(Collectors.joining("<sup>,</sup>"));
+                      .collect(Collectors.joining("<sup>, </sup>"));
     }
 
     /** One footnote: the words behind the citation, in full. */
@@ -228,8 +229,9 @@ public final class ReportHtml {
         html.append("<table><thead><tr><th>Voice</th><th>Stakeholder groups</th><th>Conversations</th>")
             .append("<th>Notes</th></tr></thead><tbody>");
         for (Voice voice : voices) {
+            String groups = groups(voice.stakeholderGroups());
             html.append("<tr><td>").append(escape(voice.voice())).append("</td><td>")
-                .append(escape(groups(voice.stakeholderGroups()))).append("</td><td>");
+                .append(escape(groups.isEmpty() ? "not recorded" : groups)).append("</td><td>");
             for (ConversationRef conversation : voice.conversations()) {
                 html.append(escape(conversation.title() == null ? conversation.conversationId()
                                            : conversation.title())).append(" (")
@@ -240,8 +242,10 @@ public final class ReportHtml {
         html.append("</tbody></table></div>");
     }
 
+    /** The stakeholder groups by name; "anonymous" (no speaker recorded, so no group) is left out. */
     private static String groups(List<Group> groups) {
-        return groups.stream().map(Group::name).collect(Collectors.joining(", "));
+        return groups.stream().filter(group -> !Evidence.ANONYMOUS.equals(group.groupId())).map(Group::name)
+                     .collect(Collectors.joining(", "));
     }
 
     static String kindName(String kind) {
