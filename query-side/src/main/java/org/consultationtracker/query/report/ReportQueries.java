@@ -147,7 +147,12 @@ public class ReportQueries {
             throw new InvalidFilter("sentence", "must be a sentence number, 1 to " + sentences.size());
         }
         SectionSentences.Sentence sentence = sentences.get(number - 1);
-        Evidence evidence = Evidence.load(snapshot, fates, directory, trails, words);
+        // only this section's evidence is read: a sentence never leads beyond its section's citations
+        Snapshot ofSection = new Snapshot(snapshot.reportId(), snapshot.consultationId(), snapshot.title(),
+                                          snapshot.label(), snapshot.number(), snapshot.latest(),
+                                          snapshot.changeNote(), snapshot.publishedAt(), snapshot.publishedBy(),
+                                          List.of(section), snapshot.themes(), snapshot.consentOverrides());
+        Evidence evidence = Evidence.load(ofSection, fates, directory, trails, words);
         int base = 0;
         for (SnapshotSection before : snapshot.sections()) {
             if (before.sectionId().equals(sectionId)) {
