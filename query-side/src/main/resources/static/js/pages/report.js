@@ -43,7 +43,7 @@ run('report', async ({ agendaId, link }) => {
     pickers(reports, report, version, compare),
     versionLine(document, report, version),
     corrections(document),
-    diff ? diffView(diff, report) : null,
+    diff ? diffView(diff, document) : null,
     h('div', { class: 'report-layout' },
       h('article', { class: 'report-document', 'aria-label': `The report, ${versionName(document)}` },
         document.sections.length ? document.sections.map(section => sectionView(section, context))
@@ -278,7 +278,10 @@ function appendix(document, context) {
 
 const CHANGE_WORDS = { ADDED: 'added', REMOVED: 'removed', CHANGED: 'changed', UNCHANGED: 'unchanged' };
 
-function diffView(diff, report) {
+function diffView(diff, document) {
+  // a citation by what it points at, where this version's footnotes know it; else by kind and id
+  const known = new Map(document.footnotes.filter(f => f.found).map(f => [`${f.kind} ${f.targetId}`, summaryText(f)]));
+  const citation = c => known.get(`${c.kind} ${c.targetId}`) || `${c.kind.toLowerCase().replace('_', ' ')} ${c.targetId}`;
   const name = v => (v === 'draft' ? 'the draft' : v === '0' ? 'nothing (before the first version)' : `version ${v}`);
   return h('section', { class: 'report-diff card', id: 'diff' },
     h('h2', {}, `From ${name(diff.from)} to ${name(diff.to)}`),
@@ -290,8 +293,10 @@ function diffView(diff, report) {
       s.change === 'CHANGED' && s.textChanged ? h('div', { class: 'compare' },
         h('div', {}, h('h4', {}, name(diff.from)), stripAnchors(s.fromText)),
         h('div', {}, h('h4', {}, name(diff.to)), stripAnchors(s.toText))) : null,
-      s.citationsIn.length ? h('p', {}, h('strong', {}, 'Came in: '), s.citationsIn.map(c => `${c.kind.toLowerCase().replace('_', ' ')} ${c.targetId}`).join(', ')) : null,
-      s.citationsOut.length ? h('p', {}, h('strong', {}, 'Left: '), s.citationsOut.map(c => `${c.kind.toLowerCase().replace('_', ' ')} ${c.targetId}`).join(', ')) : null)));
+      s.citationsIn.length ? [h('p', { class: 'diff-label' }, h('strong', {}, 'Citations that came in')),
+        h('ul', {}, s.citationsIn.map(c => h('li', {}, citation(c))))] : null,
+      s.citationsOut.length ? [h('p', { class: 'diff-label' }, h('strong', {}, 'Citations that left')),
+        h('ul', {}, s.citationsOut.map(c => h('li', {}, citation(c))))] : null)));
 }
 
 function stripAnchors(text) {
