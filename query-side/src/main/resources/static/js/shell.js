@@ -9,6 +9,7 @@ const PAGES = [
   { id: 'agenda', href: 'index.html', label: 'Agenda', show: can => can.read },
   { id: 'participation', href: 'participation.html', label: 'Participation', show: can => can.read },
   { id: 'voice-flow', href: 'voice-flow.html', label: 'Voice flow', show: can => can.read },
+  { id: 'report', href: 'report.html', label: 'Report', show: can => can.read },
   { id: 'themes', href: 'themes.html', label: 'Themes', show: can => can.read },
   { id: 'writing', href: 'writing.html', label: 'Writing', show: can => can.read },
   { id: 'audit-log', href: 'audit-log.html', label: 'Audit log', show: can => can.read },

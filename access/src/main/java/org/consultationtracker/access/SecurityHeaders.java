@@ -36,11 +36,14 @@ final class SecurityHeaders implements HeaderWriter {
     String policy(HttpServletRequest request) {
         String path = request.getRequestURI();
         boolean swagger = path.startsWith("/swagger-ui");
+        // an exported report is one self-contained file: its print styles are inline (it holds no script)
+        boolean exportedDocument = path.startsWith("/api/exports/reports/");
         StringBuilder connect = new StringBuilder("'self'");
         for (String origin : connectSources.apply(request)) {
             connect.append(' ').append(origin);
         }
-        return "default-src 'self'; script-src 'self'; style-src 'self'" + (swagger ? " 'unsafe-inline'" : "")
+        return "default-src 'self'; script-src 'self'; style-src 'self'"
+                + (swagger || exportedDocument ? " 'unsafe-inline'" : "")
                 + "; img-src 'self' data:; font-src 'self'; connect-src " + connect
                 + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }

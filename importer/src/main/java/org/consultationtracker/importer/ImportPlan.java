@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -425,7 +426,11 @@ public final class ImportPlan {
         for (int i = 0; i < sections.size(); i++) {
             ReportSection section = sections.get(i);
             Map<String, String> citations = new LinkedHashMap<>();
+            // Each passage of the section is followed by the anchors [^n] of what it cites (n: the citation's place
+            // in the section's list; docs/api.md, "Citation anchors"), so every sentence is traceable to its sources.
+            StringBuilder text = new StringBuilder();
             for (SectionItem item : section.items()) {
+                Set<Integer> anchors = new LinkedHashSet<>();
                 for (Cite cite : item.cites()) {
                     String ref = cite.ref();
                     if (keyPoints.containsKey(ref)) {
@@ -435,16 +440,26 @@ public final class ImportPlan {
                     } else if (feedback.contains(ref)) {
                         // A quote that belongs to no conversation: the domain has nowhere to record it.
                         uncitableRefs.add(ref);
+                        continue;
                     } else {
                         throw new IllegalArgumentException("section " + section.id() + " cites unknown " + ref);
                     }
+                    anchors.add(new ArrayList<>(citations.keySet()).indexOf(ref) + 1);
                 }
+                if (text.length() > 0) {
+                    text.append(' ');
+                }
+                text.append(item.text());
+                anchors.forEach(anchor -> text.append("[^").append(anchor).append(']'));
+            }
+            if (!text.toString().replaceAll("\\[\\^\\d+]", "").equals(section.text())) {
+                throw new IllegalArgumentException("section " + section.id() + ": its passages do not make up its text");
             }
             ObjectNode body = object()
                     .put("sectionId", section.id())
                     .put("position", i + 1)
                     .put("heading", heading(section))
-                    .put("text", section.text());
+                    .put("text", text.toString());
             ArrayNode list = body.putArray("citations");
             citations.forEach((target, kind) -> list.addObject().put("kind", kind).put("targetId", target));
             add("section:" + section.id(), "writing section " + section.id(), "POST", base + "/sections", body);

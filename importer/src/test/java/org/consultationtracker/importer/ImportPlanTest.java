@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -181,6 +182,38 @@ class ImportPlanTest {
     }
 
     @Test
+    void eachCitedPassageIsFollowedByTheAnchorsOfWhatItCites() {
+        Map<String, Dataset.SectionItem> items = new HashMap<>();
+        dataset.reportSections().forEach(section -> section.items().forEach(item -> items.put(item.id(), item)));
+        Step first = plan.steps().stream().filter(s -> s.id().equals("section:rs-00")).findFirst().orElseThrow();
+        String text = first.body().get("text").asText();
+        List<String> targets = new ArrayList<>();
+        first.body().get("citations").forEach(c -> targets.add(c.get("targetId").asText()));
+        // rs-00-i04 cites conversation r3-c10; the anchor after it names that citation's place in the list
+        String passage = items.get("rs-00-i04").text();
+        assertThat(text).contains(passage + "[^" + (targets.indexOf("r3-c10") + 1) + "]");
+        // fb-01 cannot be cited, so the passage quoting it carries no anchor
+        assertThat(text).contains(items.get("rs-00-i07").text())
+                        .doesNotContain(items.get("rs-00-i07").text() + "[^");
+        int anchored = 0;
+        for (Step step : plan.steps()) {
+            if (step.id().startsWith("section:")) {
+                String written = step.body().get("text").asText();
+                int citations = step.body().get("citations").size();
+                java.util.regex.Matcher anchor = java.util.regex.Pattern.compile("\\[\\^(\\d+)]").matcher(written);
+                Set<Integer> named = new HashSet<>();
+                while (anchor.find()) {
+                    named.add(Integer.parseInt(anchor.group(1)));
+                }
+                assertThat(named).as(step.id()).allMatch(n -> n >= 1 && n <= citations);
+                assertThat(named).as(step.id() + ": every citation is anchored to a passage").hasSize(citations);
+                anchored += named.size();
+            }
+        }
+        assertThat(anchored).isGreaterThan(40);
+    }
+
+    @Test
     void sectionsCiteWhatTheDatasetCitesExceptTheFeedbackQuote() {
         Set<String> citedKeyPoints = new HashSet<>();
         Set<String> citedConversations = new HashSet<>();
@@ -199,6 +232,7 @@ class ImportPlanTest {
         assertThat(plan.uncitableRefs()).containsExactly("fb-01");
         assertThat(citedConversations).contains("r3-c10", "r1-c02");
         Step closing = plan.steps().stream().filter(s -> s.id().equals("section:rs-06")).findFirst().orElseThrow();
+        assertThat(closing.body().get("text").asText()).doesNotContain("[^");
         assertThat(closing.body().get("heading").asText())
                 .isEqualTo("Key Solution - Focused Findings (closing paragraph)");
     }

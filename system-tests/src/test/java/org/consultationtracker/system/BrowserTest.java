@@ -282,6 +282,36 @@ class BrowserTest {
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    @Test
+    @Order(9)
+    void theReportLeadsFromASentenceAndAFootnoteToTheOriginalWords() {
+        signIn("reviewer");
+        open("report.html?report=rep-bt&version=draft");
+        WebElement section = browser.findElement(By.id("section-s-relationships"));
+        assertThat(section.findElement(By.tagName("h2")).getText()).isEqualTo("1. " + BrowserSeed.SECTION_HEADING);
+        // neither citation is anchored to a sentence, so both support the whole section
+        assertThat(section.findElement(By.cssSelector(".whole-section")).getText()).contains("1").contains("2");
+
+        section.findElement(By.cssSelector(".sentence")).click();
+        WebElement trace = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#trace table")));
+        String traced = browser.findElement(By.id("trace")).getText();
+        assertThat(traced).contains("Children told us that every change of worker meant starting again.")
+                          .contains("voices by stakeholder group").contains(BrowserSeed.EDITED_WORDS)
+                          .contains("quoted");
+        assertThat(trace.getText()).contains("Voices");
+        screenshot("09-report-sentence");
+
+        section.findElement(By.cssSelector("button.footnote-call")).click();
+        new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("trace")).getText().startsWith("Footnote 1"));
+        String footnote = browser.findElement(By.id("trace")).getText();
+        assertThat(footnote).contains(BrowserSeed.EDITED_WORDS).contains(BrowserSeed.ORIGINAL_WORDS)
+                            .contains(BrowserSeed.EDIT_REASON);
+        screenshot("10-report-footnote");
+        assertThat(browser.findElement(By.id("export-pdf")).getAttribute("href"))
+                .endsWith("/api/exports/reports/rep-bt/versions/draft.pdf");
+    }
+
     // ---- helpers ----
 
     private static HttpResponse<String> preflight(String origin) throws Exception {

@@ -330,6 +330,25 @@ class DatasetImportTest {
         assertThat(section.get("text").asText()).contains(dataset.announced().agenda().count() + " diverse conversation"
                 + " proposals").contains("three rounds of 15 concurrent 45 minute conversations");
         assertThat(dataset.announced().agenda().count()).isEqualTo(42);
+
+        // The published report reads as a document, and its sentences lead to the words behind them: the sentence
+        // on conversations that stayed in the problem space cites r3-c10 as a whole, whose summary holds its points.
+        String version = "/api/reports/" + ImportPlan.REPORT_ID + "/versions/1";
+        JsonNode document = eventually(() -> get(version));
+        assertThat(document.get("sections")).hasSize(dataset.reportSections().size());
+        JsonNode sentences = get(version + "/sections/rs-00/sentences").get("sentences");
+        JsonNode problemSpace = null;
+        for (JsonNode sentence : sentences) {
+            if (sentence.get("text").asText().contains("remained in the problem space")) {
+                problemSpace = sentence;
+            }
+        }
+        assertThat(problemSpace).as("a sentence of rs-00 on the problem space").isNotNull();
+        assertThat(problemSpace.get("citations")).extracting(c -> c.get("targetId").asText()).contains("r3-c10");
+        JsonNode trace = get(version + "/sections/rs-00/sentences/" + problemSpace.get("index").asInt());
+        assertThat(trace.get("words")).isNotEmpty();
+        assertThat(trace.get("words").get(0).get("via").asText()).isEqualTo("summary of conversation r3-c10");
+        assertThat(trace.get("distinctVoices").asInt()).isPositive();
     }
 
     @Test

@@ -22,7 +22,11 @@ import org.consultationtracker.command.report.WriteReportSection;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
 import org.consultationtracker.events.report.ConsentGap;
+import org.consultationtracker.events.report.SectionSentences;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -30,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +46,18 @@ class ReportController {
 
     private final CommandDispatch commands;
     private final OccurrenceTime time;
+    private final String querySide;
 
-    ReportController(CommandDispatch commands, OccurrenceTime time) {
+    /**
+     * @param origins the query side's origins (as for CORS); the first is where readers are sent for what the
+     *                command side answers with a Location but does not serve (a published version)
+     */
+    ReportController(CommandDispatch commands, OccurrenceTime time,
+                     @Value("${consultation.ui.origins:http://127.0.0.1:8082,http://localhost:8082}")
+                     List<String> origins) {
         this.commands = commands;
         this.time = time;
+        this.querySide = origins.get(0).trim().replaceAll("/+$", "");
     }
 
     record StartReportRequest(@Identifier String reportId,
@@ -129,7 +142,8 @@ class ReportController {
     }
 
     @PostMapping("/{reportId}/sections")
-    @Operation(summary = "Write a new draft section; every citation must point at something that exists. "
+    @Operation(summary = "Write a new draft section; every citation must point at something that exists, and every "
+            + "citation anchor [^n] in the text (placed after the sentence it supports) must name one of them. "
             + "quotedWithoutConsent lists its quotes whose speaker's consent to be quoted is missing: written, "
             + "but publication will refuse them without an override")
     ResponseEntity<Map<String, Object>> writeSection(@PathVariable @Identifier String reportId,
@@ -166,9 +180,27 @@ class ReportController {
                 "reportId", reportId, "version", version);
     }
 
+    /**
+     * The publication's Location is this path on this service, which records and does not read: a client that follows
+     * it is sent on (303 See Other) to the same path on the query side, which serves the version as a document.
+     */
+    @GetMapping("/{reportId}/versions/{version}")
+    @Operation(summary = "Where a published version is read: 303 See Other to the same path on the query side")
+    ResponseEntity<Void> readVersion(@PathVariable @Identifier String reportId,
+                                     @PathVariable @Min(1) @Max(Integer.MAX_VALUE) int version) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .location(URI.create(querySide + "/api/reports/" + reportId + "/versions/" + version)).build();
+    }
+
     private List<QuoteWithoutConsent> send(String reportId, String sectionId, SectionRequest request) {
         List<Citation> citations = request.citations() == null ? List.of()
                 : request.citations().stream().map(c -> new Citation(c.kind(), c.targetId())).toList();
+        if (SectionSentences.danglingAnchor(request.text(), citations.size()) != null) {
+            // an anchor that names no citation would trace its sentence to nothing (see SectionSentences)
+            throw new FieldRuleBroken("text", citations.isEmpty()
+                    ? "has a citation anchor [^n] but the section has no citations"
+                    : "every citation anchor [^n] must name one of the section's citations, 1 to " + citations.size());
+        }
         List<QuoteWithoutConsent> warnings = commands.send(new WriteReportSection(reportId, sectionId, request.position(), request.heading(),
                 request.text(), citations, time.orNow(request.occurredAt())));
         return warnings == null ? List.of() : warnings;

@@ -22,6 +22,7 @@ import org.consultationtracker.command.participant.privacy.ParticipantKeyVault;
 import org.consultationtracker.command.participant.privacy.PersonalData;
 import org.consultationtracker.command.participant.privacy.PersonalDataReader;
 import org.consultationtracker.command.report.PublishReport;
+import org.consultationtracker.command.report.WriteReportSection;
 import org.consultationtracker.access.Account;
 import org.consultationtracker.access.AccountAuthentication;
 import org.consultationtracker.command.report.PublishReport.QuoteOverride;
@@ -154,6 +155,10 @@ class CommandApiTest {
                     .andExpect(status().isCreated())
                     .andExpect(header().string("Location", "http://localhost/api/reports/r-1/versions/3"))
                     .andExpect(jsonPath("$.version").value(3));
+            // the Location answers: the command side sends a reader on to the query side, which serves versions
+            mvc.perform(get("/api/reports/r-1/versions/3").with(SignedIn.as("reviewer")))
+                    .andExpect(status().isSeeOther())
+                    .andExpect(header().string("Location", "http://127.0.0.1:8082/api/reports/r-1/versions/3"));
             assertThat(dispatched(1).get(0).getPayload())
                     .isEqualTo(new PublishReport("r-1", "Corrected a quote",
                             ((PublishReport) dispatched(1).get(0).getPayload()).occurredAt()));
@@ -225,6 +230,36 @@ class CommandApiTest {
 
     @Nested
     class BadInput {
+
+        @Test
+        void aCitationAnchorThatNamesNoCitationIsABadTextAndNothingIsDispatched() throws Exception {
+            for (String text : List.of("Carers feel unheard.[^2]", "Carers feel unheard.[^0]",
+                                       "Carers feel unheard.[^99999999999999]")) {
+                perform(post("/api/reports/r-1/sections"), "facilitator", """
+                        {"position": 1, "heading": "Voices", "text": "%s",
+                         "citations": [{"kind": "KEY_POINT", "targetId": "kp-dee"}]}""".formatted(text))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                        .andExpect(jsonPath("$.errors[0].field").value("text"));
+            }
+            perform(put("/api/reports/r-1/sections/s-1"), "facilitator", """
+                    {"position": 1, "heading": "Voices", "text": "Unheard.[^1]"}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("text"));
+            verify(commandGateway, times(0)).sendAndWait(any());
+        }
+
+        @Test
+        void anAnchorNamingACitationIsWritten() throws Exception {
+            when(commandGateway.sendAndWait(any())).thenReturn(List.of());
+            perform(put("/api/reports/r-1/sections/s-1"), "facilitator", """
+                    {"position": 1, "heading": "Voices", "text": "Unheard.[^1] Overworked.[^2]",
+                     "citations": [{"kind": "KEY_POINT", "targetId": "kp-dee"},
+                                   {"kind": "CONVERSATION", "targetId": "c-1"}]}""")
+                    .andExpect(status().isOk());
+            assertThat(((WriteReportSection) dispatched(1).get(0).getPayload()).text())
+                    .isEqualTo("Unheard.[^1] Overworked.[^2]");
+        }
 
         @Test
         void eachInvalidFieldIsNamedWithTheReasonAndNothingIsDispatched() throws Exception {

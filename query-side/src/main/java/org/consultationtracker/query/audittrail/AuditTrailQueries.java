@@ -447,6 +447,11 @@ public class AuditTrailQueries {
         return contributions;
     }
 
+    /** The written ideas with these ids (unknown ones left out), for the report's footnotes. */
+    public List<Idea> ideasById(java.util.Collection<String> ids) {
+        return ideas(new ArrayList<>(ids));
+    }
+
     private List<Idea> ideas(List<String> ids) {
         List<Idea> ideas = new ArrayList<>();
         Map<String, Document> stored = store.findAll(ModelCollection.of(ReadModel.AUDIT_TRAIL, AuditTrailProjection.IDEAS), ids);

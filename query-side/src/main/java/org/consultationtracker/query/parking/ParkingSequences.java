@@ -35,6 +35,7 @@ public class ParkingSequences {
         policies.put(ReadModel.COVERAGE, byAggregate);
         policies.put(ReadModel.AUDIT_LOG, byAggregate);
         policies.put(ReadModel.PROVENANCE, byAggregate);
+        policies.put(ReadModel.REPORT, byAggregate);
     }
 
     public String sequenceOf(ReadModel model, EventMessage<?> event) {
