@@ -39,6 +39,11 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * them to admins only: the account that sent an anonymous idea would otherwise name the person.
  * Which key points are anonymous is remembered in {@value #ANONYMOUS_KEY_POINTS} (ids only); their edits come from
  * the same conversation's stream, so the same segment, after the key point.
+ * <p>
+ * Events that carry only a conversation id (key points, edits, retractions, summaries, plenary contributions, tags)
+ * belong to the session of that conversation: {@link ConversationSessions} remembers which session each conversation
+ * (or proposal) is on and posts those entries under the session too, including the ones that came before the session
+ * was known.
  */
 @Component
 public class AuditLogProjection implements Projection {
@@ -82,6 +87,9 @@ public class AuditLogProjection implements Projection {
             }
         }
         Object sessionId = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
+        if (sessionId == null && ids.get("conversationId") instanceof String conversationId) {
+            sessionId = ConversationSessions.sessionOf(session, conversationId);
+        }
         boolean anonymous = anonymous(payload, context, session);
         Document entry = new Document("_id", Postings.entryId(context.position()))
                 .append("eventId", context.eventId())
@@ -107,6 +115,14 @@ public class AuditLogProjection implements Projection {
         }
         session.put(Postings.ENTRIES, entry);
         post(entry, anonymous, context, session);
+        if (sessionId == null && ids.get("conversationId") instanceof String conversationId) {
+            ConversationSessions.awaitSession(session, conversationId, context);
+        }
+        if (ids.get("agendaId") instanceof String agendaId) {
+            for (String conversationId : ConversationSessions.conversationsNamed(payload, ids.get("conversationId"))) {
+                ConversationSessions.settle(session, conversationId, agendaId, context);
+            }
+        }
     }
 
     /** The entry under every filter value it carries, in a fixed order (so a rebuild writes the same postings). */
