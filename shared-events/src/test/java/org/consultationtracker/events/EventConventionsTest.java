@@ -48,7 +48,7 @@ class EventConventionsTest {
 
     @Test
     void theCatalogueHoldsEveryEventOfEveryCapability() {
-        assertThat(events()).hasSize(35);
+        assertThat(events()).hasSize(36);
         assertThat(events()).allSatisfy(event -> {
             String capability = event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1);
             assertThat(CAPABILITIES).contains(capability);

@@ -3,6 +3,7 @@ package org.consultationtracker.command.lookup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The things a report may cite or tag: key points (whether verbatim, retracted, and whose words they are),
- * conversations that took place, and ideas.
+ * conversations that took place, ideas, and participants' feedback on a session.
  */
 @Component
 public class CitableRecords {
@@ -37,6 +38,14 @@ public class CitableRecords {
 
     public boolean ideaExists(String ideaId) {
         return store.find(ideaKey(ideaId)).isPresent();
+    }
+
+    public boolean feedbackExists(String feedbackId) {
+        return store.find(feedbackKey(feedbackId)).isPresent();
+    }
+
+    private static String feedbackKey(String feedbackId) {
+        return "session-feedback:" + feedbackId;
     }
 
     private static String keyPointKey(String keyPointId) {
@@ -80,6 +89,12 @@ public class CitableRecords {
         @EventHandler
         void on(KeyPointRetracted event, TrackingToken token) {
             store.merge(keyPointKey(event.keyPointId()), new Document("retracted", true), EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(SessionFeedbackGiven event, TrackingToken token) {
+            store.merge(feedbackKey(event.feedbackId()), new Document("sessionId", event.sessionId()),
+                    EventPosition.of(token));
         }
 
         @EventHandler

@@ -243,6 +243,11 @@ class Report {
                     throw new ReportRuleViolation("no idea " + citation.targetId() + " was submitted");
                 }
             }
+            case SESSION_FEEDBACK -> {
+                if (!records.feedbackExists(citation.targetId())) {
+                    throw new ReportRuleViolation("no feedback " + citation.targetId() + " was given on a session");
+                }
+            }
         }
     }
 

@@ -6,5 +6,7 @@ public enum CitationKind {
     QUOTE,
     CONVERSATION,
     THEME,
-    IDEA
+    IDEA,
+    /** A participant's feedback on a session as a whole ({@code SessionFeedbackGiven}), which is in no conversation. */
+    SESSION_FEEDBACK
 }
