@@ -27,7 +27,8 @@ class ReadModelOwnershipTest {
     static final Map<ReadModel, String> OWNERS = Map.of(
             ReadModel.PARTICIPANTS, "participants", ReadModel.AGENDA, "agenda",
             ReadModel.PARTICIPATION, "participation", ReadModel.AUDIT_TRAIL, "audittrail",
-            ReadModel.COVERAGE, "coverage", ReadModel.AUDIT_LOG, "auditlog");
+            ReadModel.COVERAGE, "coverage", ReadModel.AUDIT_LOG, "auditlog",
+            ReadModel.SESSION_FEEDBACK, "feedback");
 
     /** Name models to run, rebuild, park and describe them; they read no model's documents. */
     private static final List<String> EVERY_MODEL_ALIKE = List.of("readmodel", "replay", "parking");

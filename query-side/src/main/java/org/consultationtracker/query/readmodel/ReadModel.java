@@ -23,7 +23,9 @@ public enum ReadModel {
                                   "coverage_cited_ideas", "coverage_stream_keys", "coverage_stream_postings",
                                   "coverage_stream_places", "coverage_stream_speakers")),
     AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_keys", "audit_log_postings",
-                                   "audit_log_anonymous_key_points", "audit_log_conversation_sessions"));
+                                   "audit_log_anonymous_key_points", "audit_log_conversation_sessions")),
+    SESSION_FEEDBACK("session-feedback", List.of("session_feedback", "session_feedback_sessions",
+                                                 "session_feedback_sections", "session_feedback_reports"));
 
     private final String id;
     private final List<String> collections;
