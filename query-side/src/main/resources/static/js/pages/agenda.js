@@ -2,6 +2,7 @@
 // the grid; and the counts per round, so gaps between what was scheduled, held, noted and summarised show.
 
 import { run } from '../shell.js';
+import { sessionFeedback } from '../feedback.js';
 import { $, clear, h, notice, plural, table, time, formatTime } from '../dom.js';
 import {
   hostNames, kindsByConversation, lineageLines, loadSession, participationByConversation, proposalsById, roomName, roundCounts,
@@ -36,7 +37,8 @@ run('agenda', async ({ agendaId, link }) => {
     h('p', { class: 'lede' }, 'Rounds across, rooms down. Participant numbers are those the report uses: the number ',
       'present at the start (initial) and the highest number held for a while (sustained), with the peak.'),
     grid(agenda, byId, numbers, kinds, link),
-    offTheGrid(agenda, byId));
+    offTheGrid(agenda, byId),
+    sessionFeedback(agendaId));
 });
 
 function overview(agenda, counts) {

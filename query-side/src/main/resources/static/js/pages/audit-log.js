@@ -8,7 +8,7 @@ import { $, clear, errorNotice, h, notice, params, plural, table, time } from '.
 import { run } from '../shell.js';
 
 const EVENT_TYPES = {
-  Consultation: ['ConsultationStarted', 'StakeholderGroupDefined', 'SessionScheduled'],
+  Consultation: ['ConsultationStarted', 'StakeholderGroupDefined', 'SessionScheduled', 'SessionFeedbackGiven'],
   Participants: ['ParticipantRegistered', 'ConsentGiven', 'ConsentWithdrawn', 'ParticipantErased'],
   Agenda: ['FramingQuestionPosed', 'GridDefined', 'ConversationProposed', 'ProposalPitched', 'ProposalsMerged',
     'ProposalClarified', 'ProposalSplit', 'ProposalWithdrawn', 'ConversationScheduled', 'ConversationMoved',
