@@ -37,26 +37,38 @@ async function load(agendaId, after, list, status, more) {
 }
 
 function card(feedback) {
-  const who = feedback.anonymous ? 'anonymous'
-    : feedback.contributor?.erased ? h('span', { class: 'muted' }, feedback.contributor.label)
-      : feedback.contributor?.label || 'a participant';
+  const who = feedback.anonymous ? 'Anonymous'
+    : ['From ', feedback.contributor?.erased ? h('span', { class: 'muted' }, feedback.contributor.label)
+      : feedback.contributor?.label || 'a participant'];
   return h('li', { class: 'keypoint', id: `feedback-${feedback.feedbackId}`, dataset: { feedbackId: feedback.feedbackId } },
     h('blockquote', { class: feedback.verbatim && feedback.text?.plain ? 'quote' : null }, words(feedback.text)),
     h('div', { class: 'meta' },
-      h('span', {}, 'From ', who),
+      h('span', {}, who),
       h('span', {}, feedback.verbatim ? 'their own words' : 'as noted (not verbatim)'),
       h('span', {}, 'given ', time(feedback.at)),
       h('span', { class: 'muted' }, `#${feedback.number} · ${feedback.feedbackId}`)),
     citations(feedback));
 }
 
-/** Where the feedback is cited: the drafts citing it now, and every published version that cited it. */
+/**
+ * Where the feedback is cited, one line per report section: whether its draft cites it now, and every published
+ * version that cited it.
+ */
 function citations(feedback) {
-  const section = c => `${c.reportTitle || c.reportId}, section ${c.position} “${c.heading}”`;
-  const lines = [
-    ...feedback.citedIn.map(c => h('li', {}, 'Cited in the draft of ', section(c))),
-    ...feedback.publishedIn.map(c => h('li', {}, `Published in version ${c.version} of `, section(c), ' (', time(c.at), ')')),
-  ];
-  return lines.length ? h('ul', { class: 'lineage', 'aria-label': 'Where it is cited' }, lines)
-    : h('p', { class: 'small muted' }, 'Not cited in any report.');
+  const sections = new Map();
+  const entry = c => {
+    const key = `${c.reportId}/${c.sectionId}`;
+    if (!sections.has(key)) sections.set(key, { section: c, draft: false, versions: [] });
+    return sections.get(key);
+  };
+  feedback.citedIn.forEach(c => { entry(c).draft = true; });
+  feedback.publishedIn.forEach(c => entry(c).versions.push(c));
+  if (!sections.size) return h('p', { class: 'small muted' }, 'Not cited in any report.');
+  return h('ul', { class: 'lineage', 'aria-label': 'Where it is cited' }, [...sections.values()].map(({ section, draft, versions }) => {
+    const where = [draft ? 'the draft' : null,
+      ...versions.map(v => `published version ${v.version} (${new Date(v.at).toLocaleDateString()})`)].filter(Boolean);
+    return h('li', {}, 'Cited by ', h('strong', {}, `section ${section.position} “${section.heading}”`),
+      ` of ${section.reportTitle || section.reportId}: `, where.join(', '),
+      draft ? null : ' — no longer in the draft');
+  }));
 }

@@ -181,6 +181,17 @@ class SessionFilterTest {
     }
 
     @Test
+    void theCsvExportNamesParticipantsByPseudonymOrAsErased() throws Exception {
+        String csv = mvc.perform(get("/api/exports/audit-log?sessionId=" + SESSION
+                                         + "&eventType=PlenaryContributionRecorded").with(reviewer()))
+                        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<String> lines = csv.lines().toList();
+        int column = List.of(lines.get(0).split(",")).indexOf("participants");
+        assertThat(column).isPositive();
+        assertThat(lines.get(1).split(",")[column]).isEqualTo("an erased participant");
+    }
+
+    @Test
     void aRebuildWritesTheSamePostingsAndFindsTheSameEntries() throws Exception {
         List<JsonNode> before = walk("sessionId=" + SESSION + "&size=2");
         Map<String, Document> postingsBefore = postings();
