@@ -1,6 +1,7 @@
 package org.consultationtracker.query.auditlog;
 
 import org.bson.Document;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.conversation.KeyPointEdited;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
@@ -33,8 +34,8 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * and the pseudonym is resolved elsewhere. Written whole: a redelivered event rewrites the same entry. Each entry is
  * also posted under every filter value it carries ({@link Postings}), so a search reads keys, never scans.
  * <p>
- * An entry of an <em>anonymous contribution</em> — an idea without a participant, a key point or plenary contribution
- * attributed to nobody, and the edits and retractions of such a key point — is marked {@code anonymous}. Its actor
+ * An entry of an <em>anonymous contribution</em> — an idea or session feedback without a participant, a key point or
+ * plenary contribution attributed to nobody, and the edits and retractions of such a key point — is marked {@code anonymous}. Its actor
  * and role are still stored (an admin may need to know which account sent it), but {@link AuditLogQueries} shows
  * them to admins only: the account that sent an anonymous idea would otherwise name the person.
  * Which key points are anonymous is remembered in {@value #ANONYMOUS_KEY_POINTS} (ids only); their edits come from
@@ -151,6 +152,9 @@ public class AuditLogProjection implements Projection {
             return e.participantId() == null;
         }
         if (payload instanceof PlenaryContributionRecorded e) {
+            return e.contributorId() == null;
+        }
+        if (payload instanceof SessionFeedbackGiven e) {
             return e.contributorId() == null;
         }
         if (payload instanceof KeyPointRecorded e) {

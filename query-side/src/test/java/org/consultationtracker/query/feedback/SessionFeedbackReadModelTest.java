@@ -163,6 +163,11 @@ class SessionFeedbackReadModelTest {
     void theAuditLogFindsTheFeedbackUnderItsSessionAndContributor() throws Exception {
         JsonNode bySession = read("/api/audit-log?sessionId=" + SESSION + "&eventType=SessionFeedbackGiven");
         assertThat(bySession.get("entries")).hasSize(3);
+        JsonNode anonymous = bySession.get("entries").get(0);
+        assertThat(anonymous.get("anonymous").asBoolean()).isTrue();
+        assertThat(anonymous.get("actor").isNull()).as("which account sent anonymous feedback is for admins only")
+                                                 .isTrue();
+        assertThat(bySession.get("entries").get(1).get("actor").asText()).isEqualTo(P + "facilitator");
         JsonNode byAna = read("/api/audit-log?participantId=" + P + "ana&eventType=SessionFeedbackGiven");
         assertThat(byAna.get("entries")).hasSize(1);
         assertThat(byAna.get("entries").get(0).get("participants").get(0).get("label").asText())
