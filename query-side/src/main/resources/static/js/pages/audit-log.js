@@ -83,7 +83,12 @@ function filterForm(state, agendas, onSubmit) {
     state.size = Number(form.elements.size.value);
     onSubmit();
   });
-  form.addEventListener('reset', () => setTimeout(() => form.requestSubmit()));
+  // A reset restores what the page was drawn with (the filters from the address); clearing means every filter empty.
+  form.addEventListener('reset', () => setTimeout(() => {
+    for (const f of FILTERS) form.elements[f].value = '';
+    form.elements.size.value = '50';
+    form.requestSubmit();
+  }));
   return form;
 }
 

@@ -117,8 +117,9 @@ public class ExportController {
             AuditLogQueries.ErasureRequest erasure = e.erasure();
             csv.row(e.position(), e.eventId(), e.eventType(), e.actor(), e.role(), e.occurredAt(), e.recordedAt(),
                     e.aggregateId(), e.sessionId(), e.conversationId(), Csv.joined(e.participantIds()),
-                    String.join("; ", e.participants().stream().map(ParticipantRef::label).toList()), e.anonymous(), erasure == null ? null : erasure.requestedBy(),
-                    erasure == null ? null : erasure.reason(), erasure == null ? null : erasure.requestReference());
+                    String.join("; ", e.participants().stream().map(ParticipantRef::label).toList()), e.anonymous(),
+                    erasure == null ? null : erasure.requestedBy(), erasure == null ? null : erasure.reason(),
+                    erasure == null ? null : erasure.requestReference());
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (result.next() != null) {

@@ -35,9 +35,10 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * also posted under every filter value it carries ({@link Postings}), so a search reads keys, never scans.
  * <p>
  * An entry of an <em>anonymous contribution</em> — an idea or session feedback without a participant, a key point or
- * plenary contribution attributed to nobody, and the edits and retractions of such a key point — is marked {@code anonymous}. Its actor
- * and role are still stored (an admin may need to know which account sent it), but {@link AuditLogQueries} shows
- * them to admins only: the account that sent an anonymous idea would otherwise name the person.
+ * plenary contribution attributed to nobody, and the edits and retractions of such a key point — is marked
+ * {@code anonymous}. Its actor and role are still stored (an admin may need to know which account sent it), but
+ * {@link AuditLogQueries} shows them to admins only: the account that sent an anonymous idea would otherwise name the
+ * person.
  * Which key points are anonymous is remembered in {@value #ANONYMOUS_KEY_POINTS} (ids only); their edits come from
  * the same conversation's stream, so the same segment, after the key point.
  * <p>

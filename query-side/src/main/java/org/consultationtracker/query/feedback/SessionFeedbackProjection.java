@@ -95,7 +95,7 @@ public class SessionFeedbackProjection implements Projection {
         }
     }
 
-    /** The section's draft cites what it cites now: it leaves the feedback it dropped and joins the feedback it added. */
+    /** The section's draft cites what it cites now: it leaves the feedback it dropped, joins the feedback it added. */
     private static void written(ReportSectionWritten e, EventContext context, DocumentSession session) {
         Set<String> now = feedbackCited(e.citations());
         Document known = session.find(SECTIONS, e.sectionId());
