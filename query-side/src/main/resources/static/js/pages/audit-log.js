@@ -95,8 +95,12 @@ function filterForm(state, agendas, onSubmit) {
 async function search(state, results, link, agendas) {
   const url = new URL(location.href);
   url.search = '';
+  const chosenSession = params().get('session');
   for (const f of FILTERS) if (state[f]) url.searchParams.set(f, state[f]);
-  if (!state.sessionId && params().get('session')) url.searchParams.set('sessionId', '');
+  // The session chosen in the header is the default filter, so it is left out of the address (choosing another session
+  // there then filters by that one); "any" and another session than the chosen one are written out.
+  if (chosenSession && state.sessionId === chosenSession) url.searchParams.delete('sessionId');
+  if (chosenSession && !state.sessionId) url.searchParams.set('sessionId', '');
   if (params().get('session')) url.searchParams.set('session', params().get('session'));
   if (state.after !== '') url.searchParams.set('after', state.after);
   if (state.size !== 50) url.searchParams.set('size', state.size);
