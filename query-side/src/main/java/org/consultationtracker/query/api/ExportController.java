@@ -110,7 +110,7 @@ public class ExportController {
         AuditLogQueries.Page result = auditLog.handle(ReadModelController.auditLogQuery(
                 sessionId, conversationId, participantId, actor, eventType, from, to, after, size));
         Csv csv = new Csv("position", "eventId", "eventType", "actor", "role", "occurredAt", "recordedAt",
-                          "aggregateId", "sessionId", "conversationId", "participantIds", "participants",
+                          "aggregateId", "sessionId", "conversationId", "participantIds", "participantLabels",
                           "anonymous", "erasureRequestedBy", "erasureReason", "erasureRequestReference");
         for (Entry e : result.entries()) {
             // actor and role of an anonymous contribution are already withheld for non-admins by the query

@@ -186,7 +186,7 @@ class SessionFilterTest {
                                          + "&eventType=PlenaryContributionRecorded").with(reviewer()))
                         .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         List<String> lines = csv.lines().toList();
-        int column = List.of(lines.get(0).split(",")).indexOf("participants");
+        int column = List.of(lines.get(0).split(",")).indexOf("participantLabels");
         assertThat(column).isPositive();
         assertThat(lines.get(1).split(",")[column]).isEqualTo("an erased participant");
     }
