@@ -31,6 +31,7 @@ class ArchitectureTest {
     void theDomainDoesNotKnowTheWebOrSecurity() {
         noClasses().that().resideInAnyPackage("..command.consultation..", "..command.participant..",
                         "..command.agenda..", "..command.conversation..", "..command.report..", "..command.ideas..",
+                        "..command.feedback..",
                         "..command.lookup..")
                 .should().dependOnClassesThat().resideInAnyPackage("..command.api..", "..command.security..",
                         "org.springframework.web..", "org.springframework.security..")

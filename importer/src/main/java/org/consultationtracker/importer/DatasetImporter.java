@@ -54,7 +54,7 @@ public final class DatasetImporter {
      * @param replayed  requests it had already handled in an earlier run (answered from its idempotency store)
      */
     public record Result(int requests, int recorded, int replayed, Map<String, Integer> requestsByKind,
-                         java.util.Set<String> uncitableRefs, Duration took) {
+                         Duration took) {
     }
 
     private DatasetImporter() {
@@ -81,10 +81,6 @@ public final class DatasetImporter {
                     result.recorded(), result.replayed(), result.took().toMillis() / 1000.0);
             System.out.println("Agenda: " + ImportPlan.AGENDA_ID + ", consultation: " + ImportPlan.CONSULTATION_ID
                     + ", report: " + ImportPlan.REPORT_ID);
-            if (!result.uncitableRefs().isEmpty()) {
-                System.out.println("Not imported (the domain has no place for a quote outside a conversation; see"
-                        + " docs/dataset.md): " + String.join(", ", result.uncitableRefs()));
-            }
         } catch (CommandApiClient.ImportFailed | IllegalArgumentException | IllegalStateException e) {
             System.err.println();
             System.err.println("Import stopped. " + e.getMessage());
@@ -138,7 +134,7 @@ public final class DatasetImporter {
         }
         bar.finish();
         return new Result(done.get(), done.get() - replayed.get(), replayed.get(), plan.countsByKind(),
-                plan.uncitableRefs(), Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Waits for every lane of a phase; the first failure cancels the rest and is thrown. */

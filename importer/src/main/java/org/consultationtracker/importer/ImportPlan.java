@@ -76,7 +76,6 @@ public final class ImportPlan {
     private final List<Step> steps = new ArrayList<>();
     private int phase;
     private String lane;
-    private final Set<String> uncitableRefs = new TreeSet<>();
 
     public ImportPlan(Dataset dataset, AssumedTimeline time) {
         this.dataset = dataset;
@@ -89,6 +88,7 @@ public final class ImportPlan {
         for (Dataset.Round round : dataset.rounds()) {
             round(round);
         }
+        feedback();
         report();
         Set<String> ids = new HashSet<>();
         for (Step step : steps) {
@@ -104,11 +104,6 @@ public final class ImportPlan {
 
     public AttendancePlan attendance() {
         return attendance;
-    }
-
-    /** Report citations the command API has nothing to point at (e.g. the feedback quote fb-01). */
-    public Set<String> uncitableRefs() {
-        return Collections.unmodifiableSet(uncitableRefs);
     }
 
     /** A room's name: the dataset numbers rooms by listing order; zero-padded so names sort. */
@@ -391,6 +386,29 @@ public final class ImportPlan {
                         .put("occurredAt", time.join(conversation.round()).toString()));
     }
 
+    /**
+     * The participants' feedback on the session as a whole ({@code session.feedbackQuotes}): in no conversation, given
+     * by the end of the session (assumed), anonymous unless the dataset names who wrote it.
+     */
+    private void feedback() {
+        List<FeedbackQuote> quotes = dataset.session().feedbackQuotes();
+        if (quotes == null || quotes.isEmpty()) {
+            return;
+        }
+        phase("feedback");
+        for (FeedbackQuote quote : quotes) {
+            lane("feedback:" + quote.id());
+            ObjectNode body = object().put("feedbackId", quote.id());
+            if (quote.attributedTo() != null) {
+                body.put("contributorId", quote.attributedTo());
+            }
+            body.put("text", quote.text()).put("verbatim", quote.verbatim())
+                .put("occurredAt", time.sessionEnd().toString());
+            add("feedback:" + quote.id(), "recording feedback " + quote.id(), "POST",
+                    "/api/consultations/" + CONSULTATION_ID + "/sessions/" + AGENDA_ID + "/feedback", body);
+        }
+    }
+
     private void report() {
         String base = "/api/reports/" + REPORT_ID;
         // The report has no title line (source.titleNote); the dataset's descriptive title is used.
@@ -438,9 +456,8 @@ public final class ImportPlan {
                     } else if (conversationIds.contains(ref)) {
                         citations.putIfAbsent(ref, "CONVERSATION");
                     } else if (feedback.contains(ref)) {
-                        // A quote that belongs to no conversation: the domain has nowhere to record it.
-                        uncitableRefs.add(ref);
-                        continue;
+                        // Participants' feedback on the session, which belongs to no conversation.
+                        citations.putIfAbsent(ref, "SESSION_FEEDBACK");
                     } else {
                         throw new IllegalArgumentException("section " + section.id() + " cites unknown " + ref);
                     }

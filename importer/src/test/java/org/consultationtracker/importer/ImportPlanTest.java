@@ -44,12 +44,27 @@ class ImportPlanTest {
                 .containsEntry("grid", 1).containsEntry("announcement", 1).containsEntry("proposal", 41).containsEntry("schedule", 41)
                 .containsEntry("round", 6).containsEntry("start", 41).containsEntry("key-point", keyPoints)
                 .containsEntry("summary", 41).containsEntry("report", 1).containsEntry("theme", 15)
-                .containsEntry("section", 7).containsEntry("publication", 1)
+                .containsEntry("section", 7).containsEntry("publication", 1).containsEntry("feedback", 1)
                 .doesNotContainKey("tag"); // the dataset links no key point to a theme (D-38)
         int joins = counts.getOrDefault("attendance", 0) + counts.getOrDefault(ImportPlan.DERIVED_ATTENDANCE, 0);
         int places = plan.attendance().rooms().stream().mapToInt(Room::number).sum();
         assertThat(joins).isEqualTo(places - 41);
         assertThat(counts.get("attendance")).isEqualTo(10); // p-042..p-051, the attendees described by role
+    }
+
+    @Test
+    void theFeedbackQuoteIsTheSessionsAnonymousVerbatimFeedbackGivenBeforeTheReportCitesIt() {
+        List<Step> steps = plan.steps();
+        Step feedback = steps.stream().filter(s -> s.id().equals("feedback:fb-01")).findFirst().orElseThrow();
+        assertThat(feedback.method()).isEqualTo("POST");
+        assertThat(feedback.path()).isEqualTo("/api/consultations/" + ImportPlan.CONSULTATION_ID + "/sessions/"
+                                                      + ImportPlan.AGENDA_ID + "/feedback");
+        assertThat(feedback.body().get("text").asText()).isEqualTo(
+                dataset.session().feedbackQuotes().get(0).text());
+        assertThat(feedback.body().get("verbatim").asBoolean()).isTrue();
+        assertThat(feedback.body().has("contributorId")).as("anonymous in the dataset").isFalse();
+        Step citing = steps.stream().filter(s -> s.id().equals("section:rs-00")).findFirst().orElseThrow();
+        assertThat(feedback.phase()).isLessThan(citing.phase());
     }
 
     @Test
@@ -102,7 +117,7 @@ class ImportPlanTest {
         assertThat(steps).isEqualTo(plan.steps().size());
         assertThat(phaseKinds).containsExactly("consultationx1", "participantx97", "framing-questionx1",
                 "roundx1", "startx15", "roundx1", "roundx1", "startx13", "roundx1", "roundx1", "startx13", "roundx1",
-                "reportx1");
+                "feedbackx1", "reportx1");
         // within a conversation's lane: start, then joins, then key points, then the summary
         for (List<Step> lane : plan.phases().get(4)) {
             List<String> kinds = lane.stream().map(s -> s.id().split(":")[0]).distinct().toList();
@@ -113,6 +128,9 @@ class ImportPlanTest {
 
     /** The aggregate a request addresses, from its path or (for creations) its body. */
     private static String aggregateOf(Step step) {
+        if (step.path().endsWith("/feedback")) {
+            return "feedback/" + step.body().get("feedbackId").asText(); // each feedback is its own aggregate
+        }
         String[] parts = step.path().split("/");
         if (parts.length > 3) {
             return parts[2] + "/" + parts[3];
@@ -192,9 +210,8 @@ class ImportPlanTest {
         // rs-00-i04 cites conversation r3-c10; the anchor after it names that citation's place in the list
         String passage = items.get("rs-00-i04").text();
         assertThat(text).contains(passage + "[^" + (targets.indexOf("r3-c10") + 1) + "]");
-        // fb-01 cannot be cited, so the passage quoting it carries no anchor
-        assertThat(text).contains(items.get("rs-00-i07").text())
-                        .doesNotContain(items.get("rs-00-i07").text() + "[^");
+        // fb-01 is cited as the session's feedback: the passage it follows carries its anchor
+        assertThat(text).contains(items.get("rs-00-i07").text() + "[^" + (targets.indexOf("fb-01") + 1) + "]");
         int anchored = 0;
         for (Step step : plan.steps()) {
             if (step.id().startsWith("section:")) {
@@ -214,22 +231,24 @@ class ImportPlanTest {
     }
 
     @Test
-    void sectionsCiteWhatTheDatasetCitesExceptTheFeedbackQuote() {
+    void sectionsCiteWhatTheDatasetCitesTheFeedbackQuoteIncluded() {
         Set<String> citedKeyPoints = new HashSet<>();
         Set<String> citedConversations = new HashSet<>();
+        Map<String, String> citedFeedback = new HashMap<>();
         for (Step step : plan.steps()) {
             if (step.id().startsWith("section:")) {
                 for (JsonNode citation : step.body().get("citations")) {
-                    if (citation.get("kind").asText().equals("CONVERSATION")) {
-                        citedConversations.add(citation.get("targetId").asText());
-                    } else {
-                        citedKeyPoints.add(citation.get("targetId").asText());
+                    switch (citation.get("kind").asText()) {
+                        case "CONVERSATION" -> citedConversations.add(citation.get("targetId").asText());
+                        case "SESSION_FEEDBACK" -> citedFeedback.put(citation.get("targetId").asText(), step.id());
+                        default -> citedKeyPoints.add(citation.get("targetId").asText());
                     }
                 }
             }
         }
         assertThat(citedKeyPoints).hasSize(42);
-        assertThat(plan.uncitableRefs()).containsExactly("fb-01");
+        assertThat(citedFeedback).as("the sentence printed before fb-01 is in the first section")
+                                 .containsExactly(Map.entry("fb-01", "section:rs-00"));
         assertThat(citedConversations).contains("r3-c10", "r1-c02");
         Step closing = plan.steps().stream().filter(s -> s.id().equals("section:rs-06")).findFirst().orElseThrow();
         assertThat(closing.body().get("text").asText()).doesNotContain("[^");

@@ -3,6 +3,7 @@
 
 import { asOfBanner, asOfControl, asOfFromAddress, loadAsOf } from '../as-of.js';
 import { run } from '../shell.js';
+import { sessionFeedback } from '../feedback.js';
 import { $, clear, h, notice, plural, table, time, formatTime } from '../dom.js';
 import {
   hostNames, kindsByConversation, lineageLines, loadSession, participationByConversation, proposalsById, roomName, roundCounts,
@@ -42,7 +43,8 @@ run('agenda', async ({ agendaId, link }) => {
     h('p', { class: 'lede' }, 'Rounds across, rooms down. Participant numbers are those the report uses: the number ',
       'present at the start (initial) and the highest number held for a while (sustained), with the peak.'),
     grid(agenda, byId, numbers, kinds, link),
-    offTheGrid(agenda, byId));
+    offTheGrid(agenda, byId),
+    sessionFeedback(agendaId));
 });
 
 function overview(agenda, counts) {

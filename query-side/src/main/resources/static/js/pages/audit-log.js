@@ -8,7 +8,7 @@ import { $, clear, errorNotice, h, notice, params, plural, table, time } from '.
 import { run } from '../shell.js';
 
 const EVENT_TYPES = {
-  Consultation: ['ConsultationStarted', 'StakeholderGroupDefined', 'SessionScheduled'],
+  Consultation: ['ConsultationStarted', 'StakeholderGroupDefined', 'SessionScheduled', 'SessionFeedbackGiven'],
   Participants: ['ParticipantRegistered', 'ConsentGiven', 'ConsentWithdrawn', 'ParticipantErased'],
   Agenda: ['FramingQuestionPosed', 'GridDefined', 'ConversationProposed', 'ProposalPitched', 'ProposalsMerged',
     'ProposalClarified', 'ProposalSplit', 'ProposalWithdrawn', 'ConversationScheduled', 'ConversationMoved',
@@ -26,18 +26,22 @@ const LATE_AFTER_MS = 60 * 60 * 1000;
 run('audit-log', async ({ agendas, link }) => {
   const main = $('main');
   const state = Object.fromEntries(FILTERS.map(f => [f, params().get(f) || '']));
+  // Arriving from a session (the header's picker, a session's link) the log shows that session's events; a search
+  // for any session says so in the address (sessionId=), so it stays one when the page is reloaded or sent on.
+  if (!params().has('sessionId')) state.sessionId = params().get('session') || '';
   state.after = params().get('after') || '';
   state.earlier = [];
   state.size = Number(params().get('size') || 50);
 
   const results = h('div', { id: 'audit-results', 'aria-live': 'polite' });
-  const form = filterForm(state, agendas, () => { state.after = ''; state.earlier = []; search(state, results, link); });
+  const form = filterForm(state, agendas, () => { state.after = ''; state.earlier = []; search(state, results, link, agendas); });
   clear(main,
     h('h1', {}, 'Audit log'),
     h('p', { class: 'lede' }, 'Every recorded event, oldest first, with who did it, when it happened in the room and when it was recorded. ',
-      'The log holds ids, never words (an erasure also says who asked for it and why). Times “from” and “to” bound the recorded time.'),
+      'The log holds ids, never words (an erasure also says who asked for it and why); participants are shown by their pseudonym, or as erased. ',
+      'A session’s events include those of its conversations (key points, edits, summaries…). Times “from” and “to” bound the recorded time.'),
     form, results);
-  await search(state, results, link);
+  await search(state, results, link, agendas);
 });
 
 function filterForm(state, agendas, onSubmit) {
@@ -79,14 +83,24 @@ function filterForm(state, agendas, onSubmit) {
     state.size = Number(form.elements.size.value);
     onSubmit();
   });
-  form.addEventListener('reset', () => setTimeout(() => form.requestSubmit()));
+  // A reset restores what the page was drawn with (the filters from the address); clearing means every filter empty.
+  form.addEventListener('reset', () => setTimeout(() => {
+    for (const f of FILTERS) form.elements[f].value = '';
+    form.elements.size.value = '50';
+    form.requestSubmit();
+  }));
   return form;
 }
 
-async function search(state, results, link) {
+async function search(state, results, link, agendas) {
   const url = new URL(location.href);
   url.search = '';
+  const chosenSession = params().get('session');
   for (const f of FILTERS) if (state[f]) url.searchParams.set(f, state[f]);
+  // The session chosen in the header is the default filter, so it is left out of the address (choosing another session
+  // there then filters by that one); "any" and another session than the chosen one are written out.
+  if (chosenSession && state.sessionId === chosenSession) url.searchParams.delete('sessionId');
+  if (chosenSession && !state.sessionId) url.searchParams.set('sessionId', '');
   if (params().get('session')) url.searchParams.set('session', params().get('session'));
   if (state.after !== '') url.searchParams.set('after', state.after);
   if (state.size !== 50) url.searchParams.set('size', state.size);
@@ -105,8 +119,8 @@ async function search(state, results, link) {
     };
     const paging = { size: state.size, ...(state.after !== '' ? { after: state.after } : {}) };
     const page = await query('/api/audit-log', { ...filters, ...paging });
-    const later = () => { state.earlier.push(state.after); state.after = String(page.next); search(state, results, link); };
-    const earlier = () => { state.after = state.earlier.pop() ?? ''; search(state, results, link); };
+    const later = () => { state.earlier.push(state.after); state.after = String(page.next); search(state, results, link, agendas); };
+    const earlier = () => { state.after = state.earlier.pop() ?? ''; search(state, results, link, agendas); };
     const status = () => {
       const shown = page.entries.length
         ? `Events #${page.entries[0].position}–#${page.entries[page.entries.length - 1].position}`
@@ -127,7 +141,7 @@ async function search(state, results, link) {
       ? notice('info', 'With these filters a page stops after looking at a bounded number of events; “Later” goes on from there.')
       : null;
     clear(results, pager(), partial,
-      page.entries.length ? entriesTable(page.entries, link)
+      page.entries.length ? entriesTable(page.entries, link, agendas)
         : notice('info', page.next != null ? 'No event matches among those looked at so far.' : 'No event matches these filters.'),
       page.entries.length > 15 ? pager() : null);
   } catch (e) {
@@ -135,18 +149,20 @@ async function search(state, results, link) {
   }
 }
 
-function entriesTable(entries, link) {
+function entriesTable(entries, link, agendas) {
   return table([
     { label: '#', value: e => e.position, num: true },
     { label: 'Event', value: e => h('span', { class: 'event-type' }, e.eventType) },
     { label: 'Done by', value: e => {
       const role = e.role?.toLowerCase().replace('_', '-');
       if (e.anonymous && !e.actor) return h('span', { class: 'muted' }, 'withheld: anonymous contribution');
+      // A participant's own account is shown by the participant's pseudonym, not by the account's name.
+      if (e.actorParticipant) return [person(e.actorParticipant), h('div', { class: 'small muted' }, 'as participant')];
       return [e.actor || '—', role && role !== e.actor ? h('div', { class: 'small muted' }, `as ${role}`) : null];
     } },
     { label: 'Happened', value: e => time(e.occurredAt) },
     { label: 'Recorded', value: e => [time(e.recordedAt), late(e) ? h('div', { class: 'small' }, h('span', { class: 'chip flag' }, 'recorded later')) : null] },
-    { label: 'Concerns', value: e => concerns(e, link) },
+    { label: 'Concerns', value: e => concerns(e, link, agendas) },
   ], entries, { caption: 'Audit log entries' });
 }
 
@@ -154,13 +170,32 @@ function late(e) {
   return e.occurredAt && e.recordedAt && new Date(e.recordedAt) - new Date(e.occurredAt) > LATE_AFTER_MS;
 }
 
-function concerns(e, link) {
+// The fields that name participants (as the audit log's participantIds): shown by pseudonym, never by id.
+const PERSON_FIELDS = {
+  participantId: 'participant', proposerId: 'proposer', hostId: 'host', hostIds: 'hosts', attributedTo: 'said by',
+  contributorId: 'contributor', presentedBy: 'presented by', agreedBy: 'agreed by',
+};
+
+/** A participant as the views show them: the pseudonym, or that they were erased. */
+function person(ref) {
+  if (!ref) return h('span', { class: 'muted' }, 'unknown participant');
+  return ref.erased ? h('span', { class: 'muted' }, ref.label) : h('span', { class: 'pseudonym' }, ref.label);
+}
+
+function concerns(e, link, agendas) {
   const parts = [];
-  for (const [key, value] of Object.entries(e.ids || {})) {
+  const people = new Map((e.participants || []).map(ref => [ref.participantId, ref]));
+  const ids = e.ids || {};
+  // The session of an event that names only its conversation (a key point, an edit, a summary…).
+  if (e.sessionId && !ids.agendaId && !ids.sessionId) {
+    const title = agendas.find(a => a.agendaId === e.sessionId)?.title || e.sessionId;
+    parts.push(h('div', { class: 'small' }, h('span', { class: 'muted' }, 'session: '), title));
+  }
+  for (const [key, value] of Object.entries(ids)) {
     const values = Array.isArray(value) ? value : [value];
-    const rendered = values.map((v, i) => [i ? ', ' : '', key === 'conversationId'
-      ? h('a', { href: link(`conversation.html?id=${encodeURIComponent(v)}`) }, v) : v]);
-    parts.push(h('div', { class: 'small' }, h('span', { class: 'muted' }, `${key}: `), rendered));
+    const rendered = values.map((v, i) => [i ? ', ' : '', PERSON_FIELDS[key] ? person(people.get(v))
+      : key === 'conversationId' ? h('a', { href: link(`conversation.html?id=${encodeURIComponent(v)}`) }, v) : v]);
+    parts.push(h('div', { class: 'small' }, h('span', { class: 'muted' }, `${PERSON_FIELDS[key] || key}: `), rendered));
   }
   if (e.erasure) parts.push(erasureRequest(e.erasure));
   return parts.length ? parts : h('span', { class: 'muted' }, '—');

@@ -13,6 +13,7 @@ const READ_MODELS = [
   ['coverage', 'coverage'],
   ['audit-log', 'audit log'],
   ['participants', 'participant directory'],
+  ['session-feedback', 'session feedback'],
 ];
 /** Rows per page of the parked events and rebuilds; "Show more" asks for the next page. */
 const PAGE = 20;

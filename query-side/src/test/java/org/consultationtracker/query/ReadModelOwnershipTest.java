@@ -28,7 +28,8 @@ class ReadModelOwnershipTest {
             ReadModel.PARTICIPANTS, "participants", ReadModel.AGENDA, "agenda",
             ReadModel.PARTICIPATION, "participation", ReadModel.AUDIT_TRAIL, "audittrail",
             ReadModel.COVERAGE, "coverage", ReadModel.AUDIT_LOG, "auditlog",
-            ReadModel.PROVENANCE, "provenance", ReadModel.REPORT, "report");
+            ReadModel.PROVENANCE, "provenance", ReadModel.REPORT, "report",
+            ReadModel.SESSION_FEEDBACK, "feedback");
 
     /** Name models to run, rebuild, park and describe them; they read no model's documents. */
     private static final List<String> EVERY_MODEL_ALIKE = List.of("readmodel", "replay", "parking");

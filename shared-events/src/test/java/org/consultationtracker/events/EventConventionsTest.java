@@ -48,7 +48,7 @@ class EventConventionsTest {
 
     @Test
     void theCatalogueHoldsEveryEventOfEveryCapability() {
-        assertThat(events()).hasSize(37);
+        assertThat(events()).hasSize(38);
         assertThat(events()).allSatisfy(event -> {
             String capability = event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1);
             assertThat(CAPABILITIES).contains(capability);

@@ -112,7 +112,7 @@ class DatasetImportTest {
         assertThat(firstImport.replayed()).isZero();
         assertThat(firstImport.recorded()).isEqualTo(firstImport.requests());
         assertThat(firstImport.requestsByKind()).containsEntry("key-point", 458).containsEntry("participant", 97);
-        assertThat(firstImport.uncitableRefs()).containsExactly("fb-01");
+        assertThat(firstImport.requestsByKind()).containsEntry("feedback", 1);
     }
 
     @Test
@@ -349,6 +349,28 @@ class DatasetImportTest {
         assertThat(trace.get("words")).isNotEmpty();
         assertThat(trace.get("words").get(0).get("via").asText()).isEqualTo("summary of conversation r3-c10");
         assertThat(trace.get("distinctVoices").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void theFeedbackQuoteIsTheSessionsFeedbackCitedByThePublishedReport() throws Exception {
+        JsonNode feedback = eventually(() -> {
+            JsonNode page = get("/api/session-feedback?sessionId=" + ImportPlan.AGENDA_ID);
+            assertThat(page.get("feedback")).hasSize(1);
+            return page.get("feedback").get(0);
+        });
+        assertThat(feedback.get("feedbackId").asText()).isEqualTo("fb-01");
+        assertThat(feedback.get("anonymous").asBoolean()).isTrue();
+        assertThat(feedback.get("verbatim").asBoolean()).isTrue();
+        assertThat(feedback.get("text").get("plain").asText())
+                .isEqualTo(dataset.session().feedbackQuotes().get(0).text());
+        JsonNode trail = eventually(() -> {
+            JsonNode one = get("/api/session-feedback/fb-01");
+            assertThat(one.get("publishedIn")).isNotEmpty();
+            return one;
+        });
+        assertThat(trail.get("citedIn")).extracting(c -> c.get("sectionId").asText()).containsExactly("rs-00");
+        assertThat(trail.get("publishedIn").get(0).get("version").asInt()).isEqualTo(1);
     }
 
     @Test

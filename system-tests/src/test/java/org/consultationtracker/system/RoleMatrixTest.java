@@ -109,7 +109,8 @@ class RoleMatrixTest {
             Map.entry("proposalId", World.proposal(6)), Map.entry("sectionId", World.SECTION),
             Map.entry("round", "2"), Map.entry("id", "rm-unknown"), Map.entry("readModel", "agenda"),
             Map.entry("key", "account:nobody"), Map.entry("version", "1"),
-            Map.entry("mergedProposalId", "rm-unknown-merge"), Map.entry("sentence", "1"));
+            Map.entry("mergedProposalId", "rm-unknown-merge"), Map.entry("sentence", "1"),
+            Map.entry("sessionId", World.AGENDA), Map.entry("feedbackId", "fb-unknown"));
 
     /**
      * Sign-in gets {@code {}}: a 400 shows it is open, where made-up credentials would be a 401 (and count towards a

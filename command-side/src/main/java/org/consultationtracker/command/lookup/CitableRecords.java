@@ -3,6 +3,7 @@ package org.consultationtracker.command.lookup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.KeyPointMoved;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The things a report may cite or tag: key points (whether verbatim, retracted, and whose words they are),
- * conversations that took place, ideas and plenary contributions.
+ * conversations that took place, ideas, plenary contributions, and participants' feedback on a session.
  */
 @Component
 public class CitableRecords {
@@ -52,6 +53,14 @@ public class CitableRecords {
 
     private static String contributionKey(String contributionId) {
         return "plenary-contribution:" + contributionId;
+    }
+
+    public boolean feedbackExists(String feedbackId) {
+        return store.find(feedbackKey(feedbackId)).isPresent();
+    }
+
+    private static String feedbackKey(String feedbackId) {
+        return "session-feedback:" + feedbackId;
     }
 
     private static String keyPointKey(String keyPointId) {
@@ -113,6 +122,12 @@ public class CitableRecords {
         @EventHandler
         void on(PlenaryContributionRecorded event, TrackingToken token) {
             store.merge(contributionKey(event.contributionId()), new Document("conversationId", event.conversationId()),
+                    EventPosition.of(token));
+        }
+
+        @EventHandler
+        void on(SessionFeedbackGiven event, TrackingToken token) {
+            store.merge(feedbackKey(event.feedbackId()), new Document("sessionId", event.sessionId()),
                     EventPosition.of(token));
         }
 

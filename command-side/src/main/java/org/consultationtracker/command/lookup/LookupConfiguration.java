@@ -68,6 +68,11 @@ class LookupConfiguration {
         return aggregateCache.forType("Idea");
     }
 
+    @Bean
+    Cache feedbackCache(AggregateCache aggregateCache) {
+        return aggregateCache.forType("SessionFeedback");
+    }
+
     /** Runs once every singleton exists, before any lifecycle starts: before the web server takes requests. */
     @Bean
     SmartInitializingSingleton lookupCatchUpAtStart(LookupCatchUp catchUp) {

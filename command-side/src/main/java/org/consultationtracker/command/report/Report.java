@@ -248,6 +248,11 @@ class Report {
                     throw new ReportRuleViolation("no plenary contribution " + citation.targetId() + " was recorded");
                 }
             }
+            case SESSION_FEEDBACK -> {
+                if (!records.feedbackExists(citation.targetId())) {
+                    throw new ReportRuleViolation("no feedback " + citation.targetId() + " was given on a session");
+                }
+            }
         }
     }
 

@@ -40,7 +40,8 @@ public class SecurityConfiguration {
                          // consultation set-up
                          .requestMatchers(POST, "/api/consultations", "/api/consultations/*/stakeholder-groups",
                                  "/api/consultations/*/sessions").hasAnyRole(ADMIN, FACILITATOR)
-                         .requestMatchers(POST, "/api/consultations/*/ideas")
+                         .requestMatchers(POST, "/api/consultations/*/ideas",
+                                 "/api/consultations/*/sessions/*/feedback")
                          .hasAnyRole(ADMIN, FACILITATOR, NOTE_TAKER, PARTICIPANT)
                          // participants: registration by staff; consent and erasure also by the person themselves
                          .requestMatchers(POST, "/api/participants").hasAnyRole(ADMIN, FACILITATOR)

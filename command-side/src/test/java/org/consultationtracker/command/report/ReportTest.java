@@ -15,6 +15,7 @@ import org.consultationtracker.events.conversation.KeyPointKind;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
 import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.participant.ConsentGiven;
 import org.consultationtracker.events.participant.ConsentPurpose;
@@ -65,6 +66,7 @@ class ReportTest {
         store.apply(new KeyPointRetracted("conv-1", "kp-retracted", "duplicate", "notetaker", AT));
         store.apply(new PlenaryContributionRecorded("conv-1", "pc-1", null, Wording.plain("And transport"), AT));
         store.apply(new IdeaSubmitted("idea-1", "c-1", null, "foster-carers", null, Wording.plain("An idea"), AT));
+        store.apply(new SessionFeedbackGiven("c-1", "create", "fb-01", null, Wording.plain("So therapeutic"), true, AT));
         // dee takes part but has not (yet) consented to be quoted; her verbatim words are kp-dee
         store.apply(new ConsentGiven("dee", ConsentPurpose.TAKE_PART, AT));
         store.apply(new KeyPointRecorded("conv-1", "kp-dee", KeyPointKind.PROBLEM, Wording.plain("No one asked me"),
@@ -254,6 +256,23 @@ class ReportTest {
                             List.of(new Citation(CitationKind.PLENARY_CONTRIBUTION, "pc-404")), AT))
                     .expectException(ReportRuleViolation.class)
                     .expectExceptionMessage("no plenary contribution pc-404 was recorded");
+        }
+
+        @Test
+        void aSectionCitesParticipantsFeedbackOnTheSession() {
+            Citation feedback = new Citation(CitationKind.SESSION_FEEDBACK, "fb-01");
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "Heading s-1", "Listened to", List.of(feedback), AT))
+                    .expectEvents(section("s-1", 1, "Listened to", feedback));
+        }
+
+        @Test
+        void citingFeedbackNeverGivenIsRejected() {
+            givenStarted()
+                    .when(new WriteReportSection("r-1", "s-1", 1, "H", "T",
+                            List.of(new Citation(CitationKind.SESSION_FEEDBACK, "fb-404")), AT))
+                    .expectException(ReportRuleViolation.class)
+                    .expectExceptionMessage("no feedback fb-404 was given on a session");
         }
 
         @Test

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.consultationtracker.query.auditlog.AuditLogQueries;
 import org.consultationtracker.query.auditlog.AuditLogQueries.Entry;
+import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
 import org.consultationtracker.query.coverage.CoverageQueries;
 import org.consultationtracker.query.coverage.CoverageView;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
@@ -111,15 +112,16 @@ public class ExportController {
         AuditLogQueries.Page result = auditLog.handle(ReadModelController.auditLogQuery(
                 sessionId, conversationId, participantId, actor, eventType, from, to, after, size));
         Csv csv = new Csv("position", "eventId", "eventType", "actor", "role", "occurredAt", "recordedAt",
-                          "aggregateId", "sessionId", "conversationId", "participantIds", "anonymous",
-                          "erasureRequestedBy", "erasureReason", "erasureRequestReference");
+                          "aggregateId", "sessionId", "conversationId", "participantIds", "participantLabels",
+                          "anonymous", "erasureRequestedBy", "erasureReason", "erasureRequestReference");
         for (Entry e : result.entries()) {
             // actor and role of an anonymous contribution are already withheld for non-admins by the query
             AuditLogQueries.ErasureRequest erasure = e.erasure();
             csv.row(e.position(), e.eventId(), e.eventType(), e.actor(), e.role(), e.occurredAt(), e.recordedAt(),
                     e.aggregateId(), e.sessionId(), e.conversationId(), Csv.joined(e.participantIds()),
-                    e.anonymous(), erasure == null ? null : erasure.requestedBy(),
-                    erasure == null ? null : erasure.reason(), erasure == null ? null : erasure.requestReference());
+                    String.join("; ", e.participants().stream().map(ParticipantRef::label).toList()), e.anonymous(),
+                    erasure == null ? null : erasure.requestedBy(), erasure == null ? null : erasure.reason(),
+                    erasure == null ? null : erasure.requestReference());
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (result.next() != null) {

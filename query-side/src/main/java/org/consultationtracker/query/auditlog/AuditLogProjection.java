@@ -1,6 +1,7 @@
 package org.consultationtracker.query.auditlog;
 
 import org.bson.Document;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.conversation.KeyPointEdited;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
@@ -33,12 +34,18 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  * and the pseudonym is resolved elsewhere. Written whole: a redelivered event rewrites the same entry. Each entry is
  * also posted under every filter value it carries ({@link Postings}), so a search reads keys, never scans.
  * <p>
- * An entry of an <em>anonymous contribution</em> — an idea without a participant, a key point or plenary contribution
- * attributed to nobody, and the edits and retractions of such a key point — is marked {@code anonymous}. Its actor
- * and role are still stored (an admin may need to know which account sent it), but {@link AuditLogQueries} shows
- * them to admins only: the account that sent an anonymous idea would otherwise name the person.
+ * An entry of an <em>anonymous contribution</em> — an idea or session feedback without a participant, a key point or
+ * plenary contribution attributed to nobody, and the edits and retractions of such a key point — is marked
+ * {@code anonymous}. Its actor and role are still stored (an admin may need to know which account sent it), but
+ * {@link AuditLogQueries} shows them to admins only: the account that sent an anonymous idea would otherwise name the
+ * person.
  * Which key points are anonymous is remembered in {@value #ANONYMOUS_KEY_POINTS} (ids only); their edits come from
  * the same conversation's stream, so the same segment, after the key point.
+ * <p>
+ * Events that carry only a conversation id (key points, edits, retractions, summaries, plenary contributions, tags)
+ * belong to the session of that conversation: {@link ConversationSessions} remembers which session each conversation
+ * (or proposal) is on and posts those entries under the session too, including the ones that came before the session
+ * was known.
  */
 @Component
 public class AuditLogProjection implements Projection {
@@ -82,6 +89,9 @@ public class AuditLogProjection implements Projection {
             }
         }
         Object sessionId = ids.get("agendaId") != null ? ids.get("agendaId") : ids.get("sessionId");
+        if (sessionId == null && ids.get("conversationId") instanceof String conversationId) {
+            sessionId = ConversationSessions.sessionOf(session, conversationId);
+        }
         boolean anonymous = anonymous(payload, context, session);
         Document entry = new Document("_id", Postings.entryId(context.position()))
                 .append("eventId", context.eventId())
@@ -107,6 +117,14 @@ public class AuditLogProjection implements Projection {
         }
         session.put(Postings.ENTRIES, entry);
         post(entry, anonymous, context, session);
+        if (sessionId == null && ids.get("conversationId") instanceof String conversationId) {
+            ConversationSessions.awaitSession(session, conversationId, context);
+        }
+        if (ids.get("agendaId") instanceof String agendaId) {
+            for (String conversationId : ConversationSessions.conversationsNamed(payload, ids.get("conversationId"))) {
+                ConversationSessions.settle(session, conversationId, agendaId, context);
+            }
+        }
     }
 
     /** The entry under every filter value it carries, in a fixed order (so a rebuild writes the same postings). */
@@ -135,6 +153,9 @@ public class AuditLogProjection implements Projection {
             return e.participantId() == null;
         }
         if (payload instanceof PlenaryContributionRecorded e) {
+            return e.contributorId() == null;
+        }
+        if (payload instanceof SessionFeedbackGiven e) {
             return e.contributorId() == null;
         }
         if (payload instanceof KeyPointRecorded e) {

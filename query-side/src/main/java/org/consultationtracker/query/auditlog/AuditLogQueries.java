@@ -2,19 +2,26 @@ package org.consultationtracker.query.auditlog;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.consultationtracker.query.participants.ParticipantDirectory;
+import org.consultationtracker.query.participants.ParticipantDirectory.ParticipantRef;
 import org.consultationtracker.query.readmodel.InvalidFilter;
 import org.consultationtracker.query.readmodel.ModelCollection;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
 import org.consultationtracker.query.security.CurrentReader;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 import static org.consultationtracker.query.readmodel.Docs.instant;
 import static org.consultationtracker.query.readmodel.Docs.strings;
@@ -52,13 +59,19 @@ public class AuditLogQueries {
     }
 
     /**
-     * @param anonymous an anonymous contribution: {@code actor} and {@code role} are null unless the reader is admin
-     * @param erasure   for a {@code ParticipantErased}: who asked for it and why; null for every other event
+     * @param sessionId        the session the event belongs to: the one it names, or its conversation's
+     * @param participants     each of {@code participantIds} as the views show them: pseudonym, or erased
+     * @param actorParticipant when the actor is a participant's own account, that participant as the views show
+     *                         them (the account name is not shown for it); null otherwise, or when not known
+     * @param anonymous        an anonymous contribution: {@code actor} and {@code role} are null unless the reader is
+     *                         admin
+     * @param erasure          for a {@code ParticipantErased}: who asked for it and why; null for every other event
      */
     public record Entry(long position, String eventId, String eventType, String actor, String role,
                         Instant occurredAt, Instant recordedAt, String aggregateId, String sessionId,
-                        String conversationId, List<String> participantIds, Map<String, Object> ids,
-                        boolean anonymous, ErasureRequest erasure) {
+                        String conversationId, List<String> participantIds, List<ParticipantRef> participants,
+                        ParticipantRef actorParticipant, Map<String, Object> ids, boolean anonymous,
+                        ErasureRequest erasure) {
     }
 
     /**
@@ -77,10 +90,28 @@ public class AuditLogQueries {
 
     private final ReadModelStore store;
     private final EventTypes eventTypes;
+    private final Function<Collection<String>, Map<String, ParticipantRef>> participants;
+    private final ParticipantAccounts accounts;
 
+    @Autowired
+    public AuditLogQueries(ReadModelStore store, EventTypes eventTypes, ParticipantDirectory directory,
+                           ParticipantAccounts accounts) {
+        this(store, eventTypes, directory::resolve, accounts);
+    }
+
+    /** Without a participant directory (measurements of paging alone): ids are shown as unregistered. */
     public AuditLogQueries(ReadModelStore store, EventTypes eventTypes) {
+        this(store, eventTypes, ids -> ParticipantDirectory.resolve(ids, (collection, keys) -> Map.of()),
+             new ParticipantAccounts(null));
+    }
+
+    private AuditLogQueries(ReadModelStore store, EventTypes eventTypes,
+                            Function<Collection<String>, Map<String, ParticipantRef>> participants,
+                            ParticipantAccounts accounts) {
         this.store = store;
         this.eventTypes = eventTypes;
+        this.participants = participants;
+        this.accounts = accounts;
     }
 
     @QueryHandler
@@ -144,7 +175,7 @@ public class AuditLogQueries {
             }
         }
         boolean more = lastExamined != null && (stoppedInBatch || candidates.mayHaveMore());
-        return new Page(entries, query.after(), query.size(), more ? lastExamined : null, total);
+        return new Page(withPseudonyms(entries), query.after(), query.size(), more ? lastExamined : null, total);
     }
 
     /** The key of each filter given, in the layout's terms; a search by actor skips anonymous entries unless admin. */
@@ -197,6 +228,31 @@ public class AuditLogQueries {
         return query.to() == null || recordedAt != null && recordedAt.isBefore(query.to());
     }
 
+    /**
+     * The page's participants as the views show them, looked up in the participant directory in one go: pseudonyms,
+     * or "an erased participant". The actor of an event sent from a participant's own account is shown the same way.
+     */
+    private List<Entry> withPseudonyms(List<Entry> entries) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Entry entry : entries) {
+            ids.addAll(entry.participantIds());
+            accounts.participantOf(entry.actor(), entry.role()).ifPresent(ids::add);
+        }
+        if (ids.isEmpty()) {
+            return entries;
+        }
+        Map<String, ParticipantRef> refs = participants.apply(ids);
+        List<Entry> resolved = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            List<ParticipantRef> named = e.participantIds().stream().map(refs::get).toList();
+            ParticipantRef actor = accounts.participantOf(e.actor(), e.role()).map(refs::get).orElse(null);
+            resolved.add(new Entry(e.position(), e.eventId(), e.eventType(), e.actor(), e.role(), e.occurredAt(),
+                                   e.recordedAt(), e.aggregateId(), e.sessionId(), e.conversationId(),
+                                   e.participantIds(), named, actor, e.ids(), e.anonymous(), e.erasure()));
+        }
+        return resolved;
+    }
+
     private static Entry entryOf(Document entry, boolean identifyAnonymous) {
         boolean anonymous = entry.getBoolean("anonymous", false);
         boolean showActor = !anonymous || identifyAnonymous;
@@ -205,7 +261,7 @@ public class AuditLogQueries {
                          showActor ? entry.getString("role") : null,
                          instant(entry, "occurredAt"), instant(entry, "recordedAt"),
                          entry.getString("aggregateId"), entry.getString("sessionId"),
-                         entry.getString("conversationId"), strings(entry, "participantIds"),
+                         entry.getString("conversationId"), strings(entry, "participantIds"), List.of(), null,
                          entry.get("ids", Document.class), anonymous, erasureIn(entry));
     }
 

@@ -65,18 +65,24 @@ final class Postings {
     /**
      * Adds the entry at {@code context}'s position under {@code key}. The posting and the key each skip an event they
      * hold already (by position, see {@link DocumentSession}), so a batch retried after one of them was written
-     * counts nothing twice. Each key is touched once per event: the kinds differ, and values within a kind are
-     * distinct.
+     * counts nothing twice. An event touches a key once for its own entry (the kinds differ, and values within a kind
+     * are distinct), and once more for each earlier entry it posts under its session ({@link ConversationSessions}).
      */
     static void add(DocumentSession session, String key, EventContext context) {
-        long position = context.position();
+        addAt(session, key, context.position(), context);
+    }
+
+    /**
+     * Adds the entry at {@code position} under {@code key}, on behalf of the event at {@code context} (which may come
+     * later: an entry posted under a session only once the session of its conversation is known). Each position is
+     * added once per key and event.
+     */
+    static void addAt(DocumentSession session, String key, long position, EventContext context) {
         long bucket = bucketOf(position);
         Document posting = session.forUpdate(POSTINGS, posting(key, bucket), context);
-        if (posting != null) {
-            insertSorted(Docs.list(posting, "positions"), position);
-        }
+        boolean added = posting == null || insertSorted(Docs.list(posting, "positions"), position);
         Document head = session.forUpdate(KEYS, key, context);
-        if (head != null) {
+        if (head != null && added) {
             head.put("count", head.get("count", 0L) + 1);
             insertSorted(Docs.list(head, "buckets"), bucket);
             if (head.get("last", -1L) < position) {

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * What a parked event holds back in each read model: its <em>sequence</em>. Where a model's documents hang on one key
  * (agenda and participation on the session, participants on the participant), the sequence is that key, as its
- * processor sequences events; the audit log, audit trail and coverage park by aggregate, so one bad event stops its
- * own conversation (or report, or participant) and nothing else. Erasures and withdrawn consents are never held: a
+ * processor sequences events; the audit log, audit trail, coverage and session feedback park by aggregate, so one
+ * bad event stops its own conversation (or report, or participant) and nothing else. Erasures and withdrawn consents are never held: a
  * person's wish to be forgotten or not quoted takes effect whatever is parked before it.
  */
 @Component
@@ -36,6 +36,7 @@ public class ParkingSequences {
         policies.put(ReadModel.AUDIT_LOG, byAggregate);
         policies.put(ReadModel.PROVENANCE, byAggregate);
         policies.put(ReadModel.REPORT, byAggregate);
+        policies.put(ReadModel.SESSION_FEEDBACK, byAggregate);
     }
 
     public String sequenceOf(ReadModel model, EventMessage<?> event) {

@@ -24,10 +24,12 @@ public enum ReadModel {
                                   "coverage_stream_places", "coverage_stream_speakers",
                                   "coverage_contributions")),
     AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_keys", "audit_log_postings",
-                                   "audit_log_anonymous_key_points")),
+                                   "audit_log_anonymous_key_points", "audit_log_conversation_sessions")),
     PROVENANCE("provenance", List.of("prov_keypoints", "prov_conversations", "prov_themes", "prov_sections",
                                      "prov_reports", "prov_versions", "prov_participants", "prov_ideas")),
-    REPORT("report", List.of("report_reports", "report_versions", "report_sections", "report_themes"));
+    REPORT("report", List.of("report_reports", "report_versions", "report_sections", "report_themes")),
+    SESSION_FEEDBACK("session-feedback", List.of("session_feedback", "session_feedback_sessions",
+                                                 "session_feedback_sections", "session_feedback_reports"));
 
     private final String id;
     private final List<String> collections;

@@ -221,7 +221,7 @@ public final class LiveCatchUpBenchmark {
     /** As in query-side.yml. */
     private static int segmentsOf(ReadModel model) {
         return switch (model) {
-            case AUDIT_TRAIL, COVERAGE, PROVENANCE, REPORT -> 1;
+            case AUDIT_TRAIL, COVERAGE, PROVENANCE, REPORT, SESSION_FEEDBACK -> 1;
             default -> 4;
         };
     }
@@ -230,7 +230,7 @@ public final class LiveCatchUpBenchmark {
         return switch (model) {
             case PARTICIPANTS -> PayloadFieldSequencingPolicy.byParticipant()::getSequenceIdentifierFor;
             case AGENDA, PARTICIPATION -> PayloadFieldSequencingPolicy.bySession()::getSequenceIdentifierFor;
-            case AUDIT_TRAIL, COVERAGE, PROVENANCE, REPORT -> new SequentialPolicy()::getSequenceIdentifierFor;
+            case AUDIT_TRAIL, COVERAGE, PROVENANCE, REPORT, SESSION_FEEDBACK -> new SequentialPolicy()::getSequenceIdentifierFor;
             case AUDIT_LOG -> SequentialPerAggregatePolicy.instance()::getSequenceIdentifierFor;
         };
     }

@@ -10,5 +10,7 @@ public enum CitationKind {
     CONVERSATION,
     THEME,
     IDEA,
-    PLENARY_CONTRIBUTION
+    PLENARY_CONTRIBUTION,
+    /** A participant's feedback on a session as a whole ({@code SessionFeedbackGiven}), which is in no conversation. */
+    SESSION_FEEDBACK
 }

@@ -13,6 +13,8 @@ import java.util.function.Function;
  *       recorded verbatim; {@code CONVERSATION} and {@code THEME} cite collections of points the same way;</li>
  *   <li>{@link CitationKind#IDEA} cites a written idea as evidence; like {@code KEY_POINT} it does not claim to
  *       reproduce the words (there is no citation kind that quotes an idea);</li>
+ *   <li>{@link CitationKind#SESSION_FEEDBACK} cites a participant's feedback on a session the same way, as
+ *       evidence;</li>
  *   <li>plenary contributions cannot be cited at all.</li>
  * </ul>
  * Whether the quoted person consents is a separate question, answered by each side from its own record of consents.

@@ -1,0 +1,10 @@
+package org.consultationtracker.command.feedback;
+
+import org.consultationtracker.command.DomainRuleViolation;
+
+class FeedbackRuleViolation extends DomainRuleViolation {
+
+    FeedbackRuleViolation(String message) {
+        super(message);
+    }
+}
