@@ -185,7 +185,7 @@ async function showSentence(section, sentence, span, context) {
         h('h3', {}, 'Their words'),
         h('ul', { class: 'traced-words' }, trace.words.map(w => h('li', {},
           h('span', { class: 'chip status' }, `[${w.footnote}] ${w.via}`), ' ',
-          w.keyPoint ? keyPointWords(w.keyPoint, context) : ideaWords(w.idea)))),
+          w.keyPoint ? keyPointWords(w.keyPoint, context) : w.contributed ? contributedWords(w.contributed, context) : ideaWords(w.idea)))),
       ] : notice('info', 'No recorded words stand behind this sentence.'));
   } catch (e) {
     clear(context.trace, h('h2', {}, 'Behind the sentence'), errorNotice(e, 'The sentence could not be traced'));
@@ -208,6 +208,11 @@ function summaryText(footnote) {
   if (footnote.conversation) return `The conversation “${footnote.conversation.title || footnote.conversation.conversationId}” as a whole`;
   if (footnote.theme) return `The theme “${footnote.theme.name}” (${plural(footnote.theme.taggedPoints.length, 'tagged key point')})`;
   if (footnote.idea) return `A written idea${footnote.idea.stakeholderGroup ? ` from ${footnote.idea.stakeholderGroup.name}` : ''}`;
+  if (footnote.contributed) {
+    const c = footnote.contributed;
+    const said = c.text?.plain ? `“${c.text.plain}”` : '(words withdrawn)';
+    return `${c.kind === 'SESSION_FEEDBACK' ? 'Feedback on the session' : 'Added in the plenary'}: ${said} — ${c.voice || 'anonymous'}`;
+  }
   return footnote.targetId;
 }
 
@@ -232,7 +237,21 @@ function footnoteDetail(footnote, context) {
     t.taggedPoints.length ? h('ul', { class: 'traced-words' }, t.taggedPoints.map(k => h('li', {}, keyPointWords(k, context))))
       : notice('info', 'No key point was tagged with it.'), whole];
   }
+  if (footnote.contributed) return [contributedWords(footnote.contributed, context), whole];
   return [ideaWords(footnote.idea), whole];
+}
+
+/** Words said outside the key points: a plenary contribution about a conversation, or feedback on the session. */
+function contributedWords(c, context) {
+  const where = c.conversationId
+    ? ['about ', h('a', { href: context.link(`conversation.html?id=${encodeURIComponent(c.conversationId)}#pc-${encodeURIComponent(c.id)}`) }, 'its conversation')]
+    : 'on the session as a whole';
+  return h('div', { class: 'key-point-words' },
+    h('p', { class: 'said' }, words(c.text, { quote: c.verbatim })),
+    h('p', { class: 'muted' }, c.kind === 'SESSION_FEEDBACK' ? 'Feedback from ' : 'Added in the plenary by ',
+      c.voice || 'an anonymous participant',
+      groupNames(c.stakeholderGroups) ? ` (${groupNames(c.stakeholderGroups)})` : '', ', ', where,
+      c.verbatim ? ', verbatim' : '', c.at ? [', ', time(c.at)] : ''));
 }
 
 /** A key point down to its original words: speaker, group, conversation, the original beside every edit, retraction. */

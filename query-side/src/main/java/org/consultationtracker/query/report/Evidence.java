@@ -6,8 +6,12 @@ import org.consultationtracker.query.audittrail.AuditTrailView;
 import org.consultationtracker.query.coverage.CoverageView.KeyPointCoverage;
 import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.coverage.Words;
+import org.consultationtracker.query.feedback.SessionFeedbackQueries;
+import org.consultationtracker.query.feedback.SessionFeedbackView;
+import org.consultationtracker.query.readmodel.UnknownId;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.report.ReportView.CitationRef;
+import org.consultationtracker.query.report.ReportView.ContributedWords;
 import org.consultationtracker.query.report.ReportView.ConversationWords;
 import org.consultationtracker.query.report.ReportView.Edit;
 import org.consultationtracker.query.report.ReportView.Footnote;
@@ -37,7 +41,8 @@ import static org.consultationtracker.query.readmodel.Docs.strings;
  * The words behind a snapshot's citations, read through the packages that own them: key points (original beside
  * every edit, speaker, groups, conversation, retraction) and conversations from the coverage model's key-point ledger
  * ({@link KeyPointFates}, whose {@link Words} open attributed words only now and show withdrawn words as withdrawn),
- * written ideas from the audit trail, stakeholder group names from the participant directory. Everything is loaded
+ * written ideas from the audit trail, plenary contributions from the coverage model, feedback on a session from the
+ * session-feedback model, stakeholder group names from the participant directory. Everything is loaded
  * by key, in a few round trips for the whole snapshot.
  */
 final class Evidence {
@@ -49,6 +54,7 @@ final class Evidence {
     private final Map<String, String> voiceOf = new LinkedHashMap<>();
     private final Map<String, ConversationWords> conversations = new LinkedHashMap<>();
     private final Map<String, IdeaWords> ideas = new LinkedHashMap<>();
+    private final Map<String, ContributedWords> contributed = new LinkedHashMap<>();
     private final Map<String, ThemeAsTagged> themes;
     private final Map<String, String> groupNames = new LinkedHashMap<>();
 
@@ -57,11 +63,13 @@ final class Evidence {
     }
 
     static Evidence load(Snapshot snapshot, KeyPointFates fates, ParticipantDirectory directory,
-                         AuditTrailQueries trails, Words words) {
+                         AuditTrailQueries trails, SessionFeedbackQueries feedback, Words words) {
         Evidence evidence = new Evidence(snapshot.themes());
         Set<String> keyPointIds = new LinkedHashSet<>();
         Set<String> conversationIds = new LinkedHashSet<>();
         Set<String> ideaIds = new LinkedHashSet<>();
+        Set<String> contributionIds = new LinkedHashSet<>();
+        Set<String> feedbackIds = new LinkedHashSet<>();
         for (SnapshotSection section : snapshot.sections()) {
             for (CitationRef citation : section.citations()) {
                 switch (citation.kind()) {
@@ -74,6 +82,8 @@ final class Evidence {
                         }
                     }
                     case "IDEA" -> ideaIds.add(citation.targetId());
+                    case "PLENARY_CONTRIBUTION" -> contributionIds.add(citation.targetId());
+                    case "SESSION_FEEDBACK" -> feedbackIds.add(citation.targetId());
                     default -> {
                     }
                 }
@@ -104,8 +114,27 @@ final class Evidence {
                 groupIds.add(idea.stakeholderGroupId());
             }
         });
+        List<KeyPointFates.ContributionFate> contributions = fates.contributionFates(contributionIds);
+        contributions.forEach(contribution -> groupIds.addAll(contribution.stakeholderGroupIds()));
         groupIds.remove(ANONYMOUS);
         evidence.groupNames.putAll(directory.groupNames(groupIds));
+        for (KeyPointFates.ContributionFate contribution : contributions) {
+            evidence.contributed.put("PLENARY_CONTRIBUTION:" + contribution.contributionId(), new ContributedWords(
+                    "PLENARY_CONTRIBUTION", contribution.contributionId(), "added in the plenary", contribution.voice(),
+                    evidence.groups(contribution.stakeholderGroupIds()), contribution.conversationId(), null,
+                    contribution.text(), false, contribution.at()));
+        }
+        for (String feedbackId : feedbackIds) {
+            try {
+                SessionFeedbackView.Feedback given = feedback.handle(new SessionFeedbackQueries.FindFeedback(feedbackId));
+                evidence.contributed.put("SESSION_FEEDBACK:" + feedbackId, new ContributedWords(
+                        "SESSION_FEEDBACK", feedbackId, "feedback on the session",
+                        given.contributor() == null ? null : given.contributor().label(), List.of(), null,
+                        given.sessionId(), given.text(), given.verbatim(), given.at()));
+            } catch (UnknownId notGiven) {
+                // cited but not (yet) in the session-feedback model: the footnote says it is not in the record
+            }
+        }
 
         conversationDocs.forEach((id, conversation) -> {
             if (KeyPointFates.known(conversation)) {
@@ -179,27 +208,37 @@ final class Evidence {
         return ideas.get(id);
     }
 
+    /** Per contribution or feedback, the voice it is counted as: its speaker's pseudonym, or itself when anonymous. */
+    static String voiceOf(ContributedWords words) {
+        return words.voice() != null ? "named:" + words.voice() : words.kind() + ":" + words.id();
+    }
+
     /** A citation resolved to the words behind it, numbered {@code number} in the document. */
     Footnote footnote(int number, String sectionId, CitationRef citation) {
         String target = citation.targetId();
         return switch (citation.kind()) {
             case "KEY_POINT", "QUOTE" -> new Footnote(number, sectionId, citation.number(), citation.kind(), target,
-                    citation.wholeSection(), keyPoints.containsKey(target), keyPoints.get(target), null, null, null);
+                    citation.wholeSection(), keyPoints.containsKey(target), keyPoints.get(target), null, null, null, null);
             case "CONVERSATION" -> new Footnote(number, sectionId, citation.number(), citation.kind(), target,
                     citation.wholeSection(), conversations.containsKey(target), null, conversations.get(target),
-                    null, null);
+                    null, null, null);
             case "THEME" -> {
                 ThemeAsTagged theme = themes.get(target);
                 ThemeWords words = theme == null ? null : new ThemeWords(target, theme.name(), theme.description(),
                         theme.keyPointIds().stream().map(keyPoints::get).filter(java.util.Objects::nonNull).toList());
                 yield new Footnote(number, sectionId, citation.number(), citation.kind(), target,
                                    citation.wholeSection(), theme != null && theme.name() != null, null, null, words,
-                                   null);
+                                   null, null);
             }
             case "IDEA" -> new Footnote(number, sectionId, citation.number(), citation.kind(), target,
-                    citation.wholeSection(), ideas.containsKey(target), null, null, null, ideas.get(target));
+                    citation.wholeSection(), ideas.containsKey(target), null, null, null, ideas.get(target), null);
+            case "PLENARY_CONTRIBUTION", "SESSION_FEEDBACK" -> {
+                ContributedWords words = contributed.get(citation.kind() + ":" + target);
+                yield new Footnote(number, sectionId, citation.number(), citation.kind(), target,
+                                   citation.wholeSection(), words != null, null, null, null, null, words);
+            }
             default -> new Footnote(number, sectionId, citation.number(), citation.kind(), target,
-                                    citation.wholeSection(), false, null, null, null, null);
+                                    citation.wholeSection(), false, null, null, null, null, null);
         };
     }
 
@@ -209,22 +248,25 @@ final class Evidence {
         if (footnote.keyPoint() != null) {
             words.add(new ReportView.TracedWords(footnote.number(),
                                                  footnote.kind().equals("QUOTE") ? "quoted" : "cited",
-                                                 footnote.keyPoint(), null));
+                                                 footnote.keyPoint(), null, null));
         } else if (footnote.theme() != null) {
             for (KeyPointWords keyPoint : footnote.theme().taggedPoints()) {
                 words.add(new ReportView.TracedWords(footnote.number(), "theme " + footnote.theme().name(),
-                                                     keyPoint, null));
+                                                     keyPoint, null, null));
             }
         } else if (footnote.conversation() != null && footnote.conversation().summary() != null) {
             for (String keyPointId : footnote.conversation().summary().citedKeyPointIds()) {
                 KeyPointWords keyPoint = keyPoints.get(keyPointId);
                 if (keyPoint != null) {
                     words.add(new ReportView.TracedWords(footnote.number(), "summary of conversation "
-                            + footnote.conversation().conversationId(), keyPoint, null));
+                            + footnote.conversation().conversationId(), keyPoint, null, null));
                 }
             }
         } else if (footnote.idea() != null) {
-            words.add(new ReportView.TracedWords(footnote.number(), "written idea", null, footnote.idea()));
+            words.add(new ReportView.TracedWords(footnote.number(), "written idea", null, footnote.idea(), null));
+        } else if (footnote.contributed() != null) {
+            words.add(new ReportView.TracedWords(footnote.number(), footnote.contributed().label(), null, null,
+                                                 footnote.contributed()));
         }
         return words;
     }

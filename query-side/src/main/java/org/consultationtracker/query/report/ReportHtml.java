@@ -182,6 +182,11 @@ public final class ReportHtml {
             html.append("Written idea").append(footnote.idea().stakeholderGroup() == null ? ""
                     : " from " + escape(footnote.idea().stakeholderGroup().name())).append(": ");
             words(footnote.idea().text(), html);
+        } else if (footnote.contributed() != null) {
+            ReportView.ContributedWords said = footnote.contributed();
+            html.append(said.kind().equals("SESSION_FEEDBACK") ? "Feedback on the session" : "Added in the plenary")
+                .append(" (").append(escape(said.voice() == null ? "anonymous" : said.voice())).append("): ");
+            words(said.text(), html);
         }
     }
 

@@ -5,6 +5,7 @@ import org.consultationtracker.events.report.SectionSentences;
 import org.consultationtracker.query.audittrail.AuditTrailQueries;
 import org.consultationtracker.query.audittrail.AuditTrailQueries.FindPublishedReport;
 import org.consultationtracker.query.audittrail.AuditTrailView.CorrectionNeeded;
+import org.consultationtracker.query.feedback.SessionFeedbackQueries;
 import org.consultationtracker.query.coverage.CoverageProjection;
 import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.coverage.Words;
@@ -58,15 +59,17 @@ public class ReportQueries {
     private final KeyPointFates fates;
     private final ParticipantDirectory directory;
     private final AuditTrailQueries trails;
+    private final SessionFeedbackQueries feedback;
     private final Words words;
 
     public ReportQueries(ReadModelStore store, ParticipantDirectory directory, AuditTrailQueries trails,
-                         Words words) {
+                         SessionFeedbackQueries feedback, Words words) {
         this.store = store;
         this.snapshots = new Snapshots(store);
         this.fates = CoverageProjection.fates(store, directory::resolve, words);
         this.directory = directory;
         this.trails = trails;
+        this.feedback = feedback;
         this.words = words;
     }
 
@@ -96,7 +99,7 @@ public class ReportQueries {
     /** A version ("1", "2", … or "draft") as a document. */
     public VersionDocument document(String reportId, String version) {
         Snapshot snapshot = snapshot(reportId, version);
-        Evidence evidence = Evidence.load(snapshot, fates, directory, trails, words);
+        Evidence evidence = Evidence.load(snapshot, fates, directory, trails, feedback, words);
         List<Section> sections = new ArrayList<>();
         List<Footnote> footnotes = new ArrayList<>();
         for (SnapshotSection section : snapshot.sections()) {
@@ -152,7 +155,7 @@ public class ReportQueries {
                                           snapshot.label(), snapshot.number(), snapshot.latest(),
                                           snapshot.changeNote(), snapshot.publishedAt(), snapshot.publishedBy(),
                                           List.of(section), snapshot.themes(), snapshot.consentOverrides());
-        Evidence evidence = Evidence.load(ofSection, fates, directory, trails, words);
+        Evidence evidence = Evidence.load(ofSection, fates, directory, trails, feedback, words);
         int base = 0;
         for (SnapshotSection before : snapshot.sections()) {
             if (before.sectionId().equals(sectionId)) {
@@ -179,6 +182,10 @@ public class ReportQueries {
             if (words.keyPoint() != null) {
                 voice = evidence.voiceOf(words.keyPoint().keyPointId());
                 groups = words.keyPoint().stakeholderGroups().stream().map(Group::groupId).toList();
+            } else if (words.contributed() != null) {
+                voice = Evidence.voiceOf(words.contributed());
+                groups = words.contributed().stakeholderGroups().isEmpty() ? List.of(Evidence.ANONYMOUS)
+                        : words.contributed().stakeholderGroups().stream().map(Group::groupId).toList();
             } else {
                 voice = "idea:" + words.idea().ideaId();
                 groups = List.of(words.idea().stakeholderGroup() == null ? Evidence.ANONYMOUS
@@ -301,6 +308,16 @@ public class ReportQueries {
                     String key = "ideas@" + (group == null ? "" : group.groupId());
                     voices.computeIfAbsent(key, k -> new VoiceBuilder("written ideas", true))
                           .add(group == null ? List.of() : List.of(group), null, null, footnote.number());
+                } else if (words.contributed() != null) {
+                    ReportView.ContributedWords said = words.contributed();
+                    boolean anonymous = said.voice() == null;
+                    String key = anonymous ? "anonymous " + said.label() : "named:" + said.voice();
+                    ReportView.ConversationWords conversation = said.conversationId() == null ? null
+                            : evidence.conversation(said.conversationId());
+                    voices.computeIfAbsent(key, k -> new VoiceBuilder(
+                                  anonymous ? "anonymous (" + said.label() + ")" : said.voice(), anonymous))
+                          .add(said.stakeholderGroups(), said.conversationId(),
+                               conversation == null ? null : conversation.title(), footnote.number());
                 }
             }
         }

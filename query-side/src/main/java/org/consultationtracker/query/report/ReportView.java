@@ -74,7 +74,17 @@ public final class ReportView {
      */
     public record Footnote(int number, String sectionId, int citation, String kind, String targetId,
                            boolean wholeSection, boolean found, KeyPointWords keyPoint,
-                           ConversationWords conversation, ThemeWords theme, IdeaWords idea) {
+                           ConversationWords conversation, ThemeWords theme, IdeaWords idea,
+                           ContributedWords contributed) {
+    }
+
+    /**
+     * Words said outside a conversation's key points: a plenary contribution (about a conversation) or a
+     * participant's feedback on the session as a whole. {@code voice}: pseudonym, "an erased participant", or null
+     * when anonymous; withdrawn words are never shown.
+     */
+    public record ContributedWords(String kind, String id, String label, String voice, List<Group> stakeholderGroups,
+                                   String conversationId, String sessionId, Text text, boolean verbatim, Instant at) {
     }
 
     /**
@@ -152,7 +162,8 @@ public final class ReportView {
     }
 
     /** Words behind a sentence and how they got there: "quoted", "cited", "theme …", "summary of conversation …". */
-    public record TracedWords(int footnote, String via, KeyPointWords keyPoint, IdeaWords idea) {
+    public record TracedWords(int footnote, String via, KeyPointWords keyPoint, IdeaWords idea,
+                              ContributedWords contributed) {
     }
 
     /** What changed between two versions (or a version and the draft), section by section. */
