@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/two-query-instances/}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class TwoQuerySideProcesssTest {
+class TwoQueryInstancesTest {
 
     /** The processors of the read models, with their segment counts from query-side.yml. */
     private static final Map<String, Integer> SEGMENTS = Arrays.stream(ReadModel.values()).collect(Collectors.toMap(

@@ -50,12 +50,17 @@ public final class World {
             "participantId", "participant", "reportId", "report");
 
     /** A path variable naming something inside an aggregate that shares its id with an aggregate of a kind. */
-    public static final Map<String, String> SHARED_IDS = Map.of("proposalId", "conversation");
+    public static final Map<String, String> SHARED_IDS = Map.of("proposalId", "conversation",
+                                                                 // an Open Space session's agenda has its id
+                                                                 "sessionId", "agenda");
 
-    private static final Map<String, String> PATH_VALUES = Map.of(
-            "consultationId", CONSULTATION, "agendaId", AGENDA, "conversationId", proposal(1),
-            "participantId", participant(2), "reportId", REPORT, "proposalId", proposal(6),
-            "keyPointId", KEY_POINT, "sectionId", SECTION, "round", "2", "mergedProposalId", "fz-merged");
+    private static final Map<String, String> PATH_VALUES = Map.ofEntries(
+            Map.entry("consultationId", CONSULTATION), Map.entry("agendaId", AGENDA),
+            Map.entry("conversationId", proposal(1)), Map.entry("participantId", participant(2)),
+            Map.entry("reportId", REPORT), Map.entry("proposalId", proposal(6)), Map.entry("keyPointId", KEY_POINT),
+            Map.entry("sectionId", SECTION), Map.entry("round", "2"), Map.entry("mergedProposalId", "fz-merged"),
+            // the Open Space session, whose agenda shares its id: feedback is given on it
+            Map.entry("sessionId", AGENDA));
 
     private final ContractDocument document;
     private final Map<String, JsonNode> values = new LinkedHashMap<>();
