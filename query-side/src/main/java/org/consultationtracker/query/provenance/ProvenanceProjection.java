@@ -2,11 +2,13 @@ package org.consultationtracker.query.provenance;
 
 import org.bson.Document;
 import org.consultationtracker.events.agenda.ConversationScheduled;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.ConversationSummarised;
 import org.consultationtracker.events.conversation.KeyPointEdited;
 import org.consultationtracker.events.conversation.KeyPointRecorded;
 import org.consultationtracker.events.conversation.KeyPointRetracted;
+import org.consultationtracker.events.conversation.PlenaryContributionRecorded;
 import org.consultationtracker.events.ideas.IdeaSubmitted;
 import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.events.report.Citation;
@@ -38,7 +40,8 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  *
  * <p>Everything an export needs is found by key: a published version ({@code <reportId>:<version>}) holds its
  * sections with the position of the write each one was published from; a key point, a conversation and a theme list
- * the versions that cite them; a participant lists their key points and ideas. Runs in one sequence: a section write
+ * the versions that cite them; a participant lists their key points, ideas, plenary contributions and feedback on
+ * sessions. Runs in one sequence: a section write
  * or a publication reads documents of many conversations.
  */
 @Component
@@ -52,6 +55,8 @@ public class ProvenanceProjection implements Projection {
     static final String VERSIONS = "prov_versions";
     static final String PARTICIPANTS = "prov_participants";
     static final String IDEAS = "prov_ideas";
+    static final String CONTRIBUTIONS = "prov_contributions";
+    static final String FEEDBACK = "prov_feedback";
 
     @Override
     public ReadModel model() {
@@ -103,6 +108,10 @@ public class ProvenanceProjection implements Projection {
             }
         } else if (payload instanceof IdeaSubmitted e) {
             idea(e, context, session);
+        } else if (payload instanceof PlenaryContributionRecorded e) {
+            contribution(e, context, session);
+        } else if (payload instanceof SessionFeedbackGiven e) {
+            feedback(e, context, session);
         } else if (payload instanceof ReportStarted e) {
             Document report = session.forUpdate(REPORTS, e.reportId(), context);
             if (report != null) {
@@ -178,6 +187,39 @@ public class ProvenanceProjection implements Projection {
         }
     }
 
+    /** Words added in the plenary: said in their conversation, so its activity generated them. */
+    private static void contribution(PlenaryContributionRecorded e, EventContext context, DocumentSession session) {
+        Document contribution = session.forUpdate(CONTRIBUTIONS, e.contributionId(), context);
+        if (contribution != null) {
+            contribution.append("position", context.position()).append("conversationId", e.conversationId())
+                        .append("contributorId", e.contributorId()).append("at", time(e.occurredAt()))
+                        .append("text", Words.stored(e.text()));
+        }
+        conversation(e.conversationId(), context, session);
+        contributed(e.contributorId(), "contributionIds", e.contributionId(), context, session);
+    }
+
+    /** Feedback on a session as a whole: it belongs to no conversation, so no activity of this model made it. */
+    private static void feedback(SessionFeedbackGiven e, EventContext context, DocumentSession session) {
+        Document feedback = session.forUpdate(FEEDBACK, e.feedbackId(), context);
+        if (feedback != null) {
+            feedback.append("position", context.position()).append("sessionId", e.sessionId())
+                    .append("contributorId", e.contributorId()).append("verbatim", e.verbatim())
+                    .append("at", time(e.occurredAt())).append("text", Words.stored(e.text()));
+        }
+        contributed(e.contributorId(), "feedbackIds", e.feedbackId(), context, session);
+    }
+
+    private static void contributed(String participantId, String field, String id, EventContext context,
+                                    DocumentSession session) {
+        if (participantId != null) {
+            Document participant = session.forUpdate(PARTICIPANTS, participantId, context);
+            if (participant != null) {
+                addOnce(participant, field, id);
+            }
+        }
+    }
+
     private static void tagged(KeyPointTagged e, EventContext context, DocumentSession session) {
         Document keyPoint = session.forUpdate(KEY_POINTS, e.keyPointId(), context);
         if (keyPoint != null) {
@@ -192,7 +234,7 @@ public class ProvenanceProjection implements Projection {
 
     /**
      * A version keeps each section as published with the write it came from (the section's last write before the
-     * publication); every key point, conversation, theme and idea it cites learns that this version cites it.
+     * publication); every key point, conversation, theme, idea, plenary contribution and feedback it cites learns that this version cites it.
      */
     private static void published(ReportPublished e, EventContext context, DocumentSession session) {
         Document report = session.forUpdate(REPORTS, e.reportId(), context);
@@ -232,6 +274,8 @@ public class ProvenanceProjection implements Projection {
             case CONVERSATION -> CONVERSATIONS;
             case THEME -> THEMES;
             case IDEA -> IDEAS;
+            case PLENARY_CONTRIBUTION -> CONTRIBUTIONS;
+            case SESSION_FEEDBACK -> FEEDBACK;
             default -> null; // a kind of citation this export does not follow yet
         };
         if (collection == null) {

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.consultationtracker.query.provenance.ProvenanceProjection.CONTRIBUTIONS;
 import static org.consultationtracker.query.provenance.ProvenanceProjection.CONVERSATIONS;
+import static org.consultationtracker.query.provenance.ProvenanceProjection.FEEDBACK;
 import static org.consultationtracker.query.provenance.ProvenanceProjection.IDEAS;
 import static org.consultationtracker.query.provenance.ProvenanceProjection.KEY_POINTS;
 import static org.consultationtracker.query.provenance.ProvenanceProjection.PARTICIPANTS;
@@ -77,8 +79,9 @@ public class ProvenanceQueries {
 
     /**
      * One participant's contributions and where they went: their key points (original words and every edit), the
-     * summaries and theme tags taken from them, their written ideas, and each published section citing any of these
-     * (directly, through its conversation as a whole or through a theme), following only their own contributions.
+     * summaries and theme tags taken from them, their written ideas, what they added in plenaries, their feedback on
+     * sessions, and each published section citing any of these (directly, through its conversation as a whole or
+     * through a theme), following only their own contributions.
      */
     public ObjectNode participant(String participantId, ProvenanceFormat format) {
         ProvenanceGraph graph = graph();
@@ -124,6 +127,18 @@ public class ProvenanceQueries {
             graph.idea(idea);
             versionIds.addAll(strings(idea, "publishedIn"));
         }
+        Map<String, Document> contributions = graph.load(CONTRIBUTIONS, participant == null ? List.of()
+                : strings(participant, "contributionIds"));
+        for (Document contribution : contributions.values()) {
+            graph.contribution(contribution);
+            versionIds.addAll(strings(contribution, "publishedIn"));
+        }
+        Map<String, Document> feedback = graph.load(FEEDBACK, participant == null ? List.of()
+                : strings(participant, "feedbackIds"));
+        for (Document given : feedback.values()) {
+            graph.feedback(given);
+            versionIds.addAll(strings(given, "publishedIn"));
+        }
         ProvenanceGraph.CitationFilter theirs = new ProvenanceGraph.CitationFilter() {
             @Override
             public boolean test(Document citation) {
@@ -133,6 +148,8 @@ public class ProvenanceQueries {
                     case "CONVERSATION" -> conversations.containsKey(target);
                     case "THEME" -> themes.containsKey(target);
                     case "IDEA" -> ideas.containsKey(target);
+                    case "PLENARY_CONTRIBUTION" -> contributions.containsKey(target);
+                    case "SESSION_FEEDBACK" -> feedback.containsKey(target);
                     default -> false;
                 };
             }

@@ -26,7 +26,8 @@ public enum ReadModel {
     AUDIT_LOG("audit-log", List.of("audit_log", "audit_log_keys", "audit_log_postings",
                                    "audit_log_anonymous_key_points", "audit_log_conversation_sessions")),
     PROVENANCE("provenance", List.of("prov_keypoints", "prov_conversations", "prov_themes", "prov_sections",
-                                     "prov_reports", "prov_versions", "prov_participants", "prov_ideas")),
+                                     "prov_reports", "prov_versions", "prov_participants", "prov_ideas",
+                                     "prov_contributions", "prov_feedback")),
     REPORT("report", List.of("report_reports", "report_versions", "report_sections", "report_themes")),
     SESSION_FEEDBACK("session-feedback", List.of("session_feedback", "session_feedback_sessions",
                                                  "session_feedback_sections", "session_feedback_reports"));
