@@ -36,7 +36,7 @@ public record VoiceTrail(String participantId, String label, boolean erased, Era
                          List<ConsentChange> consentHistory, List<Proposal> proposals, List<KeyPoint> keyPoints,
                          List<Idea> ideas, List<PlenaryContribution> plenaryContributions,
                          List<PlenarySummary> plenarySummaries, List<Stay> attendance,
-                         List<Feedback> feedback) {
+                         List<OwnFeedback> feedback) {
 
     /**
      * A conversation they proposed and what happened to it.
@@ -74,7 +74,7 @@ public record VoiceTrail(String participantId, String label, boolean erased, Era
      * @param citedIn     the report sections whose current draft cites it
      * @param publishedIn every published report version that cites it, and in which section
      */
-    public record Feedback(String feedbackId, String consultationId, String sessionId, Text text, boolean verbatim,
+    public record OwnFeedback(String feedbackId, String consultationId, String sessionId, Text text, boolean verbatim,
                            Instant at, List<CitingSection> citedIn, List<PublishedCitation> publishedIn) {
     }
 }

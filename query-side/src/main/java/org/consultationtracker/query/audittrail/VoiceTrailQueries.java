@@ -74,9 +74,9 @@ public class VoiceTrailQueries {
                               trail.plenarySummaries(), trail.attendance(), feedback(query.participantId()));
     }
 
-    private List<VoiceTrail.Feedback> feedback(String participantId) {
+    private List<VoiceTrail.OwnFeedback> feedback(String participantId) {
         return feedbackQueries.byContributor(participantId).stream()
-                              .map(given -> new VoiceTrail.Feedback(given.feedbackId(), given.consultationId(),
+                              .map(given -> new VoiceTrail.OwnFeedback(given.feedbackId(), given.consultationId(),
                                                                     given.sessionId(), given.text(), given.verbatim(),
                                                                     given.at(), given.citedIn(), given.publishedIn()))
                               .toList();
