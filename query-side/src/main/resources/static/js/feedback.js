@@ -52,9 +52,9 @@ function card(feedback) {
 
 /**
  * Where the feedback is cited, one line per report section: whether its draft cites it now, and every published
- * version that cited it.
+ * version that cited it. Also used by "My data", where a participant sees where their own feedback is cited.
  */
-function citations(feedback) {
+export function citations(feedback) {
   const sections = new Map();
   const entry = c => {
     const key = `${c.reportId}/${c.sectionId}`;

@@ -6,6 +6,7 @@
 import { ApiError, command, query } from '../api.js';
 import { $, clear, errorNotice, h, kindChip, notice, fateChip, plural, time, words } from '../dom.js';
 import { run } from '../shell.js';
+import { citations } from '../feedback.js';
 
 const PURPOSES = [
   {
@@ -140,6 +141,15 @@ function saidSection(trail) {
         h('div', { class: 'meta' }, fateChip(c.fate, c.fateDetail), c.question ? h('span', {}, 'About: ', c.question) : null,
           h('span', {}, c.fateDetail)))))
       : nothing('You did not add anything in a plenary.'),
+    h('h3', {}, 'Your feedback on sessions'),
+    trail.feedback.length ? h('ul', { class: 'keypoints', id: 'own-feedback' }, trail.feedback.map(f =>
+      h('li', { class: 'keypoint' },
+        h('blockquote', { class: f.verbatim && f.text?.plain ? 'quote' : null }, words(f.text)),
+        h('div', { class: 'meta' }, h('span', {}, 'About the session as a whole'),
+          h('span', {}, f.verbatim ? 'your own words' : 'as somebody noted it (not word for word)'),
+          h('span', {}, 'given ', time(f.at))),
+        citations(f))))
+      : nothing('You did not give feedback on a session as a whole.'),
     trail.plenarySummaries.length ? [h('h3', {}, 'Summaries you presented'),
       h('ul', { class: 'own-list' }, trail.plenarySummaries.map(s => h('li', {}, s.summary)))] : null,
     h('h3', {}, 'Conversations you were in'),

@@ -7,6 +7,8 @@ import org.consultationtracker.query.audittrail.AuditTrailView.Stay;
 import org.consultationtracker.query.coverage.CoverageView.SectionRef;
 import org.consultationtracker.query.coverage.CoverageView.Text;
 import org.consultationtracker.query.coverage.Fate;
+import org.consultationtracker.query.feedback.SessionFeedbackView.CitingSection;
+import org.consultationtracker.query.feedback.SessionFeedbackView.PublishedCitation;
 import org.consultationtracker.query.participants.ParticipantDirectory.ConsentChange;
 import org.consultationtracker.query.participants.ParticipantDirectory.Erasure;
 import org.consultationtracker.query.participants.ParticipantDirectory.StakeholderGroup;
@@ -27,12 +29,14 @@ import java.util.List;
  * @param keyPoints         key points attributed to them, each with its original words beside every edit, and its fate
  * @param plenarySummaries  conversation summaries they presented to a plenary (collective text)
  * @param attendance        the conversations they were in, and when
+ * @param feedback          the feedback they gave on a session as a whole, oldest first, and where reports cite it
  */
 public record VoiceTrail(String participantId, String label, boolean erased, Erasure erasure,
                          List<StakeholderGroup> stakeholderGroups, List<String> consents,
                          List<ConsentChange> consentHistory, List<Proposal> proposals, List<KeyPoint> keyPoints,
                          List<Idea> ideas, List<PlenaryContribution> plenaryContributions,
-                         List<PlenarySummary> plenarySummaries, List<Stay> attendance) {
+                         List<PlenarySummary> plenarySummaries, List<Stay> attendance,
+                         List<OwnFeedback> feedback) {
 
     /**
      * A conversation they proposed and what happened to it.
@@ -60,5 +64,17 @@ public record VoiceTrail(String participantId, String label, boolean erased, Era
      */
     public record PlenaryContribution(String contributionId, String conversationId, String question, Text text,
                                       Instant at, Fate fate, String fateDetail, List<SectionRef> citedIn) {
+    }
+
+    /**
+     * Feedback they gave on a session as a whole (not about a conversation).
+     *
+     * @param text        their words, or that they were withdrawn at erasure
+     * @param verbatim    the words are their own, as a report may print them (else as noted by somebody)
+     * @param citedIn     the report sections whose current draft cites it
+     * @param publishedIn every published report version that cites it, and in which section
+     */
+    public record OwnFeedback(String feedbackId, String consultationId, String sessionId, Text text, boolean verbatim,
+                           Instant at, List<CitingSection> citedIn, List<PublishedCitation> publishedIn) {
     }
 }

@@ -12,6 +12,7 @@ import org.consultationtracker.query.coverage.Fate;
 import org.consultationtracker.query.coverage.KeyPointFates.ContributionFate;
 import org.consultationtracker.query.coverage.KeyPointFates.IdeaFate;
 import org.consultationtracker.query.coverage.Words;
+import org.consultationtracker.query.feedback.SessionFeedbackQueries;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.readmodel.ReadModel;
 import org.consultationtracker.query.readmodel.ReadModelStore;
@@ -27,7 +28,8 @@ import static org.consultationtracker.query.readmodel.Docs.documents;
 /**
  * A participant's own voice trail: their audit trail (key points with edits and fates, stays, summaries presented,
  * plenary contributions, ideas), their proposals without anybody else's name, each idea's and plenary contribution's
- * fate, and their consents
+ * fate, their feedback on sessions with where reports cite it (from the session-feedback model's own query), and their
+ * consents
  * and erasure from the participant directory. Key lookups only: an idea's fate reads the sections its ledger document
  * lists.
  */
@@ -43,10 +45,12 @@ public class VoiceTrailQueries {
     private final KeyPointFates fates;
     private final Words words;
     private final AgendaQueries agendaQueries;
+    private final SessionFeedbackQueries feedbackQueries;
 
     public VoiceTrailQueries(ReadModelStore store, ParticipantDirectory directory, AuditTrailQueries trails,
-                             Words words, AgendaQueries agendaQueries) {
+                             Words words, AgendaQueries agendaQueries, SessionFeedbackQueries feedbackQueries) {
         this.agendaQueries = agendaQueries;
+        this.feedbackQueries = feedbackQueries;
         this.store = store;
         this.directory = directory;
         this.trails = trails;
@@ -67,7 +71,15 @@ public class VoiceTrailQueries {
                               ParticipantDirectory.consentHistoryIn(registration),
                               proposals(stored == null ? List.of() : documents(stored, "proposals")),
                               trail.keyPoints(), ideas(trail.ideas()), plenaryContributions(trail),
-                              trail.plenarySummaries(), trail.attendance());
+                              trail.plenarySummaries(), trail.attendance(), feedback(query.participantId()));
+    }
+
+    private List<VoiceTrail.OwnFeedback> feedback(String participantId) {
+        return feedbackQueries.byContributor(participantId).stream()
+                              .map(given -> new VoiceTrail.OwnFeedback(given.feedbackId(), given.consultationId(),
+                                                                    given.sessionId(), given.text(), given.verbatim(),
+                                                                    given.at(), given.citedIn(), given.publishedIn()))
+                              .toList();
     }
 
     private List<VoiceTrail.Proposal> proposals(List<Document> proposals) {

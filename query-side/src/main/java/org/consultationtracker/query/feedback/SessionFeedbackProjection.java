@@ -33,7 +33,9 @@ import static org.consultationtracker.query.readmodel.Docs.time;
  *   <li>{@value #SESSIONS}: per session, its feedback ids in the order given, so a session's list pages by number;</li>
  *   <li>{@value #SECTIONS}: per report section, the feedback its current draft cites, so a rewrite takes the
  *       section off the feedback it no longer cites;</li>
- *   <li>{@value #REPORTS}: report titles.</li>
+ *   <li>{@value #REPORTS}: report titles;</li>
+ *   <li>{@value #CONTRIBUTORS}: per named contributor, their feedback ids in the order given, so their own voice
+ *       trail finds it by key.</li>
  * </ul>
  * Documents are changed by events of different streams (feedback, reports), so the model is processed in one
  * sequence (query-side.yml), in stream order, and a rebuild writes the same documents.
@@ -45,6 +47,7 @@ public class SessionFeedbackProjection implements Projection {
     static final String SESSIONS = "session_feedback_sessions";
     static final String SECTIONS = "session_feedback_sections";
     static final String REPORTS = "session_feedback_reports";
+    static final String CONTRIBUTORS = "session_feedback_contributors";
 
     @Override
     public ReadModel model() {
@@ -92,6 +95,12 @@ public class SessionFeedbackProjection implements Projection {
                     .append("at", time(e.occurredAt()));
             feedback.putIfAbsent("citedIn", new ArrayList<>());
             feedback.putIfAbsent("publishedIn", new ArrayList<>());
+        }
+        if (e.contributorId() != null) {
+            Document own = session.forUpdate(CONTRIBUTORS, e.contributorId(), context);
+            if (own != null) {
+                Docs.addOnce(own, "feedbackIds", e.feedbackId());
+            }
         }
     }
 

@@ -39,6 +39,8 @@ public class SessionFeedbackQueries {
             ModelCollection.of(ReadModel.SESSION_FEEDBACK, SessionFeedbackProjection.SESSIONS);
     private static final ModelCollection REPORTS =
             ModelCollection.of(ReadModel.SESSION_FEEDBACK, SessionFeedbackProjection.REPORTS);
+    private static final ModelCollection CONTRIBUTORS =
+            ModelCollection.of(ReadModel.SESSION_FEEDBACK, SessionFeedbackProjection.CONTRIBUTORS);
 
     public record FindFeedback(String feedbackId) {
     }
@@ -84,6 +86,21 @@ public class SessionFeedbackQueries {
         List<Document> documents = pageIds.stream().map(found::get).filter(Objects::nonNull).toList();
         return new Page(query.sessionId(), views(documents), query.after(), query.size(),
                         to < ids.size() ? to : null, ids.size());
+    }
+
+    /**
+     * The feedback a named participant gave, in the order given, for their own voice trail: their words (withdrawn
+     * after an erasure that withdrew them) and where reports cite it. Anonymous feedback is nobody's, so it is never
+     * here. Key lookups only: the contributor's list of ids, then the feedback.
+     */
+    public List<Feedback> byContributor(String contributorId) {
+        Document own = store.find(CONTRIBUTORS, contributorId);
+        if (own == null) {
+            return List.of();
+        }
+        List<String> ids = Docs.strings(own, "feedbackIds");
+        Map<String, Document> found = store.findAll(FEEDBACK, ids);
+        return views(ids.stream().map(found::get).filter(Objects::nonNull).toList());
     }
 
     /** The views of the documents, with contributors and report titles looked up in one go each. */

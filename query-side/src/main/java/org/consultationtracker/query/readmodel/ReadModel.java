@@ -30,7 +30,8 @@ public enum ReadModel {
                                      "prov_contributions", "prov_feedback")),
     REPORT("report", List.of("report_reports", "report_versions", "report_sections", "report_themes")),
     SESSION_FEEDBACK("session-feedback", List.of("session_feedback", "session_feedback_sessions",
-                                                 "session_feedback_sections", "session_feedback_reports"));
+                                                 "session_feedback_sections", "session_feedback_reports",
+                                                 "session_feedback_contributors"));
 
     private final String id;
     private final List<String> collections;

@@ -14,6 +14,7 @@ import org.consultationtracker.events.agenda.ConversationProposed;
 import org.consultationtracker.events.agenda.ConversationScheduled;
 import org.consultationtracker.events.agenda.ProposalWithdrawn;
 import org.consultationtracker.events.agenda.ProposalsMerged;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.consultation.StakeholderGroupDefined;
 import org.consultationtracker.events.conversation.ConversationStarted;
 import org.consultationtracker.events.conversation.KeyPointEdited;
@@ -33,6 +34,9 @@ import org.consultationtracker.events.participant.ParticipantRegistered;
 import org.consultationtracker.events.report.Citation;
 import org.consultationtracker.events.report.CitationKind;
 import org.consultationtracker.events.report.ReportSectionWritten;
+import org.consultationtracker.eventstore.privacy.KeyVault;
+import org.consultationtracker.query.readmodel.ReadModel;
+import org.consultationtracker.query.replay.Replays;
 import org.consultationtracker.query.support.EventFeed;
 import org.consultationtracker.query.support.Processors;
 import org.consultationtracker.query.support.QuerySideTest;
@@ -73,6 +77,8 @@ class OwnDataWebTest {
     private static final String ANA = P + "ana";
     private static final String BEN = P + "ben";
     private static final String CY = P + "cy";
+    private static final String DEE = P + "dee";
+    private static final String SESSION = P + "session";
     private static final String AGENDA = P + "create";
     private static final Instant T = Instant.parse("2024-05-01T09:00:00Z");
 
@@ -92,6 +98,10 @@ class OwnDataWebTest {
     EventProcessingConfiguration processing;
     @Autowired
     ObjectMapper objectMapper;
+    @Autowired
+    KeyVault vault;
+    @Autowired
+    Replays replays;
 
     private static RequestPostProcessor as(String username, String role, String participantId) {
         return authentication(new AccountAuthentication(
@@ -101,6 +111,8 @@ class OwnDataWebTest {
     @BeforeAll
     void history() {
         EventFeed feed = new EventFeed();
+        vault.createKey(DEE + "/words", DEE, "words");
+        KeyVault.Sealed deeWords = vault.seal(DEE + "/words", "Dee's own words on the day").orElseThrow();
         List<Object> events = new ArrayList<>(List.of(
                 new StakeholderGroupDefined(P + "c", P + "young", "Care-experienced young people", T),
                 registered(ANA, "Ana"), registered(BEN, "Ben"), registered(CY, "Cy"),
@@ -143,9 +155,28 @@ class OwnDataWebTest {
                                          List.of(new Citation(CitationKind.QUOTE, P + "kp-said"),
                                                  new Citation(CitationKind.IDEA, P + "idea-cited")),
                                          T.plusSeconds(400)),
+                // feedback on the session as a whole: Ana's (cited), Ben's, an anonymous one, and Dee's, who is
+                // later erased with her words withdrawn
+                registered(DEE, "Dee"),
+                new SessionFeedbackGiven(P + "c", SESSION, P + "fb-ana", ANA, Wording.plain("It felt good to be heard"),
+                                         true, T.plusSeconds(600)),
+                new SessionFeedbackGiven(P + "c", SESSION, P + "fb-ben", BEN, Wording.plain("Ben's feedback"), true,
+                                         T.plusSeconds(601)),
+                new SessionFeedbackGiven(P + "c", SESSION, P + "fb-anon", null, Wording.plain("Nobody's feedback"),
+                                         false, T.plusSeconds(602)),
+                new SessionFeedbackGiven(P + "c", SESSION, P + "fb-dee", DEE,
+                                         Wording.encrypted(new EncryptedValue(deeWords.keyId(), deeWords.iv(),
+                                                                              deeWords.ciphertext())),
+                                         true, T.plusSeconds(603)),
+                new ReportSectionWritten(P + "report", P + "s-2", 2, "The day itself", "People felt heard.",
+                                         List.of(new Citation(CitationKind.SESSION_FEEDBACK, P + "fb-ana")),
+                                         T.plusSeconds(610)),
+                new ParticipantErased(DEE, ContributionPolicy.WITHDRAW_WORDS, ErasureRequester.THE_PARTICIPANT,
+                                      "asked in the app", null, T.plusSeconds(620)),
                 new ParticipantErased(CY, ContributionPolicy.KEEP_WORDS_DROP_IDENTITY, ErasureRequester.ON_THEIR_BEHALF,
                                       "asked to be forgotten", "letter of 2026-11-02, case 42", T.plusSeconds(500))));
         eventStore.publish(feed.messages(events.toArray()).toArray(new EventMessage[0]));
+        vault.destroy(DEE + "/words"); // what the command side does at an erasure that withdraws the words
         Processors.awaitCaughtUp(processing, engine);
     }
 
@@ -213,8 +244,62 @@ class OwnDataWebTest {
         assertThat(exported.get("proposals")).hasSize(3);
         assertThat(exported.get("ideas")).hasSize(2);
         assertThat(exported.get("plenaryContributions")).hasSize(1);
+        assertThat(exported.get("feedback")).hasSize(1);
+        assertThat(exported.get("feedback").get(0).get("text").get("plain").asText())
+                .isEqualTo("It felt good to be heard");
 
         mvc.perform(get("/api/participants/" + ANA + "/export").with(ADMIN)).andExpect(status().isOk());
+    }
+
+    @Test
+    void theFeedbackAParticipantGaveOnASessionIsInTheirTrailWithWhereItIsCited() throws Exception {
+        mvc.perform(get("/api/participants/" + ANA + "/voice-trail").with(ANA_ACCOUNT))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.feedback.length()").value(1))
+           .andExpect(jsonPath("$.feedback[0].feedbackId").value(P + "fb-ana"))
+           .andExpect(jsonPath("$.feedback[0].sessionId").value(SESSION))
+           .andExpect(jsonPath("$.feedback[0].text.plain").value("It felt good to be heard"))
+           .andExpect(jsonPath("$.feedback[0].verbatim").value(true))
+           .andExpect(jsonPath("$.feedback[0].at").value("2024-05-01T09:10:00Z"))
+           .andExpect(jsonPath("$.feedback[0].citedIn[0].sectionId").value(P + "s-2"))
+           .andExpect(jsonPath("$.feedback[0].citedIn[0].heading").value("The day itself"))
+           .andExpect(jsonPath("$.feedback[0].publishedIn.length()").value(0))
+           .andExpect(content().string(not(containsString("Nobody's feedback"))));
+        mvc.perform(get("/api/participants/" + BEN + "/voice-trail").with(ADMIN))
+           .andExpect(jsonPath("$.feedback.length()").value(1))
+           .andExpect(jsonPath("$.feedback[0].feedbackId").value(P + "fb-ben"));
+    }
+
+    @Test
+    void feedbackWhoseWordsWereWithdrawnAtErasureStaysListedWithoutTheWords() throws Exception {
+        mvc.perform(get("/api/participants/" + DEE + "/voice-trail").with(ADMIN))
+           .andExpect(status().isOk())
+           .andExpect(jsonPath("$.erased").value(true))
+           .andExpect(jsonPath("$.feedback.length()").value(1))
+           .andExpect(jsonPath("$.feedback[0].feedbackId").value(P + "fb-dee"))
+           .andExpect(jsonPath("$.feedback[0].text.withdrawn").value(true))
+           .andExpect(jsonPath("$.feedback[0].text.plain").doesNotExist())
+           .andExpect(content().string(not(containsString("Dee's own words"))));
+        String export = mvc.perform(get("/api/participants/" + DEE + "/export").with(ADMIN))
+                           .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(objectMapper.readTree(export).get("feedback").get(0).get("text").get("withdrawn").asBoolean())
+                .isTrue();
+        assertThat(export).doesNotContain("Dee's own words");
+    }
+
+    @Test
+    void aRebuiltSessionFeedbackModelGivesTheSameTrails() throws Exception {
+        String ana = mvc.perform(get("/api/participants/" + ANA + "/voice-trail").with(ADMIN))
+                        .andReturn().getResponse().getContentAsString();
+        String dee = mvc.perform(get("/api/participants/" + DEE + "/voice-trail").with(ADMIN))
+                        .andReturn().getResponse().getContentAsString();
+        replays.rebuild(ReadModel.SESSION_FEEDBACK);
+        assertThat(objectMapper.readTree(mvc.perform(get("/api/participants/" + ANA + "/voice-trail").with(ADMIN))
+                                            .andReturn().getResponse().getContentAsString()))
+                .isEqualTo(objectMapper.readTree(ana));
+        assertThat(objectMapper.readTree(mvc.perform(get("/api/participants/" + DEE + "/voice-trail").with(ADMIN))
+                                            .andReturn().getResponse().getContentAsString()))
+                .isEqualTo(objectMapper.readTree(dee));
     }
 
     @Test
