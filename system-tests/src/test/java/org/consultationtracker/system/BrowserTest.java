@@ -1,8 +1,5 @@
 package org.consultationtracker.system;
 
-import org.consultationtracker.command.CommandSideApplication;
-import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
-import org.consultationtracker.query.QuerySideApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,39 +9,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web interface in headless Chromium against both services on one embedded store, with a small session seeded
@@ -55,91 +35,46 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = BrowserWorld.WAIT;
 
-    private static EmbeddedMongoStore store;
-    private static ConfigurableApplicationContext commandSide;
-    private static ConfigurableApplicationContext querySide;
+    private static BrowserWorld world;
     private static String queryOrigin;
     private static URI commandApi;
     private static ChromeDriver browser;
-    private static Path profile;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static HttpClient http;
 
     @BeforeAll
     static void startServicesSeedAndOpenTheBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                   "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        store = EmbeddedMongoStore.startInMemory();
-        int queryPort = freePort();
-        queryOrigin = "http://127.0.0.1:" + queryPort;
-        String[] common = {"--server.address=127.0.0.1", "--consultation.store.mongodb-uri=" + store.uri(),
-                "--consultation.store.fetch-delay=50ms", "--consultation.keys.master-key=" + SharedMasterKey.BASE64};
-        commandSide = CommandSideApplication.builder().run(with(common, "--server.port=0",
-                                                                "--consultation.ui.origins=" + queryOrigin));
-        commandApi = URI.create("http://127.0.0.1:" + port(commandSide));
-        querySide = QuerySideApplication.builder().run(with(common, "--server.port=" + queryPort,
-                                                            "--consultation.ui.command-api=" + commandApi));
-        new BrowserSeed(commandApi).record();
-        awaitQuerySide("/api/audit-trail/sections/s-families", body -> body.contains("k-fa-1"));
-        awaitQuerySide("/api/coverage?agendaId=" + BrowserSeed.AGENDA,
-                       body -> body.contains("\"" + BrowserSeed.EDITED_QUOTE + "\"") && body.contains("\"CITED\""));
-        awaitQuerySide("/api/participation/sessions/" + BrowserSeed.AGENDA, body -> body.contains(BrowserSeed.FAMILY));
-
-        Files.createDirectories(SCREENSHOTS);
-        profile = Files.createTempDirectory("browser-test-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                             "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=en-GB");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                                           .usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
-        browser.manage().timeouts().scriptTimeout(WAIT);
+        world = BrowserWorld.seeded();
+        queryOrigin = world.queryOrigin;
+        commandApi = world.commandApi;
+        http = world.http;
+        world.awaitQuerySide("/api/audit-trail/sections/s-families", body -> body.contains("k-fa-1"));
+        world.awaitQuerySide("/api/coverage?agendaId=" + BrowserSeed.AGENDA,
+                             body -> body.contains("\"" + BrowserSeed.EDITED_QUOTE + "\"") && body.contains("\"CITED\""));
+        world.awaitQuerySide("/api/participation/sessions/" + BrowserSeed.AGENDA,
+                             body -> body.contains(BrowserSeed.FAMILY));
+        world.openBrowser("browser-test-profile");
+        browser = world.browser;
     }
 
     @AfterAll
     static void closeEverything() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (querySide != null) {
-            querySide.close();
-        }
-        if (commandSide != null) {
-            commandSide.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (world != null) {
+            world.close();
         }
     }
 
     @AfterEach
     void noScriptErrors() {
-        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(message -> !message.contains("Failed to load resource")) // expected 404s, e.g. no attendance yet
-                .toList();
-        assertThat(errors).as("errors in the browser console").isEmpty();
+        assertThat(world.scriptErrors()).as("errors in the browser console").isEmpty();
     }
 
     @Test
     @Order(1)
     void theAgendaShowsTheGridWithHostsNumbersAndLineage() {
-        signIn("admin");
-        open("index.html");
+        world.signIn("admin");
+        world.open("index.html");
         WebElement grid = browser.findElement(By.id("agenda-grid"));
         WebElement workforce = grid.findElement(By.cssSelector("[data-conversation-id='" + BrowserSeed.WORKFORCE + "']"));
         assertThat(workforce.getText())
@@ -155,16 +90,16 @@ class BrowserTest {
                 .contains("Round 1: 3 held, 2 summarised");
         assertThat(browser.findElement(By.tagName("main")).getText())
                 .contains("Proposals not on the grid").contains("The proposer joined another conversation");
-        screenshot("01-agenda");
+        world.screenshot("01-agenda");
     }
 
     @Test
     @Order(2)
     void aConversationShowsAnEditedQuoteBesideItsOriginal() {
-        signIn("admin");
-        open("index.html");
+        world.signIn("admin");
+        world.open("index.html");
         browser.findElement(By.linkText(BrowserSeed.STABILITY_QUESTION)).click();
-        awaitReady();
+        world.awaitReady();
         assertThat(browser.getCurrentUrl()).contains("conversation.html?id=" + BrowserSeed.STABILITY);
         WebElement quote = browser.findElement(By.id("kp-" + BrowserSeed.EDITED_QUOTE));
         assertThat(quote.findElement(By.cssSelector("blockquote")).getText()).contains(BrowserSeed.EDITED_WORDS);
@@ -178,35 +113,35 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("attendance-chart")).findElements(By.tagName("svg"))).isNotEmpty();
         assertThat(browser.findElement(By.id("cited-in-report")).getText()).contains(BrowserSeed.SECTION_HEADING);
         assertThat(browser.findElement(By.id("summary")).getText()).contains("Summarised by notetaker");
-        screenshot("02-conversation");
+        world.screenshot("02-conversation");
     }
 
     @Test
     @Order(3)
     void theVoiceFlowLeadsFromAReportSectionToTheOriginalWords() {
-        signIn("admin");
-        open("voice-flow.html");
+        world.signIn("admin");
+        world.open("voice-flow.html");
         WebElement chart = browser.findElement(By.id("voice-flow-chart"));
         awaitChartDrawn(chart);
         assertAPersonCanReadTheFlow(chart);
-        screenshot("03-voice-flow");
+        world.screenshot("03-voice-flow");
         WebElement quotes = clickSankeyNode(chart, BrowserSeed.SECTION_HEADING,
                 By.cssSelector("#flow-quotes li[data-key-point-id='" + BrowserSeed.EDITED_QUOTE + "']"));
         assertThat(quotes.getText()).contains(BrowserSeed.EDITED_WORDS);
         assertThat(browser.findElement(By.cssSelector("#flow-quotes h2")).getText()) // the node, not a band into it
                 .isEqualTo("The words behind “§1 " + BrowserSeed.SECTION_HEADING + "”");
-        screenshot("03-voice-flow-quotes");
+        world.screenshot("03-voice-flow-quotes");
 
         quotes.findElement(By.cssSelector("a.quote-link")).click();
-        awaitReady();
+        world.awaitReady();
         assertThat(browser.getCurrentUrl()).contains("conversation.html?id=" + BrowserSeed.STABILITY)
                                            .endsWith("#kp-" + BrowserSeed.EDITED_QUOTE);
         WebElement target = browser.findElement(By.id("kp-" + BrowserSeed.EDITED_QUOTE));
         assertThat(target.getAttribute("class")).contains("target");
         assertThat(target.getText()).contains(BrowserSeed.EDITED_WORDS);
-        screenshot("04-quote-in-its-conversation");
+        world.screenshot("04-quote-in-its-conversation");
 
-        open("voice-flow.html");
+        world.open("voice-flow.html");
         assertThat(browser.findElement(By.id("coverage")).getText())
                 .contains("Coverage: voices not (yet) cited").contains("Nobody asks why workers leave");
     }
@@ -214,8 +149,8 @@ class BrowserTest {
     @Test
     @Order(4)
     void theParticipationDashboardFlagsTheConversationThatStayedInTheProblemSpace() {
-        signIn("reviewer");
-        open("participation.html");
+        world.signIn("reviewer");
+        world.open("participation.html");
         WebElement problemSpace = browser.findElement(By.id("problem-space"));
         assertThat(problemSpace.findElement(By.cssSelector(".notice")).getText())
                 .contains("1 conversation of 4 stayed in the problem space").contains(BrowserSeed.WORKFORCE_QUESTION);
@@ -224,14 +159,14 @@ class BrowserTest {
         for (String id : List.of("chart-rounds", "chart-conversations", "chart-groups")) {
             assertThat(browser.findElement(By.id(id)).findElements(By.tagName("svg"))).as(id).isNotEmpty();
         }
-        screenshot("05-participation");
+        world.screenshot("05-participation");
     }
 
     @Test
     @Order(5)
     void aReplayIsFollowedToOneHundredPercent() {
-        signIn("admin");
-        open("replay.html");
+        world.signIn("admin");
+        world.open("replay.html");
         browser.findElement(By.id("start-replay")).click();
         new WebDriverWait(browser, Duration.ofSeconds(120))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // redrawn at every poll
@@ -240,37 +175,37 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("replay-percent")).getText()).startsWith("100%").contains("completed");
         assertThat(browser.findElement(By.id("replay-progress")).getText()).contains("SHA-256")
                 .contains("The views serve the rebuilt data since");
-        screenshot("06-replay");
+        world.screenshot("06-replay");
     }
 
     @Test
     @Order(6)
     void aFacilitatorWritesThroughTheCommandApiFromTheBrowser() {
-        signIn("facilitator");
-        open("facilitate.html");
+        world.signIn("facilitator");
+        world.open("facilitate.html");
         WebElement form = browser.findElement(By.id("propose-form"));
         form.findElement(By.id("propose-proposer")).sendKeys("p-fern");
         form.findElement(By.id("propose-question")).sendKeys(BrowserSeed.NEW_PROPOSAL_QUESTION);
         form.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("facilitate-status"), "Proposing: done."));
-        screenshot("07-facilitate");
-        open("index.html");
+        world.screenshot("07-facilitate");
+        world.open("index.html");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(BrowserSeed.NEW_PROPOSAL_QUESTION);
     }
 
     @Test
     @Order(7)
     void aReviewerSeesNoWriteControls() {
-        signIn("reviewer");
-        open("conversation.html?id=" + BrowserSeed.STABILITY);
+        world.signIn("reviewer");
+        world.open("conversation.html?id=" + BrowserSeed.STABILITY);
         assertThat(browser.findElements(By.cssSelector("[data-write]"))).isEmpty();
         assertThat(browser.findElements(By.linkText("Run the event"))).isEmpty();
         assertThat(browser.findElements(By.linkText("Replay"))).isEmpty();
-        open("facilitate.html");
+        world.open("facilitate.html");
         assertThat(browser.findElements(By.cssSelector("[data-write], form"))).isEmpty();
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("may read but not write");
-        screenshot("08-reviewer");
+        world.screenshot("08-reviewer");
     }
 
     @Test
@@ -285,8 +220,8 @@ class BrowserTest {
     @Test
     @Order(9)
     void theReportLeadsFromASentenceAndAFootnoteToTheOriginalWords() {
-        signIn("reviewer");
-        open("report.html?report=rep-bt&version=draft");
+        world.signIn("reviewer");
+        world.open("report.html?report=rep-bt&version=draft");
         WebElement section = browser.findElement(By.id("section-s-relationships"));
         assertThat(section.findElement(By.tagName("h2")).getText()).isEqualTo("1. " + BrowserSeed.SECTION_HEADING);
         // neither citation is anchored to a sentence, so both support the whole section
@@ -300,14 +235,14 @@ class BrowserTest {
                           .contains("voices by stakeholder group").contains(BrowserSeed.EDITED_WORDS)
                           .contains("quoted");
         assertThat(trace.getText()).contains("Voices");
-        screenshot("09-report-sentence");
+        world.screenshot("09-report-sentence");
 
         section.findElement(By.cssSelector("button.footnote-call")).click();
         new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("trace")).getText().startsWith("Footnote 1"));
         String footnote = browser.findElement(By.id("trace")).getText();
         assertThat(footnote).contains(BrowserSeed.EDITED_WORDS).contains(BrowserSeed.ORIGINAL_WORDS)
                             .contains(BrowserSeed.EDIT_REASON);
-        screenshot("10-report-footnote");
+        world.screenshot("10-report-footnote");
         assertThat(browser.findElement(By.id("export-pdf")).getAttribute("href"))
                 .endsWith("/api/exports/reports/rep-bt/versions/draft.pdf");
     }
@@ -383,81 +318,5 @@ class BrowserTest {
     /** ECharts marks its element once drawn and its animation finished (js/charts.js). */
     private static void awaitChartDrawn(WebElement chart) {
         new WebDriverWait(browser, WAIT).until(d -> "true".equals(chart.getAttribute("data-rendered")));
-    }
-
-    private static void signIn(String user) {
-        browser.get(queryOrigin + "/login.html");
-        browser.executeScript("sessionStorage.clear()");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(user + "-dev");
-        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        new WebDriverWait(browser, WAIT).until(d -> !d.getCurrentUrl().contains("login.html"));
-        awaitReady();
-    }
-
-    private static void open(String page) {
-        browser.get(queryOrigin + "/" + page);
-        awaitReady();
-    }
-
-    /** Every page marks body[data-ready] once drawn ("true") or failed ("error"). */
-    private static void awaitReady() {
-        String state = new WebDriverWait(browser, WAIT).until(d -> (String) ((JavascriptExecutor) d)
-                .executeScript("return document.body && document.body.dataset.ready"));
-        assertThat(state).as("page %s: %s", browser.getCurrentUrl(), mainText()).isEqualTo("true");
-    }
-
-    private static String mainText() {
-        return browser.findElements(By.tagName("main")).stream().findFirst().map(WebElement::getText).orElse("");
-    }
-
-    /** The whole page, not just the window. */
-    private static void screenshot(String name) {
-        try {
-            Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
-            Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of(
-                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", 1400,
-                                                                  "height", Math.min(height.intValue(), 8000),
-                                                                  "scale", 1)));
-            Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-            } catch (IOException again) {
-                throw new IllegalStateException("screenshot " + name, again);
-            }
-        }
-    }
-
-    private static void awaitQuerySide(String path, java.util.function.Predicate<String> shows) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        String body = "";
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(queryOrigin + path)).header("Authorization", SignIn.bearer(queryOrigin, "admin"))
-                               .build(), HttpResponse.BodyHandlers.ofString());
-            body = response.body();
-            if (response.statusCode() == 200 && shows.test(body)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the query side never showed the seed at " + path + ": " + body);
-    }
-
-    private static String[] with(String[] common, String... more) {
-        String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
-        System.arraycopy(more, 0, all, common.length, more.length);
-        return all;
-    }
-
-    private static int port(ConfigurableApplicationContext service) {
-        return ((WebServerApplicationContext) service).getWebServer().getPort();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
