@@ -18,6 +18,7 @@ import org.consultationtracker.query.readmodel.UnknownId;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +96,18 @@ public class SessionFeedbackQueries {
      */
     public List<Feedback> byContributor(String contributorId) {
         Document own = store.find(CONTRIBUTORS, contributorId);
-        if (own == null) {
-            return List.of();
-        }
-        List<String> ids = Docs.strings(own, "feedbackIds");
-        Map<String, Document> found = store.findAll(FEEDBACK, ids);
-        return views(ids.stream().map(found::get).filter(Objects::nonNull).toList());
+        return own == null ? List.of() : byIds(Docs.strings(own, "feedbackIds"));
+    }
+
+    /**
+     * The feedback with the given ids that has been given, in that order (others are left out): one lookup for all,
+     * then the contributors and report titles in one go each.
+     */
+    public List<Feedback> byIds(Collection<String> feedbackIds) {
+        Map<String, Document> found = store.findAll(FEEDBACK, feedbackIds);
+        return views(feedbackIds.stream().map(found::get)
+                                .filter(feedback -> feedback != null && feedback.getString("sessionId") != null)
+                                .toList());
     }
 
     /** The views of the documents, with contributors and report titles looked up in one go each. */

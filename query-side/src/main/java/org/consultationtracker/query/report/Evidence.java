@@ -8,7 +8,6 @@ import org.consultationtracker.query.coverage.KeyPointFates;
 import org.consultationtracker.query.coverage.Words;
 import org.consultationtracker.query.feedback.SessionFeedbackQueries;
 import org.consultationtracker.query.feedback.SessionFeedbackView;
-import org.consultationtracker.query.readmodel.UnknownId;
 import org.consultationtracker.query.participants.ParticipantDirectory;
 import org.consultationtracker.query.report.ReportView.CitationRef;
 import org.consultationtracker.query.report.ReportView.ContributedWords;
@@ -124,16 +123,12 @@ final class Evidence {
                     evidence.groups(contribution.stakeholderGroupIds()), contribution.conversationId(), null,
                     contribution.text(), false, contribution.at()));
         }
-        for (String feedbackId : feedbackIds) {
-            try {
-                SessionFeedbackView.Feedback given = feedback.handle(new SessionFeedbackQueries.FindFeedback(feedbackId));
-                evidence.contributed.put("SESSION_FEEDBACK:" + feedbackId, new ContributedWords(
-                        "SESSION_FEEDBACK", feedbackId, "feedback on the session",
-                        given.contributor() == null ? null : given.contributor().label(), List.of(), null,
-                        given.sessionId(), given.text(), given.verbatim(), given.at()));
-            } catch (UnknownId notGiven) {
-                // cited but not (yet) in the session-feedback model: the footnote says it is not in the record
-            }
+        // feedback cited but not (yet) in the session-feedback model is left out: its footnote says so
+        for (SessionFeedbackView.Feedback given : feedback.byIds(feedbackIds)) {
+            evidence.contributed.put("SESSION_FEEDBACK:" + given.feedbackId(), new ContributedWords(
+                    "SESSION_FEEDBACK", given.feedbackId(), "feedback on the session",
+                    given.contributor() == null ? null : given.contributor().label(), List.of(), null,
+                    given.sessionId(), given.text(), given.verbatim(), given.at()));
         }
 
         conversationDocs.forEach((id, conversation) -> {
