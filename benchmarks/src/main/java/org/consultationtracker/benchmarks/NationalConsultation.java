@@ -10,6 +10,7 @@ import org.consultationtracker.events.agenda.ProposalsMerged;
 import org.consultationtracker.events.agenda.RoundClosed;
 import org.consultationtracker.events.agenda.RoundOpened;
 import org.consultationtracker.events.consultation.ConsultationStarted;
+import org.consultationtracker.events.consultation.SessionFeedbackGiven;
 import org.consultationtracker.events.consultation.SessionKind;
 import org.consultationtracker.events.consultation.SessionScheduled;
 import org.consultationtracker.events.consultation.StakeholderGroupDefined;
@@ -77,6 +78,7 @@ final class NationalConsultation {
     static final int ROOMS = 10;
     static final int KEY_POINTS_PER_CONVERSATION = 10;
     static final int IDEAS_PER_SESSION = 12;
+    static final int FEEDBACK_PER_SESSION = 3;
     static final List<String> GROUPS = List.of("kinship-carers", "foster-carers", "adoptive-parents",
                                                "birth-parents", "care-experienced", "professionals");
     private static final String[] WORDS = ("support care family workload trust stability placement social worker "
@@ -202,8 +204,21 @@ final class NationalConsultation {
                 }
             }
         }
+        feedback(consultationId, agendaId, attendees, start.plus(Duration.ofHours(8)));
         report(s, consultationId, agendaId, conversations, attendees, start.plus(Duration.ofDays(3)));
         ideas(c, s, consultationId, start);
+    }
+
+    /** What people said about the session itself: two named attendees (their words key) and one anonymous voice. */
+    private void feedback(String consultationId, String agendaId, List<String> attendees, Instant at) {
+        for (int i = 0; i < FEEDBACK_PER_SESSION; i++) {
+            String feedbackId = agendaId + "-fb" + i;
+            String contributor = i == FEEDBACK_PER_SESSION - 1 ? null : attendees.get(i * 7 % attendees.size());
+            known.feedback.add(feedbackId);
+            emit("SessionFeedback", feedbackId, List.of(new SessionFeedbackGiven(consultationId, agendaId,
+                    feedbackId, contributor, keys.words(contributor, sentence(16)), i % 2 == 0,
+                    at.plusSeconds(i))));
+        }
     }
 
     private void conversation(String agendaId, int round, int room, List<String> conversations,
@@ -439,6 +454,7 @@ final class NationalConsultation {
         final List<String> keyPoints = new ArrayList<>();
         final List<String> reports = new ArrayList<>();
         final List<String> sections = new ArrayList<>();
+        final List<String> feedback = new ArrayList<>();
         /** Live key points whose speaker may be quoted, with their conversation. */
         final Map<String, String> quotable = new LinkedHashMap<>();
         final Map<String, String> movesInto = new LinkedHashMap<>();

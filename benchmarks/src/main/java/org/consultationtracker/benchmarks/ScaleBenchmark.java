@@ -301,6 +301,21 @@ public final class ScaleBenchmark {
         values.put("keyPointId", ids.keyPoints);
         values.put("consultationId", ids.consultations);
         values.put("stakeholderGroupId", NationalConsultation.GROUPS);
+        values.put("feedbackId", ids.feedback);
+        // Every generated report publishes versions 1 to 3; a diff compares with the version before, so starts at 2.
+        values.put("version", List.of("1", "2", "3"));
+        values.put("/api/reports/{reportId}/versions/{version}/diff:version", List.of("2", "3"));
+        values.put("sentence", List.of("1")); // a generated section is one sentence
+        // Paths naming a report and one of its sections: one report, the four sections every version holds.
+        String report = ids.reports.get(0);
+        List<String> itsSections = ids.sections.stream().filter(id -> id.startsWith(report + "-sec"))
+                                              .filter(id -> !id.endsWith("-sec5")).distinct().toList();
+        for (String path : List.of("/api/reports/{reportId}/versions/{version}/sections/{sectionId}/sentences",
+                "/api/reports/{reportId}/versions/{version}/sections/{sectionId}/sentences/{sentence}",
+                "/api/provenance/reports/{reportId}/versions/{version}/sections/{sectionId}")) {
+            values.put(path + ":reportId", List.of(report));
+            values.put(path + ":sectionId", itsSections);
+        }
         values.put("/api/replays/{id}:id", List.of(replay.id()));
         values.put("readModel", replay.readModels()); // every model the one-pass rebuild rebuilt
         return values;
@@ -325,13 +340,20 @@ public final class ScaleBenchmark {
             String template = path.getKey();
             boolean paged = false;
             String uri = template;
+            StringBuilder query = new StringBuilder("?size=1");
             for (JsonNode parameter : get == null ? JSON.createArrayNode() : get.path("parameters")) {
                 String name = parameter.path("name").asText();
+                String in = parameter.path("in").asText();
+                List<String> known = values.getOrDefault(template + ":" + name, values.get(name));
+                String value = known == null || known.isEmpty() ? null : known.get(0);
                 if (name.equals(ApiCatalogue.AFTER)) {
                     paged = true;
-                } else if (parameter.path("in").asText().equals("path")) {
-                    List<String> known = values.getOrDefault(template + ":" + name, values.get(name));
-                    uri = known == null || known.isEmpty() ? null : uri.replace("{" + name + "}", known.get(0));
+                } else if (in.equals("path")) {
+                    uri = value == null || uri == null ? null : uri.replace("{" + name + "}", value);
+                } else if (in.equals("query") && parameter.path("required").asBoolean(false)) {
+                    // a list scoped by a required filter (feedback on one session) is asked for with its first value
+                    uri = value == null ? null : uri;
+                    query.append('&').append(name).append('=').append(value);
                 }
             }
             if (!paged || uri == null) {
@@ -341,7 +363,7 @@ public final class ScaleBenchmark {
                 afters.put(template + ":" + ApiCatalogue.AFTER, List.of(Long.toString(events / 2)));
                 continue;
             }
-            JsonNode first = getJson(http, base + uri + "?size=1", token);
+            JsonNode first = getJson(http, base + uri + query, token);
             if (first.hasNonNull("next")) {
                 afters.put(template + ":" + ApiCatalogue.AFTER, List.of(first.get("next").asText()));
             }
