@@ -116,8 +116,13 @@ public final class ScaleBenchmark {
 
     record Latency(String service, int requests, double p50, double p99, Map<Integer, Long> statuses) {
 
+        /** Anything but a success or a See Other (how the command side points at a document the query side serves). */
         boolean failed() {
-            return statuses.keySet().stream().anyMatch(status -> status >= 300);
+            return statuses.keySet().stream().anyMatch(status -> status >= 300 && status != 303);
+        }
+
+        boolean redirected() {
+            return statuses.containsKey(303);
         }
     }
 

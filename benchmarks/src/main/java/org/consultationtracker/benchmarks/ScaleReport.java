@@ -218,6 +218,9 @@ final class ScaleReport {
                 }
                 md.append(' ').append(Stats.millis(latency.p50())).append(" | ").append(Stats.millis(latency.p99()))
                   .append(" |");
+                if (latency.redirected() && !answers.contains("303")) {
+                    answers += "303 to the query side, as documented; ";
+                }
                 if (latency.failed()) {
                     answers += MISS + " at " + Stats.count(run.size) + ": " + latency.statuses() + "; ";
                 }
