@@ -87,16 +87,25 @@ public abstract class CachingDocumentSession implements DocumentSession {
 
     /** Writes what changed since the last flush; the cache stays warm. */
     public final int flush() {
+        Map<String, Collection<Document>> documents = new LinkedHashMap<>();
         int written = 0;
         for (Map.Entry<String, Map<String, Document>> entry : changed.entrySet()) {
             if (!entry.getValue().isEmpty()) {
-                write(entry.getKey(), entry.getValue().values());
+                documents.put(entry.getKey(), entry.getValue().values());
                 written += entry.getValue().size();
             }
+        }
+        if (written > 0) {
+            writeAll(documents, written);
         }
         changed.clear();
         touchedAt.clear();
         return written;
+    }
+
+    /** Writes the changed documents, collection by collection; a store without transactions may make this atomic. */
+    protected void writeAll(Map<String, Collection<Document>> documents, int count) {
+        documents.forEach(this::write);
     }
 
     /**

@@ -37,15 +37,29 @@ final class LiveBatch {
     private final List<ModelEvent> pending = new ArrayList<>();
     private final List<ModelEvent> applied = new ArrayList<>();
     private final List<ParkedEvent> parked = new ArrayList<>();
+    private final Sessions sessions;
     private MongoDocumentSession session;
 
     LiveBatch(Projection projection, MongoDatabase database, long generation, ParkedEvents parkedEvents,
               ParkingState state) {
+        this(projection, database, generation, parkedEvents, state, MongoDocumentSession::new);
+    }
+
+    /** How a batch opens its sessions (a test opens ones that stop writing part way). */
+    interface Sessions {
+        MongoDocumentSession open(MongoDatabase database, ReadModel model, long generation);
+    }
+
+    LiveBatch(Projection projection, MongoDatabase database, long generation, ParkedEvents parkedEvents,
+              ParkingState state, Sessions sessions) {
+        this.sessions = sessions;
         this.projection = projection;
         this.database = database;
         this.generation = generation;
         this.parkedEvents = parkedEvents;
         this.state = state;
+        // A batch of this model cut short by a stopped writer is completed before anything is read for this one.
+        BatchJournal.recover(database, projection.model(), generation);
         this.session = newSession();
     }
 
@@ -178,6 +192,6 @@ final class LiveBatch {
     }
 
     private MongoDocumentSession newSession() {
-        return new MongoDocumentSession(database, projection.model(), generation);
+        return sessions.open(database, projection.model(), generation);
     }
 }

@@ -10,6 +10,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.consultationtracker.query.parking.WriteFailures;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,6 +77,53 @@ public class MongoDocumentSession extends CachingDocumentSession {
             }
         }
         return found;
+    }
+
+    /**
+     * A batch of several documents is journaled first ({@link BatchJournal}), so that a writer stopped part way is
+     * completed by the next batch rather than leaving documents that disagree. A single document is written alone:
+     * replacing one document is atomic. A write the store refuses for its content drops the journal (replaying it
+     * would be refused again); one that fails for the store keeps it, and the retried batch writes it first.
+     */
+    @Override
+    protected void writeAll(Map<String, Collection<Document>> documents, int count) {
+        if (count == 1) {
+            super.writeAll(documents, count);
+            return;
+        }
+        BatchJournal journal = BatchJournal.record(database, model, generation, documents);
+        try {
+            super.writeAll(documents, count);
+        } catch (RuntimeException e) {
+            if (WriteFailures.causedByContent(e)) {
+                journal.delete();
+            }
+            throw e;
+        }
+        journal.delete();
+    }
+
+    /**
+     * Writes a journaled batch again: each document whose stored version is older than the journal's (or that is
+     * missing), compared and set like a live write; documents not kept by position are replaced as they are.
+     */
+    void replay(Map<String, List<Document>> journaled) {
+        for (Map.Entry<String, List<Document>> entry : journaled.entrySet()) {
+            List<String> ids = entry.getValue().stream().map(document -> document.getString("_id")).toList();
+            Map<String, Document> stored = load(entry.getKey(), ids);
+            List<Document> behind = new ArrayList<>();
+            for (Document document : entry.getValue()) {
+                Number position = document.get(POSITION, Number.class);
+                Document current = stored.get(document.getString("_id"));
+                Number at = current == null ? null : current.get(POSITION, Number.class);
+                if (position == null || at == null || at.longValue() < position.longValue()) {
+                    behind.add(document);
+                }
+            }
+            if (!behind.isEmpty()) {
+                write(entry.getKey(), behind);
+            }
+        }
     }
 
     @Override
