@@ -175,7 +175,8 @@ public final class ScaleBenchmark {
                 run.filled.seconds());
 
             long start = System.nanoTime();
-            ServiceProcesses.Child command = services.startCommandSide(List.of());
+            ServiceProcesses.Child command = services.startCommandSide(ServiceProcesses.COMMAND_JAR, List.of(),
+                                                                       waitAtMost(run.filled.events(), 3));
             run.commandSideUpSeconds = (System.nanoTime() - start) / 1e9;
             long queryStart = System.nanoTime();
             ServiceProcesses.Child query = services.startQuerySide(List.of());
@@ -185,7 +186,8 @@ public final class ScaleBenchmark {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                         .connectTimeout(Duration.ofSeconds(5)).build();
             String admin = token(http, queryBase, "admin");
-            run.catchUpSeconds = awaitCurrent(http, queryBase, admin, queryStart);
+            run.catchUpSeconds = awaitCurrent(http, queryBase, admin, queryStart,
+                                              waitAtMost(run.filled.events(), 12).plusMinutes(50));
             log("query side up in %.1f s, read models current %.1f s after its start", run.querySideUpSeconds,
                 run.catchUpSeconds);
 
@@ -223,14 +225,26 @@ public final class ScaleBenchmark {
     // ----------------------------------------------------------------------------------------- read models current
 
     /**
+     * How long to wait for something that works through the whole store once: 10 minutes, or {@code millisPerEvent}
+     * per event if longer. Both services build what they keep from the stream on a store filled behind their backs
+     * (the command side its lookup, the query side its read models): at 1M events on the file-backed store that is
+     * well over 10 minutes, a timeout that once ended a 1M run.
+     */
+    static Duration waitAtMost(long events, long millisPerEvent) {
+        Duration scaled = Duration.ofMillis(events * millisPerEvent);
+        return scaled.compareTo(Duration.ofMinutes(10)) > 0 ? scaled : Duration.ofMinutes(10);
+    }
+
+    /**
      * Seconds from the query side's start until every processor segment is at the store's head ({@code maxLag} 0 in
      * the read models' health). Right after start the token entries may not exist yet, which also reads as lag 0:
      * lag 0 counts only once a lag was seen, or after it stayed 0 for 20 s.
      */
-    private static double awaitCurrent(HttpClient http, String base, String admin, long since) throws Exception {
+    private static double awaitCurrent(HttpClient http, String base, String admin, long since, Duration within)
+            throws Exception {
         boolean sawLag = false;
         long zeroSince = -1;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode health = getJson(http, base + "/actuator/health", admin);
             JsonNode details = health.path("components").path("readModels").path("details");
