@@ -3,6 +3,7 @@ package org.consultationtracker.eventstore.embedded;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 import java.util.Locale;
 import java.util.Set;
@@ -34,8 +35,33 @@ final class DurableH2Backend extends H2Backend {
     private long durable;
     private boolean committing;
 
-    DurableH2Backend(String fileName) {
-        super(fileName);
+    /**
+     * Opens the store file with a page cache of {@code cacheMegabytes}: H2's default of 16 MB holds a few thousand
+     * documents, so on a national consultation's store almost every read by key decoded its page from the file again.
+     */
+    DurableH2Backend(String fileName, int cacheMegabytes) {
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+    }
+
+    /**
+     * The page cache size: {@code CONSULTATION_STORE_CACHE_MB} if set, else a quarter of the heap the process may
+     * use, at least H2's default of 16 MB and at most 4 GB.
+     */
+    static int cacheMegabytes(String configured, long maxHeapBytes) {
+        if (configured == null || configured.isBlank()) {
+            long quarter = maxHeapBytes / 4 / (1024 * 1024);
+            return (int) Math.max(16, Math.min(4096, quarter));
+        }
+        try {
+            int megabytes = Integer.parseInt(configured.strip());
+            if (megabytes >= 1) {
+                return megabytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new EmbeddedStoreException("CONSULTATION_STORE_CACHE_MB must be a whole number of megabytes, 1 or more "
+                + "(was '" + configured + "')", null);
     }
 
     @Override

@@ -35,13 +35,15 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     /** Starts a file-backed server keeping its data under {@code dataDirectory}. */
     public static EmbeddedMongoStore startFileBacked(Path dataDirectory, String host, int port) {
         Path file = prepareDataDirectory(dataDirectory).resolve(STORE_FILE);
+        int cacheMegabytes = DurableH2Backend.cacheMegabytes(System.getenv("CONSULTATION_STORE_CACHE_MB"),
+                                                             Runtime.getRuntime().maxMemory());
         MongoBackend backend;
         try {
-            backend = new DurableH2Backend(file.toString());
+            backend = new DurableH2Backend(file.toString(), cacheMegabytes);
         } catch (RuntimeException e) {
             throw new EmbeddedStoreException("cannot open the store file " + file + " (" + rootMessage(e) + ")", e);
         }
-        return start(backend, host, port, "file " + file);
+        return start(backend, host, port, "file " + file + ", page cache " + cacheMegabytes + " MB");
     }
 
     /** Starts a server that keeps everything in memory, on a free port of 127.0.0.1. */

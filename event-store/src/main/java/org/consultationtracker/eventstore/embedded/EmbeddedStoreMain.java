@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the file-backed embedded store as a process of its own, so both services can come and go while the store
  * stays up. Used by the run script; stops cleanly on Ctrl-C or SIGTERM.
  *
- * <p>Settings: {@code CONSULTATION_DATA_DIR} (default {@code ./data}), {@code CONSULTATION_STORE_PORT} (default 27317).
+ * <p>Settings: {@code CONSULTATION_DATA_DIR} (default {@code ./data}), {@code CONSULTATION_STORE_PORT} (default 27317),
+ * {@code CONSULTATION_STORE_CACHE_MB} (the file backend's page cache; default a quarter of the maximum heap).
  */
 public final class EmbeddedStoreMain {
 
