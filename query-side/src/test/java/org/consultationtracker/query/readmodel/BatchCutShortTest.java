@@ -5,9 +5,6 @@ import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.Document;
 import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
@@ -20,7 +17,6 @@ import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
 import org.consultationtracker.query.participation.ParticipationProjection;
-import org.consultationtracker.query.support.ConsultationStory;
 import org.consultationtracker.query.support.EventFeed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,16 +73,11 @@ class BatchCutShortTest {
             int written = documentsWritten(projection, first, second);
             for (int cut : cuts(written)) {
                 MongoDatabase database = client.getDatabase("cut-" + ++databases);
-                long generation = new Generations(database).active(projection.model());
-                process(database, projection, first, MongoDocumentSession::new);
-                assertThatThrownBy(() -> process(database, projection, second, stoppingAfter(cut, true)))
-                        .isInstanceOf(MongoSocketException.class);
 
-                process(database, projection, second, MongoDocumentSession::new);
+                String built = cutAndDeliverAgain(database, projection, first, second, cut, true);
 
-                assertThat(ContentHash.of(database, projection.model(), generation))
-                        .as("%s, writer stopped after %d of %d documents", projection.model().id(), cut, written)
-                        .isEqualTo(expected);
+                assertThat(built).as("%s, writer stopped after %d of %d documents", projection.model().id(), cut,
+                                     written).isEqualTo(expected);
                 assertThat(database.getCollection(BatchJournal.COLLECTION).countDocuments()).isZero();
             }
         }
@@ -106,18 +97,28 @@ class BatchCutShortTest {
             String expected = inMemory(projection, events);
             for (int cut : cuts(documentsWritten(projection, first, second))) {
                 MongoDatabase database = client.getDatabase("unjournaled-" + ++databases);
-                long generation = new Generations(database).active(projection.model());
-                process(database, projection, first, MongoDocumentSession::new);
-                assertThatThrownBy(() -> process(database, projection, second, stoppingAfter(cut, false)))
-                        .isInstanceOf(MongoSocketException.class);
-                process(database, projection, second, MongoDocumentSession::new);
-                if (!ContentHash.of(database, projection.model(), generation).equals(expected)) {
+                if (!cutAndDeliverAgain(database, projection, first, second, cut, false).equals(expected)) {
                     wrong.merge(projection.model().id(), 1, Integer::sum);
                 }
             }
         }
         assertThat(wrong).as("models left wrong by a cut batch without the journal, and how often: %s", wrong)
                          .containsKey(ReadModel.AUDIT_TRAIL.id());
+    }
+
+    /**
+     * Writes {@code first} whole, then {@code second} with a writer stopped after {@code cut} documents, then delivers
+     * {@code second} again to a fresh batch: the model's content hash afterwards.
+     */
+    private static String cutAndDeliverAgain(MongoDatabase database, Projection projection,
+                                             List<TrackedEventMessage<?>> first, List<TrackedEventMessage<?>> second,
+                                             int cut, boolean journaled) {
+        long generation = new Generations(database).active(projection.model());
+        process(database, projection, first, MongoDocumentSession::new);
+        assertThatThrownBy(() -> process(database, projection, second, stoppingAfter(cut, journaled)))
+                .isInstanceOf(MongoSocketException.class);
+        process(database, projection, second, MongoDocumentSession::new);
+        return ContentHash.of(database, projection.model(), generation);
     }
 
     private static String inMemory(Projection projection, List<TrackedEventMessage<?>> events) {
@@ -197,17 +198,7 @@ class BatchCutShortTest {
         live.write();
     }
 
-    /** Two consultations' stories, one after the other, at positions 1, 2, ... */
     private static List<TrackedEventMessage<?>> story() {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        EventFeed feed = new EventFeed();
-        long position = 0;
-        for (int consultation = 1; consultation <= 2; consultation++) {
-            for (DomainEventMessage<?> message : feed.messages(
-                    ConsultationStory.events("cut" + consultation + "-").toArray())) {
-                events.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(++position), message));
-            }
-        }
-        return events;
+        return EventFeed.trackedStories("cut", 2);
     }
 }

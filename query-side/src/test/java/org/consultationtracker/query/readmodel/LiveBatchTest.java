@@ -7,9 +7,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.consultationtracker.eventstore.embedded.EmbeddedMongoStore;
 import org.consultationtracker.query.agenda.AgendaProjection;
@@ -21,14 +18,12 @@ import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 import org.consultationtracker.query.participants.ParticipantDirectoryProjection;
 import org.consultationtracker.query.participation.ParticipationProjection;
-import org.consultationtracker.query.support.ConsultationStory;
 import org.consultationtracker.query.support.EventFeed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -125,17 +120,7 @@ class LiveBatchTest {
         live.write();
     }
 
-    /** Eight consultations' stories, one after the other, at positions 1, 2, ... */
     private static List<TrackedEventMessage<?>> story() {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        EventFeed feed = new EventFeed();
-        long position = 0;
-        for (int consultation = 1; consultation <= 8; consultation++) {
-            for (DomainEventMessage<?> message : feed.messages(
-                    ConsultationStory.events("lb" + consultation + "-").toArray())) {
-                events.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(++position), message));
-            }
-        }
-        return events;
+        return EventFeed.trackedStories("lb", 8);
     }
 }

@@ -2,6 +2,9 @@ package org.consultationtracker.query.support;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.consultationtracker.query.readmodel.EventContext;
 import org.consultationtracker.query.readmodel.InMemoryDocumentSession;
@@ -113,5 +116,22 @@ public class EventFeed {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code consultations} consultations' stories ({@link ConsultationStory}, ids prefixed {@code <stem><n>-}), one
+     * after the other, as a processor receives them: tracked at positions 1, 2, ...
+     */
+    public static List<TrackedEventMessage<?>> trackedStories(String stem, int consultations) {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        EventFeed feed = new EventFeed();
+        long position = 0;
+        for (int consultation = 1; consultation <= consultations; consultation++) {
+            for (DomainEventMessage<?> message : feed.messages(
+                    ConsultationStory.events(stem + consultation + "-").toArray())) {
+                events.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(++position), message));
+            }
+        }
+        return events;
     }
 }
