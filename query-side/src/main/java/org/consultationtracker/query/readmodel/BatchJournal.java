@@ -28,9 +28,12 @@ import static com.mongodb.client.model.Filters.eq;
  * citations say which key points lose one. A head already holding the event is skipped, and the page it pointed at
  * never gets the id. So before the documents are written, the whole batch (every changed document, as it will be
  * written) is recorded here, committed by a marker written last in the same ordered insert; the journal is deleted
- * once every document is written. The next batch of the model ({@link #recover}) finds a marker a killed writer left
- * and writes its documents first, each only over an older version (the same compare-and-set as a live write), so the
- * redelivered events find every document of the cut batch holding them.
+ * once every document is written. The next batch of the same model and processor segment ({@link #recover}) finds a
+ * marker a killed writer left and writes its documents first, each only over an older version (the same
+ * compare-and-set as a live write), so the redelivered events find every document of the cut batch holding them. A
+ * segment is processed by one thread at a time, so a journal of the segment a batch is about to process is never one
+ * still being written: its writer stopped, or lost the segment, or is this very thread after a failed write. Batches
+ * of other segments, running alongside, leave each other's journals alone.
  * <p>
  * The journal is one small collection for every model and generation ({@value #COLLECTION}); it holds only the batches
  * being written (and ones a killed process left), so finding or deleting by a field other than {@code _id} is a scan of
@@ -57,18 +60,18 @@ final class BatchJournal {
      * Records the documents a session is about to write; the batch counts as journaled only once this returns. A
      * journal the store refused (too large, unencodable) is removed before the failure is passed on.
      */
-    static BatchJournal record(MongoDatabase database, ReadModel model, long generation,
+    static BatchJournal record(MongoDatabase database, ReadModel model, long generation, String segment,
                                Map<String, Collection<Document>> documents) {
         BatchJournal entry = new BatchJournal(database, model.id() + "/" + generation + "/" + UUID.randomUUID());
         try {
-            entry.insert(model, generation, documents, DOCUMENTS_PER_PART);
+            entry.insert(model, generation, segment, documents, DOCUMENTS_PER_PART);
         } catch (RuntimeException e) {
             entry.delete();
             if (!WriteFailures.causedByContent(e)) {
                 throw e;
             }
             try {
-                entry.insert(model, generation, documents, 1); // the documents fit one by one, or not at all
+                entry.insert(model, generation, segment, documents, 1); // they fit one by one, or not at all
             } catch (RuntimeException again) {
                 entry.delete();
                 throw again;
@@ -84,14 +87,16 @@ final class BatchJournal {
     }
 
     /**
-     * Writes the documents of every batch of {@code model}'s {@code generation} a killed writer journaled but may not
-     * have written, then deletes those journals; drops journals of generations older than {@code generation}, which
-     * are no longer served. Returns the number of batches replayed.
+     * Writes the documents of every batch of {@code model}'s {@code generation} and processor {@code segment} (null:
+     * not known) a stopped writer journaled but may not have written, then deletes those journals; drops that
+     * segment's journals of generations older than {@code generation}, which are no longer served. Returns the number
+     * of batches replayed.
      */
-    static int recover(MongoDatabase database, ReadModel model, long generation) {
+    static int recover(MongoDatabase database, ReadModel model, long generation, String segment) {
         MongoCollection<Document> journal = database.getCollection(COLLECTION);
         int replayed = 0;
-        for (Document marker : journal.find(and(eq("marker", true), eq("model", model.id())))) {
+        for (Document marker : journal.find(and(eq("marker", true), eq("model", model.id()),
+                                                eq("segment", segment)))) {
             String batch = marker.getString("_id");
             long of = marker.get("generation", Number.class).longValue();
             if (of > generation) {
@@ -111,15 +116,16 @@ final class BatchJournal {
                 }
                 new MongoDocumentSession(database, model, generation).replay(documents);
                 replayed++;
-                log.warn("Read model {} wrote a batch a stopped writer had journaled ({} collections, recorded {})",
-                         model.id(), documents.size(), marker.get("at"));
+                log.warn("Read model {} (segment {}) wrote a batch a stopped writer had journaled ({} collections, "
+                         + "recorded {})", model.id(), segment, documents.size(), marker.get("at"));
             }
             entry.delete();
         }
         return replayed;
     }
 
-    private void insert(ReadModel model, long generation, Map<String, Collection<Document>> documents, int perPart) {
+    private void insert(ReadModel model, long generation, String segment, Map<String, Collection<Document>> documents,
+                        int perPart) {
         List<Document> parts = new ArrayList<>();
         for (Map.Entry<String, Collection<Document>> collection : documents.entrySet()) {
             List<Document> chunk = new ArrayList<>();
@@ -137,7 +143,8 @@ final class BatchJournal {
         int count = parts.size();
         // Ordered: the marker is stored only after every part before it, so a marker means a whole journal.
         parts.add(new Document("_id", batch).append("marker", true).append("model", model.id())
-                          .append("generation", generation).append("parts", count).append("at", new Date()));
+                          .append("generation", generation).append("segment", segment).append("parts", count)
+                          .append("at", new Date()));
         journal.insertMany(parts, ORDERED);
     }
 

@@ -38,11 +38,12 @@ final class LiveBatch {
     private final List<ModelEvent> applied = new ArrayList<>();
     private final List<ParkedEvent> parked = new ArrayList<>();
     private final Sessions sessions;
+    private final String segment;
     private MongoDocumentSession session;
 
     LiveBatch(Projection projection, MongoDatabase database, long generation, ParkedEvents parkedEvents,
               ParkingState state) {
-        this(projection, database, generation, parkedEvents, state, MongoDocumentSession::new);
+        this(projection, database, generation, parkedEvents, state, null, MongoDocumentSession::new);
     }
 
     /** How a batch opens its sessions (a test opens ones that stop writing part way). */
@@ -50,16 +51,18 @@ final class LiveBatch {
         MongoDocumentSession open(MongoDatabase database, ReadModel model, long generation);
     }
 
+    /** A batch of processor segment {@code segment} (null: not known), which alone recovers that segment's journals. */
     LiveBatch(Projection projection, MongoDatabase database, long generation, ParkedEvents parkedEvents,
-              ParkingState state, Sessions sessions) {
+              ParkingState state, String segment, Sessions sessions) {
         this.sessions = sessions;
+        this.segment = segment;
         this.projection = projection;
         this.database = database;
         this.generation = generation;
         this.parkedEvents = parkedEvents;
         this.state = state;
         // A batch of this model cut short by a stopped writer is completed before anything is read for this one.
-        BatchJournal.recover(database, projection.model(), generation);
+        BatchJournal.recover(database, projection.model(), generation, segment);
         this.session = newSession();
     }
 
@@ -192,6 +195,6 @@ final class LiveBatch {
     }
 
     private MongoDocumentSession newSession() {
-        return sessions.open(database, projection.model(), generation);
+        return sessions.open(database, projection.model(), generation).writingFor(segment);
     }
 }

@@ -52,6 +52,7 @@ public class MongoDocumentSession extends CachingDocumentSession {
     /** Per collection, the position each document kept by position had when loaded or last written: what it must
      *  still have in the store for this session's write to replace it. */
     private final Map<String, Map<String, Long>> storedPositions = new HashMap<>();
+    private String segment;
 
     public MongoDocumentSession(MongoDatabase database, ReadModel model, long generation) {
         this.database = database;
@@ -61,6 +62,12 @@ public class MongoDocumentSession extends CachingDocumentSession {
 
     public long generation() {
         return generation;
+    }
+
+    /** The processor segment whose batch this session writes (null: not known): its journals carry it. */
+    MongoDocumentSession writingFor(String segment) {
+        this.segment = segment;
+        return this;
     }
 
     @Override
@@ -91,7 +98,7 @@ public class MongoDocumentSession extends CachingDocumentSession {
             super.writeAll(documents, count);
             return;
         }
-        BatchJournal journal = BatchJournal.record(database, model, generation, documents);
+        BatchJournal journal = BatchJournal.record(database, model, generation, segment, documents);
         try {
             super.writeAll(documents, count);
         } catch (RuntimeException e) {

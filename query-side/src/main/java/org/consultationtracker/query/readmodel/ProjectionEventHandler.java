@@ -11,6 +11,7 @@ import org.consultationtracker.query.parking.ModelEvent;
 import org.consultationtracker.query.parking.ParkedEvents;
 import org.consultationtracker.query.parking.ParkingSequences;
 
+import java.util.Map;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -72,13 +73,27 @@ public abstract class ProjectionEventHandler {
         }
     }
 
+    /**
+     * The processor segment this batch belongs to: the pooled processor puts it in the batch's unit of work as
+     * {@code Processor[<name>]/SegmentId}. Null when not run by one (a test feeding the handler itself).
+     */
+    static String segmentOf(UnitOfWork<?> root) {
+        for (Map.Entry<String, Object> resource : root.resources().entrySet()) {
+            if (resource.getKey().startsWith("Processor[") && resource.getKey().endsWith("]/SegmentId")) {
+                return String.valueOf(resource.getValue());
+            }
+        }
+        return null;
+    }
+
     private LiveBatch open(UnitOfWork<?> unitOfWork) {
         Lock lock = generations.lock(projection.model()).readLock();
         lock.lock();
         try {
             long generation = generations.active(projection.model());
             LiveBatch batch = new LiveBatch(projection, database, generation, parkedEvents,
-                    parkedEvents.stateFor(projection.model(), generation));
+                    parkedEvents.stateFor(projection.model(), generation), segmentOf(unitOfWork.root()),
+                    MongoDocumentSession::new);
             unitOfWork.root().onPrepareCommit(u -> write(batch));
             unitOfWork.root().onCleanup(u -> lock.unlock());
             return batch;

@@ -121,6 +121,33 @@ class BatchCutShortTest {
         return ContentHash.of(database, projection.model(), generation);
     }
 
+    /**
+     * Segments of one model run side by side: a batch recovers only its own segment's journals, never one another
+     * segment's batch may still be writing.
+     */
+    @Test
+    void aBatchRecoversOnlyItsOwnSegmentsJournal() {
+        List<TrackedEventMessage<?>> events = story();
+        List<TrackedEventMessage<?>> first = events.subList(0, events.size() / 2);
+        List<TrackedEventMessage<?>> second = events.subList(events.size() / 2, events.size());
+        Projection projection = new AuditTrailProjection();
+        MongoDatabase database = client.getDatabase("segments-" + ++databases);
+        process(database, projection, first, "1", MongoDocumentSession::new);
+        assertThatThrownBy(() -> process(database, projection, second, "1", stoppingAfter(3, true)))
+                .isInstanceOf(MongoSocketException.class);
+        var journal = database.getCollection(BatchJournal.COLLECTION);
+        long left = journal.countDocuments();
+        assertThat(left).as("the cut batch's journal: its parts and marker").isGreaterThan(1);
+
+        process(database, projection, List.of(), "0", MongoDocumentSession::new);
+        assertThat(journal.countDocuments()).as("left alone by segment 0").isEqualTo(left);
+
+        process(database, projection, second, "1", MongoDocumentSession::new);
+        assertThat(journal.countDocuments()).as("recovered by segment 1").isZero();
+        assertThat(ContentHash.of(database, projection.model(), new Generations(database).active(projection.model())))
+                .isEqualTo(inMemory(projection, events));
+    }
+
     private static String inMemory(Projection projection, List<TrackedEventMessage<?>> events) {
         InMemoryDocumentSession session = new InMemoryDocumentSession();
         for (TrackedEventMessage<?> event : events) {
@@ -187,12 +214,17 @@ class BatchCutShortTest {
 
     private static void process(MongoDatabase database, Projection projection, List<TrackedEventMessage<?>> batch,
                                 LiveBatch.Sessions sessions) {
+        process(database, projection, batch, "0", sessions);
+    }
+
+    private static void process(MongoDatabase database, Projection projection, List<TrackedEventMessage<?>> batch,
+                                String segment, LiveBatch.Sessions sessions) {
         ReadModel model = projection.model();
         Generations generations = new Generations(database);
         ParkedEvents parkedEvents = new ParkedEvents(database, generations);
         long generation = generations.active(model);
         LiveBatch live = new LiveBatch(projection, database, generation, parkedEvents,
-                                       parkedEvents.stateFor(model, generation), sessions);
+                                       parkedEvents.stateFor(model, generation), segment, sessions);
         ParkingSequences sequences = new ParkingSequences();
         batch.forEach(event -> live.add(ModelEvent.of(model, event, event.trackingToken(), sequences)));
         live.write();
