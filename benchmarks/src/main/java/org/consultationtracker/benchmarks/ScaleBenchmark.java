@@ -371,8 +371,11 @@ public final class ScaleBenchmark {
                     uri = value == null || uri == null ? null : uri.replace("{" + name + "}", value);
                 } else if (in.equals("query") && parameter.path("required").asBoolean(false)) {
                     // a list scoped by a required filter (feedback on one session) is asked for with its first value
-                    uri = value == null ? null : uri;
-                    query.append('&').append(name).append('=').append(value);
+                    if (value == null) {
+                        uri = null;
+                    } else {
+                        query.append('&').append(name).append('=').append(value);
+                    }
                 }
             }
             if (!paged || uri == null) {

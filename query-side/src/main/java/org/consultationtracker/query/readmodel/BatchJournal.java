@@ -89,12 +89,10 @@ final class BatchJournal {
     /**
      * Writes the documents of every batch of {@code model}'s {@code generation} and processor {@code segment} (null:
      * not known) a stopped writer journaled but may not have written, then deletes those journals; drops that
-     * segment's journals of generations older than {@code generation}, which are no longer served. Returns the number
-     * of batches replayed.
+     * segment's journals of generations older than {@code generation}, which are no longer served.
      */
-    static int recover(MongoDatabase database, ReadModel model, long generation, String segment) {
+    static void recover(MongoDatabase database, ReadModel model, long generation, String segment) {
         MongoCollection<Document> journal = database.getCollection(COLLECTION);
-        int replayed = 0;
         for (Document marker : journal.find(and(eq("marker", true), eq("model", model.id()),
                                                 eq("segment", segment)))) {
             String batch = marker.getString("_id");
@@ -115,13 +113,11 @@ final class BatchJournal {
                     continue; // its writer finished and is deleting it right now
                 }
                 new MongoDocumentSession(database, model, generation).replay(documents);
-                replayed++;
                 log.warn("Read model {} (segment {}) wrote a batch a stopped writer had journaled ({} collections, "
                          + "recorded {})", model.id(), segment, documents.size(), marker.get("at"));
             }
             entry.delete();
         }
-        return replayed;
     }
 
     private void insert(ReadModel model, long generation, String segment, Map<String, Collection<Document>> documents,

@@ -96,7 +96,7 @@ public abstract class CachingDocumentSession implements DocumentSession {
             }
         }
         if (written > 0) {
-            writeAll(documents, written);
+            writeAll(documents);
         }
         changed.clear();
         touchedAt.clear();
@@ -104,7 +104,7 @@ public abstract class CachingDocumentSession implements DocumentSession {
     }
 
     /** Writes the changed documents, collection by collection; a store without transactions may make this atomic. */
-    protected void writeAll(Map<String, Collection<Document>> documents, int count) {
+    protected void writeAll(Map<String, Collection<Document>> documents) {
         documents.forEach(this::write);
     }
 

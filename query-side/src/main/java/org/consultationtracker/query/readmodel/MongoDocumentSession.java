@@ -93,14 +93,14 @@ public class MongoDocumentSession extends CachingDocumentSession {
      * would be refused again); one that fails for the store keeps it, and the retried batch writes it first.
      */
     @Override
-    protected void writeAll(Map<String, Collection<Document>> documents, int count) {
-        if (count == 1) {
-            super.writeAll(documents, count);
+    protected void writeAll(Map<String, Collection<Document>> documents) {
+        if (documents.size() == 1 && documents.values().iterator().next().size() == 1) {
+            super.writeAll(documents);
             return;
         }
         BatchJournal journal = BatchJournal.record(database, model, generation, segment, documents);
         try {
-            super.writeAll(documents, count);
+            super.writeAll(documents);
         } catch (RuntimeException e) {
             if (WriteFailures.causedByContent(e)) {
                 journal.delete();

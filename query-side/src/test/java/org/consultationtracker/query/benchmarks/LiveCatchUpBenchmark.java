@@ -126,11 +126,12 @@ public final class LiveCatchUpBenchmark {
                                                    new CoverageProjection(), new AuditLogProjection(),
                                                    new ProvenanceProjection(), new ReportProjection(),
                                                    new SessionFeedbackProjection());
+            ReadModelIndexes indexes = new ReadModelIndexes(database, projections);
             for (Projection projection : projections) {
                 ReadModel model = projection.model();
                 // As DeclareIndexesAtStart does before the processors start: without the write guard index every
                 // compare-and-set write scans its collection on the embedded server.
-                new ReadModelIndexes(database, projections).declare(model, generations.active(model));
+                indexes.declare(model, generations.active(model));
                 ProjectionEventHandler handler = new ProjectionEventHandler(projection, database, generations,
                                                                             parkedEvents, sequences) {
                 };

@@ -189,9 +189,9 @@ class BatchCutShortTest {
         int[] left = {budget};
         return (database, model, generation) -> new MongoDocumentSession(database, model, generation) {
             @Override
-            protected void writeAll(Map<String, Collection<Document>> documents, int count) {
+            protected void writeAll(Map<String, Collection<Document>> documents) {
                 if (journaled) {
-                    super.writeAll(documents, count);
+                    super.writeAll(documents);
                 } else {
                     documents.forEach(this::write);
                 }
